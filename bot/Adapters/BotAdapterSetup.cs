@@ -1,0 +1,42 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace HelpBot.Bot.Adapters;
+
+/// <summary>The Bot Framework adapter for <c>/api/messages</c> (Teams, Azure Bot Service, the Agents Playground).</summary>
+public static class BotAdapterSetup
+{
+    public static IServiceCollection AddBotAdapters(this IServiceCollection services)
+    {
+        // Reads MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId from configuration.
+        // With an app id every request must carry a valid Bot Framework JWT (SECURITY.md C1); without, none is needed (C2).
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<TurnErrorHandler>();
+        services.AddSingleton<HelpBotCloudAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<HelpBotCloudAdapter>());
+        return services;
+    }
+
+    public static WebApplication MapBotEndpoints(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+                adapter.ProcessAsync(request, response, bot, ct))
+            .WithName("BotMessages");
+        return app;
+    }
+}
+
+/// <summary>CloudAdapter with HelpBot's middleware and error handler.</summary>
+public sealed class HelpBotCloudAdapter : CloudAdapter
+{
+    public HelpBotCloudAdapter(BotFrameworkAuthentication auth, TurnErrorHandler errors, IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware, ILoggerFactory loggers)
+        : base(auth, loggers.CreateLogger("Microsoft.Bot.Builder.CloudAdapter"))
+    {
+        foreach (var m in middleware)
+        {
+            Use(m);
+        }
+        OnTurnError = errors.HandleAsync;
+    }
+}

@@ -1,0 +1,42 @@
+using HelpBot.Dialogs;
+using Microsoft.Bot.Builder;
+
+namespace HelpBot.Bot.Adapters;
+
+/// <summary>
+/// What happens when a turn throws: log it for operators, apologise to the user with a way out, and clear only the
+/// dialog stack that broke, so the next message starts fresh while the rest of the conversation's data is kept.
+/// </summary>
+public sealed class TurnErrorHandler(ConversationState conversationState, ILogger<TurnErrorHandler> logger)
+{
+    public const string Apology =
+        "Sorry, something went wrong on my side and I couldn't finish that. Please try again, or call the HMS IT Service Desk at 617-432-2000.";
+
+    public async Task HandleAsync(ITurnContext turnContext, Exception exception)
+    {
+        // The exception type and message only: activities and state can hold personal data.
+        logger.LogError(exception, "Turn failed in conversation {ConversationId} on {ChannelId}: {ExceptionType}",
+            turnContext.Activity?.Conversation?.Id, turnContext.Activity?.ChannelId, exception.GetType().Name);
+
+        try
+        {
+            await turnContext.SendActivityAsync(Apology).ConfigureAwait(false);
+        }
+        catch (Exception sendFailure)
+        {
+            logger.LogError(sendFailure, "Could not tell the user that the turn failed");
+        }
+
+        try
+        {
+            // Reload rather than reuse the cached state: the failure may have been a concurrent write (ETag conflict).
+            await conversationState.LoadAsync(turnContext, force: true).ConfigureAwait(false);
+            await conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack).DeleteAsync(turnContext).ConfigureAwait(false);
+            await conversationState.SaveChangesAsync(turnContext, force: true).ConfigureAwait(false);
+        }
+        catch (Exception clearFailure)
+        {
+            logger.LogError(clearFailure, "Could not clear the dialog state after a failed turn");
+        }
+    }
+}

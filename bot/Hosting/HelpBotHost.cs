@@ -1,0 +1,63 @@
+using HelpBot.Bot.Adapters;
+using HelpBot.Bot.DirectLine;
+using HelpBot.Bot.WebChat;
+using HelpBot.Bot.Storage;
+using Serilog;
+using Serilog.Events;
+
+namespace HelpBot.Bot.Hosting;
+
+/// <summary>Builds the HelpBot web application. Program.cs and the tests that need a real Kestrel server both use it.</summary>
+public static class HelpBotHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddHelpBot();
+        var app = builder.Build();
+        app.UseHelpBot();
+        return app;
+    }
+
+    /// <summary>Registers every HelpBot service, by area.</summary>
+    public static WebApplicationBuilder AddHelpBot(this WebApplicationBuilder builder)
+    {
+        builder.AddHelpBotLogging();
+        builder.AddHelpBotOptions();
+        builder.ApplyLocalDeveloperModeBinding();
+        builder.Services.AddHelpBotStorage();
+        builder.Services.AddHelpBotConversation();
+        builder.Services.AddBotAdapters();
+        builder.Services.AddDirectLine();
+        builder.Services.AddWebChat();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The middleware pipeline and every route.</summary>
+    public static WebApplication UseHelpBot(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(o =>
+        {
+            // Paths can hold secrets (/reset/{token}, ?t=<token>): log the route pattern, never the raw path.
+            o.MessageTemplate = "HTTP {RequestMethod} {Route} answered {StatusCode} in {Elapsed:0} ms";
+            o.GetMessageTemplateProperties = (http, _, elapsed, status) =>
+            [
+                new("RequestMethod", new ScalarValue(http.Request.Method)),
+                new("Route", new ScalarValue((http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(static or unmatched)")),
+                new("StatusCode", new ScalarValue(status)),
+                new("Elapsed", new ScalarValue(elapsed)),
+            ];
+        });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapHealthChecks("/healthz");
+        app.MapBotEndpoints();
+        app.MapDirectLine();
+        app.MapWebChat();
+        app.LogStartupMode();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HelpBot.Bot.Hosting;
+
+/// <summary>
+/// The Bot Framework identity. These keys live at the root of configuration because that is where
+/// <c>ConfigurationBotFrameworkAuthentication</c> and the Azure Bot Service documentation expect them.
+/// </summary>
+public sealed class BotIdentityOptions
+{
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    /// <summary>MultiTenant, SingleTenant or UserAssignedMSI (empty means MultiTenant).</summary>
+    public string? MicrosoftAppType { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>With no app id the bot runs as a local developer bot: no JWT checks, loopback only (SECURITY.md C2).</summary>
+    public bool IsLocalDeveloperMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+}
+
+/// <summary>Section <c>Storage</c>: where conversation state and HelpBot's data live.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary><c>LiteDb</c> (default, one embedded file) or <c>Memory</c> (tests and throwaway demos).</summary>
+    [Required]
+    public string Provider { get; set; } = "LiteDb";
+
+    /// <summary>The LiteDB file, relative to the content root unless absolute.</summary>
+    [Required]
+    public string Path { get; set; } = "data/helpbot.db";
+}
+
+/// <summary>Section <c>WebChat</c>: the page at <c>/</c> and the embeddable widget.</summary>
+public sealed class WebChatOptions
+{
+    public const string Section = "WebChat";
+
+    /// <summary><c>BuiltIn</c> (default: this process's Direct Line endpoint) or <c>Azure</c> (Azure Bot Service Direct Line).</summary>
+    [Required]
+    public string DirectLine { get; set; } = "BuiltIn";
+
+    /// <summary>With <c>DirectLine = Azure</c>: the Direct Line secret the page's backend exchanges for a token. Never sent to a browser.</summary>
+    public string? AzureDirectLineSecret { get; set; }
+
+    /// <summary>With <c>DirectLine = Azure</c>: the Direct Line domain, e.g. https://directline.botframework.com/v3/directline.</summary>
+    public string AzureDirectLineDomain { get; set; } = "https://directline.botframework.com/v3/directline";
+
+    /// <summary>Origins allowed to embed the widget and call the token endpoint cross-origin (the IT site). Empty: same origin only.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}

@@ -1,0 +1,38 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace HelpBot.Bot.Hosting;
+
+/// <summary>Structured logging through Serilog: readable text on a terminal, compact JSON when <c>Logging:Json</c> is true.</summary>
+public static class LoggingSetup
+{
+    public static WebApplicationBuilder AddHelpBotLogging(this WebApplicationBuilder builder)
+    {
+        var json = builder.Configuration.GetValue("Logging:Json", false);
+        // Serilog writes to the console; other providers (tests add their own) still receive every event.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((_, config) =>
+        {
+            config.MinimumLevel.Information()
+                // Hosting logs full request URLs, which can carry Direct Line tokens and reset tokens.
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                // The SDK logs every activity at Information ("ProcessActivityAsync").
+                .MinimumLevel.Override("Microsoft.Bot", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                // An operator's "Serilog" section overrides the defaults above.
+                .ReadFrom.Configuration(builder.Configuration);
+            if (json)
+            {
+                config.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                config.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            }
+        }, writeToProviders: true);
+        return builder;
+    }
+}

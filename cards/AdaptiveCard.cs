@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace HelpBot.Cards;
+
+/// <summary>
+/// A tiny builder for Adaptive Card JSON (schema 1.5, what Teams renders). The AdaptiveCards object model is not
+/// served here (ARCHITECTURE.md decision 3), so cards are System.Text.Json nodes; every card is checked by the official
+/// JS library in the tests.
+/// </summary>
+public static class AdaptiveCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string SchemaVersion = "1.5";
+
+    public static JsonObject Create(params JsonNode?[] body) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = SchemaVersion,
+        ["body"] = new JsonArray(body),
+    };
+
+    public static JsonObject WithActions(this JsonObject card, params JsonNode?[] actions)
+    {
+        card["actions"] = new JsonArray(actions);
+        return card;
+    }
+
+    public static JsonObject Text(string text, string? size = null, string? weight = null, bool wrap = true, bool subtle = false)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = wrap };
+        if (size is not null) block["size"] = size;
+        if (weight is not null) block["weight"] = weight;
+        if (subtle) block["isSubtle"] = true;
+        return block;
+    }
+
+    public static JsonObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
+
+    public static JsonObject FactSet(params (string Title, string Value)[] facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+    };
+
+    /// <summary>An Action.Submit whose data carries an <c>action</c> verb and, for Teams, an <c>msteams.messageBack</c>-free plain payload.</summary>
+    public static JsonObject Submit(string title, JsonObject data) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = data,
+    };
+
+    public static JsonObject OpenUrl(string title, string url) => new()
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = title,
+        ["url"] = url,
+    };
+}
