@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+
+namespace HelpBot.Dialogs.Engine;
+
+/// <summary>
+/// A dialog made of dialogs: it owns a <see cref="DialogSet"/> and keeps an inner stack in its own state
+/// (<c>{ "dialogs": [ ... ] }</c>). Override <see cref="OnContinueDialogAsync"/> to handle interruptions
+/// (help, cancel) once for every step inside.
+/// </summary>
+public abstract class ComponentDialog : Dialog
+{
+    private const string InnerStackKey = "dialogs";
+
+    protected ComponentDialog(string id)
+        : base(id)
+    {
+    }
+
+    /// <summary>The dialog started when this component begins (the first one added, unless set).</summary>
+    public string? InitialDialogId { get; protected set; }
+
+    protected DialogSet Dialogs { get; } = new();
+
+    protected ComponentDialog AddDialog(Dialog dialog)
+    {
+        Dialogs.Add(dialog);
+        InitialDialogId ??= dialog.Id;
+        return this;
+    }
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options, CancellationToken cancellationToken)
+    {
+        var inner = CreateInnerContext(dc, dc.ActiveDialog!);
+        var result = await OnBeginDialogAsync(inner, options, cancellationToken).ConfigureAwait(false);
+        return await AfterInnerTurnAsync(dc, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var inner = CreateInnerContext(dc, dc.ActiveDialog!);
+        var result = await OnContinueDialogAsync(inner, cancellationToken).ConfigureAwait(false);
+        return await AfterInnerTurnAsync(dc, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A dialog started on the outer stack by one of ours returned; repeat the inner question.</summary>
+    public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result, CancellationToken cancellationToken)
+    {
+        await RepromptDialogAsync(dc, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
+    }
+
+    public override Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) =>
+        CreateInnerContext(dc, instance).RepromptDialogAsync(cancellationToken);
+
+    public override async Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken)
+    {
+        if (reason == DialogReason.CancelCalled)
+        {
+            await CreateInnerContext(dc, instance).CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected virtual Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
+        innerDc.BeginDialogAsync(InitialDialogId ?? throw new InvalidOperationException($"Component '{Id}' has no dialogs."), options, cancellationToken);
+
+    /// <summary>The place for interruptions: look at the activity first, then let the inner dialog continue.</summary>
+    protected virtual Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
+        innerDc.ContinueDialogAsync(cancellationToken);
+
+    internal DialogContext CreateInnerContext(DialogContext outer, DialogInstance instance)
+    {
+        if (instance.State[InnerStackKey] is not JsonArray stack)
+        {
+            stack = [];
+            instance.State[InnerStackKey] = stack;
+        }
+        return new DialogContext(Dialogs, outer.Context, stack, outer);
+    }
+
+    private static async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outer, DialogTurnResult inner, CancellationToken cancellationToken) =>
+        inner.Status switch
+        {
+            DialogTurnStatus.Waiting => inner,
+            // The inner stack was cancelled (e.g. the user said "cancel"): this component ends too and tells its parent.
+            DialogTurnStatus.Cancelled => await outer.EndDialogAsync(DialogCancelled.Instance, cancellationToken).ConfigureAwait(false),
+            _ => await outer.EndDialogAsync(inner.Result, cancellationToken).ConfigureAwait(false),
+        };
+}
+
+/// <summary>The result a component hands its parent when its inner dialogs were cancelled.</summary>
+public sealed class DialogCancelled
+{
+    public static readonly DialogCancelled Instance = new();
+
+    private DialogCancelled()
+    {
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace HelpBot.Dialogs.Engine.Prompts;
+
+/// <summary>
+/// Offers a few choices as buttons. Accepts a button, the choice's words typed ("reset", "Reset my password."),
+/// a synonym, or its number ("2"). Card submits: <c>value.choice</c>. Returns a <see cref="FoundChoice"/>.
+/// </summary>
+public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
+{
+    protected override string DefaultSubmitField => "choice";
+
+    protected override void DecoratePrompt(Activity prompt, PromptOptions options, string stamp)
+    {
+        var choices = options.Choices ?? [];
+        if (choices.Count == 0 || prompt.SuggestedActions is not null)
+        {
+            return;
+        }
+        prompt.SuggestedActions = new SuggestedActions
+        {
+            Actions = choices.Select(c => new CardAction(ActionTypes.ImBack, c.Label, value: c.Label)).ToList(),
+        };
+    }
+
+    protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext context, PromptOptions options, JToken? submitted, CancellationToken cancellationToken)
+    {
+        var found = Recognize(submitted?.ToString() ?? context.Activity.Text, options.Choices ?? []);
+        return Task.FromResult(found is null ? PromptRecognizerResult.Failed<FoundChoice>() : PromptRecognizerResult.Of(found));
+    }
+
+    /// <summary>The single choice the text names, or null when none or several do.</summary>
+    public static FoundChoice? Recognize(string? text, IList<Choice> choices)
+    {
+        var said = ConfirmPrompt.Normalize(text).ToLowerInvariant();
+        if (said.Length == 0)
+        {
+            return null;
+        }
+        // Exact value, title or synonym.
+        for (var i = 0; i < choices.Count; i++)
+        {
+            if (Names(choices[i]).Any(n => n == said))
+            {
+                return new FoundChoice(choices[i].Value, i);
+            }
+        }
+        // Its number in the list.
+        if (int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= choices.Count)
+        {
+            return new FoundChoice(choices[n - 1].Value, n - 1);
+        }
+        // The utterance mentions exactly one choice's words ("the reset one please").
+        var padded = $" {said} ";
+        var mentioned = Enumerable.Range(0, choices.Count)
+            .Where(i => Names(choices[i]).Any(name => padded.Contains($" {name} ", StringComparison.Ordinal)))
+            .ToList();
+        return mentioned.Count == 1 ? new FoundChoice(choices[mentioned[0]].Value, mentioned[0]) : null;
+    }
+
+    private static IEnumerable<string> Names(Choice choice) =>
+        new[] { choice.Value, choice.Title }.Concat(choice.Synonyms ?? [])
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Select(s => ConfirmPrompt.Normalize(s).ToLowerInvariant());
+}
