@@ -47,10 +47,10 @@ public class InterruptionTests
     {
         await NewHarness().Flow()
             .Send("hi").AssertReply(ProfileFlow.AskName)
-            .Send("A").AssertReply(ProfileFlow.AskName)
+            .Send("A").AssertReply(ProfileFlow.NameTooShortOnAttempt(1))
             .Send("help").AssertReply(ProfileFlow.NameHelp).AssertReply(ProfileFlow.AskName)
             .Send("?").AssertReply(ProfileFlow.NameHelp).AssertReply(ProfileFlow.AskName)
-            .Send("B").AssertReply(ProfileFlow.AskName)
+            .Send("B").AssertReply(ProfileFlow.NameTooShortOnAttempt(2))
             .Send("Bo").AssertReply(ProfileFlow.AskAge)
             .StartTestAsync();
     }

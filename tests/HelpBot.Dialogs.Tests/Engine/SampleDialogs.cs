@@ -30,9 +30,6 @@ public sealed class ProfileFlow : FlowDialog
 
     protected override string Purpose => "save your profile";
 
-    /// <summary>Attempt counts the name validator saw, in order (for tests).</summary>
-    public static List<int> NameAttempts { get; } = [];
-
     private static Task<DialogTurnResult> NameStepAsync(WaterfallStepContext step, CancellationToken ct) =>
         step.PromptAsync(nameof(TextPrompt), new PromptOptions { Prompt = MessageFactory.Text(AskName), Help = NameHelp, MaxAttempts = 3 }, ct);
 
@@ -70,10 +67,16 @@ public sealed class ProfileFlow : FlowDialog
         return await step.EndDialogAsync(summary, ct);
     }
 
-    private static Task<bool> NameValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken ct)
+    public static string NameTooShortOnAttempt(int attempt) => $"{NameTooShort} (attempt {attempt})";
+
+    private static async Task<bool> NameValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken ct)
     {
-        NameAttempts.Add(prompt.AttemptCount);
-        return Task.FromResult(prompt.Recognized.Succeeded && prompt.Recognized.Value!.Length >= 2);
+        if (prompt.Recognized.Succeeded && prompt.Recognized.Value!.Length >= 2)
+        {
+            return true;
+        }
+        await prompt.Context.SendActivityAsync(NameTooShortOnAttempt(prompt.AttemptCount), cancellationToken: ct);
+        return false;
     }
 
     private static async Task<bool> AgeValidatorAsync(PromptValidatorContext<int> prompt, CancellationToken ct)

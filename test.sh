@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# HelpBot's one test command: installs what the tests need, builds, and runs every test project.
+# Safe to run again: each step skips what is already in place. .ci/run calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# 1. Debian packages the tests use as real stand-ins (shared/reference/LOCAL-STANDINS.md).
+apt_packages=(chromium)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "Installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. npm packages: the Adaptive Cards validator for tests (the Web Chat bundle is installed by the bot's build).
+log "Installing npm packages for tests"
+(cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
+
+# 3. Build once, then run every test project.
+log "Building"
+dotnet build HelpBot.sln --nologo -v quiet -clp:ErrorsOnly
+
+log "Running tests"
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+status=0
+dotnet test HelpBot.sln --no-build --nologo -v quiet "$@" 2>&1 | tee "$results" || status=$?
+
+# One closing line for people and CI: totals over every test assembly.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+exit $status
