@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace HelpBot.Cards;
+
+/// <summary>A concise answer from the knowledge file: a title, a sentence or two, numbered steps, facts, and links.</summary>
+public static class KnowledgeCard
+{
+    public sealed record Fact(string Title, string Value);
+
+    public sealed record Link(string Title, string Url);
+
+    public sealed record Content(string Title, string Text, IReadOnlyList<Fact> Facts, IReadOnlyList<string> Steps, IReadOnlyList<Link> Links, string? Note = null);
+
+    public static JsonObject Build(Content answer)
+    {
+        var body = new List<JsonNode?> { AdaptiveCard.Heading(answer.Title), AdaptiveCard.Text(answer.Text) };
+        body.AddRange(answer.Steps.Select((step, i) => (JsonNode)AdaptiveCard.Text($"{(i + 1).ToString(CultureInfo.InvariantCulture)}. {step}")));
+        if (answer.Facts.Count > 0)
+        {
+            body.Add(AdaptiveCard.FactSet(answer.Facts.Select(f => (f.Title, f.Value)).ToArray()));
+        }
+        if (!string.IsNullOrWhiteSpace(answer.Note))
+        {
+            body.Add(AdaptiveCard.Text(answer.Note, subtle: true));
+        }
+        var card = AdaptiveCard.Create([.. body]);
+        return answer.Links.Count == 0 ? card : card.WithActions(answer.Links.Select(l => (JsonNode)AdaptiveCard.OpenUrl(l.Title, l.Url)).ToArray());
+    }
+
+    /// <summary>The same answer as plain text, for channels or screen readers that don't show cards.</summary>
+    public static string ToText(Content answer)
+    {
+        var lines = new List<string> { answer.Title, answer.Text };
+        lines.AddRange(answer.Steps.Select((s, i) => $"{i + 1}. {s}"));
+        lines.AddRange(answer.Facts.Select(f => $"{f.Title}: {f.Value}"));
+        if (!string.IsNullOrWhiteSpace(answer.Note)) lines.Add(answer.Note);
+        return string.Join("\n", lines);
+    }
+}
