@@ -1,7 +1,6 @@
 using HelpBot.Dialogs.Recognition;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HelpBot.Dialogs;
@@ -16,7 +15,7 @@ public static class DialogsSetup
         services.AddOptions<RecognizerOptions>();
         services.AddSingleton(sp => new EmbeddedIntentRecognizer(sp.GetRequiredService<IOptions<RecognizerOptions>>()));
         services.AddSingleton<IRecognizer>(sp => sp.GetRequiredService<EmbeddedIntentRecognizer>());
-        services.AddSingleton<IHostedService, RecognizerWarmup>();
+        services.AddHostedService<RecognizerWarmup>();
         return services;
     }
 }

@@ -38,9 +38,6 @@ public sealed class IntentModel
         return new IntentModel(ml, transformer);
     }
 
-    /// <summary>Wraps a model trained in this process (tests, the CLI's cross-checks).</summary>
-    public static IntentModel FromTrained(MLContext ml, ITransformer transformer) => new(ml, transformer);
-
     /// <summary>Probabilities (summing to 1) for each of <see cref="Labels"/>, for text already normalised.</summary>
     public float[] Score(string normalizedText)
     {
