@@ -1,7 +1,15 @@
+using HelpBot.Bot.Cli;
 using HelpBot.Bot.Hosting;
+
+// `dotnet run --project bot -- intents …` is a command line for the recognizer; it never starts the web host.
+if (args is ["intents", ..])
+{
+    return IntentsCommand.Run(args[1..], Console.Out, Console.Error);
+}
 
 var app = HelpBotHost.Build(args);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so tests can use <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

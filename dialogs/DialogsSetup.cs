@@ -1,9 +1,21 @@
+using HelpBot.Dialogs.Recognition;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpBot.Dialogs;
 
 /// <summary>Registers the dialogs and the domain services they call.</summary>
 public static class DialogsSetup
 {
-    public static IServiceCollection AddHelpBotDialogs(this IServiceCollection services) => services;
+    public static IServiceCollection AddHelpBotDialogs(this IServiceCollection services)
+    {
+        // The recognizer: one thread-safe instance, reachable as Bot Framework's IRecognizer and as itself (for
+        // TopCandidates and Threshold). Recognizer:Threshold is bound and validated by the host.
+        services.AddOptions<RecognizerOptions>();
+        services.AddSingleton(sp => new EmbeddedIntentRecognizer(sp.GetRequiredService<IOptions<RecognizerOptions>>()));
+        services.AddSingleton<IRecognizer>(sp => sp.GetRequiredService<EmbeddedIntentRecognizer>());
+        services.AddHostedService<RecognizerWarmup>();
+        return services;
+    }
 }

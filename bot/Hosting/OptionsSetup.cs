@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Recognition;
 using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Hosting;
@@ -18,6 +19,9 @@ public static class OptionsSetup
 
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
+
+        builder.Services.AddOptions<RecognizerOptions>().BindConfiguration(RecognizerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RecognizerOptions>, RecognizerOptionsValidator>();
         return builder;
     }
 
@@ -99,4 +103,13 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+}
+
+internal sealed class RecognizerOptionsValidator : IValidateOptions<RecognizerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecognizerOptions o) =>
+        o.Threshold is >= 0 and <= 1
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Recognizer:Threshold is {o.Threshold}; use a probability between 0 and 1 (default {RecognizerOptions.DefaultThreshold}, calibrated on eval.tsv)."));
 }
