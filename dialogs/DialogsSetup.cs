@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.Recognition;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,12 @@ public static class DialogsSetup
         services.AddSingleton(sp => new EmbeddedIntentRecognizer(sp.GetRequiredService<IOptions<RecognizerOptions>>()));
         services.AddSingleton<IRecognizer>(sp => sp.GetRequiredService<EmbeddedIntentRecognizer>());
         services.AddHostedService<RecognizerWarmup>();
+
+        // The conversation: knowledge answers, the flows MainDialog starts by intent, and MainDialog itself.
+        // Dialogs are stateless singletons (their per-conversation data lives in the dialog stack).
+        services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
+        services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>())));
+        services.AddSingleton<MainDialog>();
         return services;
     }
 }

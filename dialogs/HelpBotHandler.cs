@@ -1,42 +1,50 @@
 using HelpBot.Cards;
+using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs;
 
 /// <summary>
 /// The bot: receives every activity from every channel (Teams, Web Chat, Azure Bot Service), greets new users, and
-/// hands each message to the dialog system. State is saved at the end of every turn.
+/// hands each message to <see cref="MainDialog"/>. State is saved at the end of every turn.
 /// </summary>
-public class HelpBotHandler(ConversationState conversationState, UserState userState) : TeamsActivityHandler
+public class HelpBotHandler : TeamsActivityHandler
 {
-    public static readonly IReadOnlyList<WelcomeCard.Offer> WelcomeOffers =
-    [
-        new("Unlock my account", "My account is locked"),
-        new("Reset a forgotten password", "I forgot my password"),
-    ];
+    private readonly ConversationState _conversationState;
+    private readonly UserState _userState;
+    private readonly MainDialog _mainDialog;
+    private readonly IStatePropertyAccessor<JObject> _dialogState;
+
+    public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog)
+    {
+        _conversationState = conversationState;
+        _userState = userState;
+        _mainDialog = mainDialog;
+        _dialogState = conversationState.CreateProperty<JObject>(ConversationStateKeys.DialogStack);
+    }
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
-        await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        await _userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        foreach (var member in membersAdded)
+        if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient.Id))
         {
-            if (member.Id != turnContext.Activity.Recipient.Id)
-            {
-                await turnContext.SendActivityAsync(WelcomeCard.Build(WelcomeOffers).ToMessage(), cancellationToken).ConfigureAwait(false);
-            }
+            await turnContext.SendActivityAsync(WelcomeCard.Build(MainTexts.WelcomeOffers).ToMessage(), cancellationToken).ConfigureAwait(false);
         }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        await turnContext.SendActivityAsync($"You said: {turnContext.Activity.Text}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        // In Teams channels the bot is @mentioned; the mention is not part of what the user asked.
+        turnContext.Activity.RemoveRecipientMention();
+        await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -77,13 +77,20 @@ public abstract class ComponentDialog : Dialog
         return new DialogContext(Dialogs, outer.Context, stack, outer);
     }
 
-    private static async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outer, DialogTurnResult inner, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The inner stack has emptied with <paramref name="result"/>. By default the component ends and returns it to its
+    /// parent; a root that should stay for the whole conversation can wait instead.
+    /// </summary>
+    protected virtual Task<DialogTurnResult> OnInnerStackEndedAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
+        outer.EndDialogAsync(result, cancellationToken);
+
+    private Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outer, DialogTurnResult inner, CancellationToken cancellationToken) =>
         inner.Status switch
         {
-            DialogTurnStatus.Waiting => inner,
+            DialogTurnStatus.Waiting => Task.FromResult(inner),
             // The inner stack was cancelled (e.g. the user said "cancel"): this component ends too and tells its parent.
-            DialogTurnStatus.Cancelled => await outer.EndDialogAsync(DialogCancelled.Instance, cancellationToken).ConfigureAwait(false),
-            _ => await outer.EndDialogAsync(inner.Result, cancellationToken).ConfigureAwait(false),
+            DialogTurnStatus.Cancelled => OnInnerStackEndedAsync(outer, DialogCancelled.Instance, cancellationToken),
+            _ => OnInnerStackEndedAsync(outer, inner.Result, cancellationToken),
         };
 }
 

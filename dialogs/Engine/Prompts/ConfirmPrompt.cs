@@ -37,16 +37,15 @@ public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = 
         {
             return Task.FromResult(PromptRecognizerResult.Of((bool)submitted));
         }
-        var text = Normalize(submitted?.ToString() ?? context.Activity.Text);
-        if (YesWords.Contains(text))
-        {
-            return Task.FromResult(PromptRecognizerResult.Of(true));
-        }
-        if (NoWords.Contains(text))
-        {
-            return Task.FromResult(PromptRecognizerResult.Of(false));
-        }
-        return Task.FromResult(PromptRecognizerResult.Failed<bool>());
+        var answer = Recognize(submitted?.ToString() ?? context.Activity.Text);
+        return Task.FromResult(answer is { } yes ? PromptRecognizerResult.Of(yes) : PromptRecognizerResult.Failed<bool>());
+    }
+
+    /// <summary>True for a yes, false for a no, null for anything else.</summary>
+    public static bool? Recognize(string? text)
+    {
+        var said = Normalize(text);
+        return YesWords.Contains(said) ? true : NoWords.Contains(said) ? false : null;
     }
 
     internal static string Normalize(string? text) =>

@@ -1,0 +1,135 @@
+using HelpBot.Cards;
+using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Engine.Prompts;
+using Microsoft.Bot.Builder;
+
+namespace HelpBot.Dialogs.Knowledge;
+
+/// <summary>
+/// "Who do I contact about my Harvard ID?": the answer depends on the school and the role, so it asks for whichever
+/// the user hasn't already said ("I'm an HSPH student" skips both questions), then shows that office's card.
+/// </summary>
+public sealed class ContactOfficeDialog : FlowDialog
+{
+    public const string Schools = "school";
+    public const string Roles = "role";
+
+    private readonly KnowledgeBase _knowledge;
+
+    public ContactOfficeDialog(KnowledgeBase knowledge)
+        : base(nameof(ContactOfficeDialog))
+    {
+        _knowledge = knowledge;
+        AddDialog(new WaterfallDialog(nameof(WaterfallDialog), [SchoolStepAsync, RoleStepAsync, AnswerStepAsync]));
+        AddDialog(new ChoicePrompt(nameof(ChoicePrompt)));
+        InitialDialogId = nameof(WaterfallDialog);
+    }
+
+    protected override string Purpose => "find the right office for Harvard ID questions";
+
+    private static Task<DialogTurnResult> SchoolStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var said = step.GetOptions<FlowStart>()?.Utterance;
+        step.Values.Set(Roles, ContactOfficeTexts.RoleIn(said));
+        if (ContactOfficeTexts.SchoolIn(said) is { } school)
+        {
+            return step.NextAsync(new FoundChoice(school, 0), cancellationToken);
+        }
+        return step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        {
+            Prompt = MessageFactory.Text(ContactOfficeTexts.AskSchool),
+            Choices = ContactOfficeTexts.SchoolChoices,
+            Help = ContactOfficeTexts.SchoolHelp,
+        }, cancellationToken);
+    }
+
+    private static Task<DialogTurnResult> RoleStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return step.EndDialogAsync(step.Result, cancellationToken);
+        }
+        var school = ((FoundChoice)step.Result!).Value;
+        step.Values.Set(Schools, school);
+        if (school == ContactOfficeTexts.Other || step.Values.Get<string>(Roles) is { } known)
+        {
+            return step.NextAsync(null, cancellationToken);
+        }
+        return step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        {
+            Prompt = MessageFactory.Text(ContactOfficeTexts.AskRole),
+            Choices = ContactOfficeTexts.RoleChoices,
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> AnswerStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
+        }
+        var role = (step.Result as FoundChoice)?.Value ?? step.Values.Get<string>(Roles);
+        var answerId = ContactOfficeTexts.AnswerFor(step.Values.Get<string>(Schools)!, role);
+        await step.Context.SendActivityAsync(KnowledgeCard.Build(_knowledge.Get(answerId)).ToMessage(), cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The words of <see cref="ContactOfficeDialog"/> and how it reads schools and roles.</summary>
+public static class ContactOfficeTexts
+{
+    public const string Hms = "hms";
+    public const string Hsdm = "hsdm";
+    public const string Hsph = "hsph";
+    public const string Other = "other";
+    public const string Staff = "staff";
+    public const string Student = "student";
+
+    public const string AskSchool = "Which school are you part of?";
+    public const string SchoolHelp = "Harvard ID questions go to your own school's HR office (staff and faculty) or Registrar (students), so I need your school first. If you're not sure, choose \"Other or not sure\".";
+    public const string AskRole = "Are you staff or faculty, or a student?";
+
+    public static readonly IList<Choice> SchoolChoices =
+    [
+        new(Hms, "HMS (Medical School)", ["medical school", "med school", "harvard medical school"]),
+        new(Hsdm, "HSDM (Dental School)", ["dental", "dental school"]),
+        new(Hsph, "HSPH (Public Health)", ["public health", "sph", "chan"]),
+        new(Other, "Other or not sure", ["not sure", "other", "don't know", "dont know"]),
+    ];
+
+    public static readonly IList<Choice> RoleChoices =
+    [
+        new(Staff, "Staff or faculty", ["staff", "faculty", "employee", "professor"]),
+        new(Student, "Student", ["student", "students"]),
+    ];
+
+    /// <summary>The school named in a message, if one is.</summary>
+    public static string? SchoolIn(string? text)
+    {
+        var t = $" {(text ?? string.Empty).ToLowerInvariant()} ";
+        if (t.Contains("hsph", StringComparison.Ordinal) || t.Contains("public health", StringComparison.Ordinal) || t.Contains(" sph ", StringComparison.Ordinal)) return Hsph;
+        if (t.Contains("hsdm", StringComparison.Ordinal) || t.Contains("dental", StringComparison.Ordinal)) return Hsdm;
+        if (t.Contains(" hms", StringComparison.Ordinal) || t.Contains("medical school", StringComparison.Ordinal) || t.Contains("med school", StringComparison.Ordinal)) return Hms;
+        return null;
+    }
+
+    /// <summary>The role named in a message, if one is.</summary>
+    public static string? RoleIn(string? text)
+    {
+        var t = (text ?? string.Empty).ToLowerInvariant();
+        if (t.Contains("student", StringComparison.Ordinal)) return Student;
+        string[] staffWords = ["staff", "faculty", "employee", "professor", "work at", "work for", "researcher", "postdoc"];
+        return staffWords.Any(w => t.Contains(w, StringComparison.Ordinal)) ? Staff : null;
+    }
+
+    /// <summary>The knowledge answer for a school and role. HMS Human Resources serves HMS and HSDM staff and faculty.</summary>
+    public static string AnswerFor(string school, string? role) => (school, role) switch
+    {
+        (Hms or Hsdm, Staff) => "contact_office/hms-staff",
+        (Hms, Student) => "contact_office/hms-student",
+        (Hsdm, Student) => "contact_office/hsdm-student",
+        (Hsph, Staff) => "contact_office/hsph-staff",
+        (Hsph, Student) => "contact_office/hsph-student",
+        _ => "talk_to_agent",
+    };
+}

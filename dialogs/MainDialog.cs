@@ -1,0 +1,260 @@
+using System.Text.Json.Nodes;
+using HelpBot.Cards;
+using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.Recognition;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace HelpBot.Dialogs;
+
+/// <summary>
+/// The root of every conversation. It stays on the stack for the whole conversation and, for each message:
+/// recognises what the user wants and starts that flow, or answers from the knowledge file; asks "Did you mean …?"
+/// when unsure; offers a person after three misunderstood messages in a row; and, while a flow runs, honours
+/// "talk to a person" at once and asks before dropping the flow for a different topic.
+/// State (its own, persisted): <c>{ "misunderstood": n, "pendingSwitch": "intent" }</c>.
+/// </summary>
+public sealed class MainDialog : ComponentDialog
+{
+    /// <summary>Messages in a row that are not understood before a person is offered.</summary>
+    public const int MisunderstoodLimit = 3;
+
+    /// <summary>How sure the recognizer must be before a message in the middle of a flow counts as a change of topic.</summary>
+    public const double SwitchThreshold = 0.8;
+
+    private const string RouteDialog = "route";
+    private const string ClarifyPrompt = "clarify";
+    private const string SomethingElseValue = "something_else";
+    private const string MisunderstoodKey = "misunderstood";
+    private const string PendingSwitchKey = "pendingSwitch";
+    private const string ClarifyingKey = "clarifying";
+
+    private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
+
+    private readonly EmbeddedIntentRecognizer _recognizer;
+    private readonly KnowledgeBase _knowledge;
+    private readonly Dictionary<string, string> _flowByIntent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _intentByFlow = new(StringComparer.Ordinal);
+
+    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows)
+        : base(nameof(MainDialog))
+    {
+        _recognizer = recognizer;
+        _knowledge = knowledge;
+        AddDialog(new WaterfallDialog(RouteDialog, [RouteStepAsync, ClarifiedStepAsync, FlowEndedStepAsync]));
+        AddDialog(new ChoicePrompt(ClarifyPrompt));
+        foreach (var flow in flows)
+        {
+            AddDialog(flow.Dialog);
+            _flowByIntent[flow.Intent] = flow.Dialog.Id;
+            _intentByFlow[flow.Dialog.Id] = flow.Intent;
+        }
+        InitialDialogId = RouteDialog;
+    }
+
+    private sealed record RouteOptions(string? Intent);
+
+    /// <summary>MainDialog never ends: with nothing left to do it waits for the next message.</summary>
+    protected override Task<DialogTurnResult> OnInnerStackEndedAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
+        Task.FromResult(EndOfTurn);
+
+    protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        var context = innerDc.Context;
+        if (context.Activity.Type != ActivityTypes.Message)
+        {
+            return EndOfTurn;
+        }
+        var state = innerDc.Parent!.ActiveDialog!.State;
+
+        if (state[PendingSwitchKey] is JsonNode pendingNode)
+        {
+            state.Remove(PendingSwitchKey);
+            var pending = StateJson.GetString(pendingNode);
+            switch (ConfirmPrompt.Recognize(UtteranceOf(context.Activity).Text))
+            {
+                case true:
+                    await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                    return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(pending), cancellationToken).ConfigureAwait(false);
+                case false:
+                    await context.SendActivityAsync(MainTexts.KeepGoing, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                    return EndOfTurn;
+                default:
+                    break; // neither yes nor no: treat the message as an answer to the flow
+            }
+        }
+
+        if (innerDc.ActiveDialog is null)
+        {
+            return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(null), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
+        {
+            var prediction = _recognizer.Recognize(said);
+            if (prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent)
+            {
+                // "Talk to a person" is always honoured, whatever the flow was doing.
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(Intents.TalkToAgent), cancellationToken).ConfigureAwait(false);
+            }
+            var looksLikeATopic = utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+            if (looksLikeATopic && prediction.TopScore >= SwitchThreshold && !NotTopics.Contains(prediction.TopIntent) && prediction.TopIntent != currentIntent)
+            {
+                state[PendingSwitchKey] = prediction.TopIntent;
+                var question = MessageFactory.SuggestedActions(new[] { EngineTexts.Yes, EngineTexts.No }, MainTexts.SwitchTopic(Title(prediction.TopIntent)), null, InputHints.ExpectingInput);
+                await context.SendActivityAsync(question, cancellationToken).ConfigureAwait(false);
+                return EndOfTurn;
+            }
+        }
+
+        return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> RouteStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var forced = step.GetOptions<RouteOptions>()?.Intent;
+        if (forced is not null)
+        {
+            return await RouteIntentAsync(step, forced, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var utterance = UtteranceOf(step.Context.Activity);
+        if (utterance.UnknownSubmit)
+        {
+            await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.UnknownButton), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        var prediction = _recognizer.Recognize(utterance.Text);
+        if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
+        {
+            return await MisunderstoodAsync(step, prediction, cancellationToken).ConfigureAwait(false);
+        }
+        return await RouteIntentAsync(step, prediction.TopIntent, utterance.Text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> ClarifiedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (!StateJson.GetBool(step.Values[ClarifyingKey]))
+        {
+            return await step.NextAsync(step.Result, cancellationToken).ConfigureAwait(false);
+        }
+        step.Values.Remove(ClarifyingKey);
+        switch (step.Result)
+        {
+            case FoundChoice { Value: SomethingElseValue }:
+                await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            case FoundChoice choice:
+                return await RouteIntentAsync(step, choice.Value, null, cancellationToken).ConfigureAwait(false);
+            default:
+                // Not one of the buttons: the user said something new; route it afresh.
+                return await step.ReplaceDialogAsync(RouteDialog, new RouteOptions(null), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<DialogTurnResult> FlowEndedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> RouteIntentAsync(WaterfallStepContext step, string intent, string? utterance, CancellationToken cancellationToken)
+    {
+        MainState(step)[MisunderstoodKey] = 0;
+        var context = step.Context;
+        switch (intent)
+        {
+            case Intents.Greeting:
+                await context.SendActivityAsync(WelcomeMessage(MainTexts.Greeting), cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            case Intents.Help:
+                await context.SendActivityAsync(WelcomeCard.Build(MainTexts.WelcomeOffers).ToMessage(), cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            case Intents.Cancel:
+                await context.SendActivityAsync(MainTexts.NothingToCancel, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (_flowByIntent.TryGetValue(intent, out var flowId))
+        {
+            return await step.BeginDialogAsync(flowId, new FlowStart(utterance), cancellationToken).ConfigureAwait(false);
+        }
+        if (_knowledge.Find(intent) is { } answer)
+        {
+            await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        await context.SendActivityAsync(WelcomeMessage(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> MisunderstoodAsync(WaterfallStepContext step, IntentPrediction prediction, CancellationToken cancellationToken)
+    {
+        var state = MainState(step);
+        var count = StateJson.GetInt(state[MisunderstoodKey]) + 1;
+        state[MisunderstoodKey] = count;
+        if (count >= MisunderstoodLimit)
+        {
+            state[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(_knowledge.Get(Intents.TalkToAgent)).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var candidates = prediction.Ranked
+            .Where(c => !NotTopics.Contains(c.Intent) && MainTexts.IntentTitles.ContainsKey(c.Intent) && c.Score >= 0.1)
+            .Take(3)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        step.Values[ClarifyingKey] = true;
+        var choices = candidates.Select(c => new Choice(c.Intent, Title(c.Intent))).Append(new Choice(SomethingElseValue, MainTexts.SomethingElse)).ToList();
+        return await step.PromptAsync(ClarifyPrompt, new PromptOptions
+        {
+            Prompt = MessageFactory.Text(MainTexts.NotSure),
+            Choices = choices,
+            MaxAttempts = 1,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The intent of the flow running inside, if a flow (not MainDialog's own routing) is active.</summary>
+    private string? ActiveFlowIntent(DialogContext innerDc) =>
+        innerDc.Stack.Select(d => _intentByFlow.GetValueOrDefault(d.Id)).FirstOrDefault(i => i is not null);
+
+    private static JsonObject MainState(WaterfallStepContext step) => step.DialogContext.Parent!.ActiveDialog!.State;
+
+    private static string Title(string intent) => MainTexts.IntentTitles.GetValueOrDefault(intent, intent);
+
+    private static IMessageActivity WelcomeMessage(string text) => WelcomeCard.Build(MainTexts.WelcomeOffers).ToMessage(text);
+
+    /// <summary>What the user said: typed text, or the words behind a welcome-card button. Other card submits are not words.</summary>
+    internal static Utterance UtteranceOf(IActivity activity)
+    {
+        var message = activity.AsMessageActivity();
+        if (message?.Value is JObject value)
+        {
+            if ((string?)value[Camel(nameof(WelcomeCard.Payload.Action))] == WelcomeCard.Payload.ActionName
+                && (string?)value[Camel(nameof(WelcomeCard.Payload.Utterance))] is { Length: > 0 } words)
+            {
+                return new Utterance(words, FromButton: true, UnknownSubmit: false);
+            }
+            return new Utterance(null, FromButton: true, UnknownSubmit: true);
+        }
+        var text = message?.Text?.Trim();
+        return new Utterance(string.IsNullOrEmpty(text) ? null : text, FromButton: false, UnknownSubmit: false);
+    }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    internal sealed record Utterance(string? Text, bool FromButton, bool UnknownSubmit);
+}
