@@ -12,7 +12,6 @@
 // the host starts (RecognizerWarmup); a message that arrives before it is ready waits for it.
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs.Recognition;
 
