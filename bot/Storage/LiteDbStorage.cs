@@ -117,19 +117,24 @@ public sealed class LiteDbStorage : IStorage
         {
             InTransaction(() =>
             {
-                foreach (var write in pending)
+                // Whether each document exists, where the ETag check already had to look (saves Upsert's own lookup).
+                var exists = new bool?[pending.Count];
+                for (var i = 0; i < pending.Count; i++)
                 {
+                    var write = pending[i];
                     if (write.ExpectedETag is { Length: > 0 } expected && expected != "*")
                     {
                         var stored = _collection.FindById(write.Id);
+                        exists[i] = stored is not null;
                         if (stored is not null && IsDocumentFor(stored, write.Key) && stored[ETagField].AsString != expected)
                         {
                             throw new StorageConflictException(write.Key, expected, stored[ETagField].AsString);
                         }
                     }
                 }
-                foreach (var write in pending)
+                for (var i = 0; i < pending.Count; i++)
                 {
+                    var write = pending[i];
                     if (write.Json is null)
                     {
                         // As MemoryStorage: a null value is not stored, so reads leave the key out.
@@ -146,7 +151,12 @@ public sealed class LiteDbStorage : IStorage
                     {
                         document[KeyField] = StoredKey(write.Key);
                     }
-                    _collection.Upsert(document);
+                    switch (exists[i])
+                    {
+                        case true: _collection.Update(document); break;
+                        case false: _collection.Insert(document); break;
+                        default: _collection.Upsert(document); break;
+                    }
                 }
             });
         }
