@@ -30,6 +30,13 @@ public sealed class StorageOptions
     /// <summary>The LiteDB file, relative to the content root unless absolute.</summary>
     [Required]
     public string Path { get; set; } = "data/helpbot.db";
+
+    /// <summary>
+    /// How LiteDB opens the file: <c>Direct</c> (default: this process alone, fastest) or <c>Shared</c> (several
+    /// processes on one machine, slower on every operation). See <c>HelpBotDatabase</c>.
+    /// </summary>
+    [Required]
+    public string Connection { get; set; } = "Direct";
 }
 
 /// <summary>Section <c>WebChat</c>: the page at <c>/</c> and the embeddable widget.</summary>

@@ -70,6 +70,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             errors.Add("Storage:Path is empty; give the LiteDB file, e.g. data/helpbot.db.");
         }
+        if (!OptionsSetup.IsOneOf(o.Connection, "Direct", "Shared"))
+        {
+            errors.Add($"Storage:Connection is {OptionsSetup.Quote(o.Connection)}; use Direct (this process alone, the default) or Shared (several processes).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,13 +1,377 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using LiteDB;
 using Microsoft.Bot.Builder;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using JsonSerializer = Newtonsoft.Json.JsonSerializer;
 
 namespace HelpBot.Bot.Storage;
 
-/// <summary>Placeholder until the LiteDB implementation lands: behaves as MemoryStorage.</summary>
-public sealed class LiteDbStorage(string path) : IStorage
+/// <summary>
+/// Bot Framework <see cref="IStorage"/> over one collection of the shared <see cref="HelpBotDatabase"/>: one document
+/// per storage key, the value kept as a JSON string written by Newtonsoft (the SDK's serializer), with an ETag per
+/// document for optimistic concurrency.
+/// </summary>
+/// <remarks>
+/// <para><b>Shape read back.</b> MemoryStorage (4.23.1) stores type names (<c>TypeNameHandling.All</c>) so reads return
+/// the original CLR types. We never store type names (a stored <c>$type</c> is a deserialization attack surface), so
+/// every value reads back as a <see cref="Dictionary{TKey,TValue}"/> of string to object whose members are JObject,
+/// JArray or primitives: exactly what BotState builds from a JObject, and what its property accessors turn back into
+/// the declared type with <c>ToObject&lt;T&gt;()</c>. A caller that wrote an <see cref="IStoreItem"/> POCO gets it
+/// back with <c>JObject.FromObject(value).ToObject&lt;T&gt;()</c>; the ETag lands in its <c>ETag</c> property.
+/// Strings are never reinterpreted as dates (<c>DateParseHandling.None</c>): text stays the text that was written.</para>
+/// <para><b>ETags.</b> Every write stores a new ETag and every read returns it under the <c>eTag</c> key, which BotState
+/// keeps in its cached dictionary and so sends back on save. A write whose value carries an ETag
+/// (<see cref="IStoreItem.ETag"/>, or an <c>eTag</c>/<c>ETag</c> member of a dictionary or JObject) different from the
+/// stored one throws <see cref="StorageConflictException"/>; <c>*</c> or no ETag overwrites, and so does any ETag when
+/// nothing is stored (MemoryStorage's rule). After a successful write the new ETag is put back into the value
+/// written, so a second save in the same turn does not conflict with the first.</para>
+/// <para><b>Atomicity.</b> The compare and the write happen under <see cref="HelpBotDatabase.WriteLockFor"/> (threads of
+/// this process) inside one LiteDB transaction (all keys of a batch or none; in Shared mode the transaction also holds
+/// LiteDB's cross-process mutex). A LiteDB transaction alone is not enough: its read is a snapshot taken before the
+/// collection's write lock, so two writers could both pass the compare. Serialization happens before the lock.</para>
+/// <para><b>Keys.</b> A key is the document <c>_id</c> (the primary index) when it is at most 512 UTF-8 bytes of
+/// well-formed text not starting with <c>#</c>; any other key (too long for a LiteDB index key, a lone surrogate,
+/// empty, or starting with <c>#</c>) is stored under <c>#</c> + its SHA-256 with the full key beside it, checked on read.
+/// Such a key is kept exactly (as code units in the key field); inside a value a lone surrogate reads back as U+FFFD,
+/// as Newtonsoft reads it, instead of making LiteDB refuse the write.</para>
+/// </remarks>
+public sealed class LiteDbStorage : IStorage
 {
-    private readonly MemoryStorage _inner = new();
-    public string Path { get; } = path;
-    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.ReadAsync(keys, cancellationToken);
-    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) => _inner.WriteAsync(changes, cancellationToken);
-    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
+    public const string CollectionName = "botstate";
+
+    /// <summary>The member that carries the ETag in values read and written (MemoryStorage's name).</summary>
+    public const string ETagKey = "eTag";
+
+    private const string PocoETagKey = "ETag";
+    private const string JsonField = "json";
+    private const string ETagField = "etag";
+    private const string KeyField = "key";
+    private const char HashedIdPrefix = '#';
+    private const int MaxDirectIdBytes = 512;
+
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.None,
+        // "$type", "$id" and "$ref" in stored data are plain members, never instructions.
+        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
+        ReferenceLoopHandling = ReferenceLoopHandling.Error,
+        DateParseHandling = DateParseHandling.None,
+        // As BotState and MemoryStorage: dialog state can nest deeper than Newtonsoft's default of 64.
+        MaxDepth = null,
+    });
+
+    private readonly HelpBotDatabase _database;
+    private readonly ILiteCollection<BsonDocument> _collection;
+
+    public LiteDbStorage(HelpBotDatabase database, string collectionName = CollectionName)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        CollectionNameInUse = collectionName;
+        _collection = database.GetCollection(collectionName);
+    }
+
+    public string CollectionNameInUse { get; }
+
+    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        var items = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var document = Find(key);
+            if (document is not null)
+            {
+                var value = Deserialize(document[JsonField].AsString);
+                value[ETagKey] = document[ETagField].AsString;
+                items[key] = value;
+            }
+        }
+        return Task.FromResult<IDictionary<string, object>>(items);
+    }
+
+    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (changes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var pending = new List<PendingWrite>(changes.Count);
+        foreach (var (key, value) in changes)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(changes));
+            pending.Add(value is null
+                ? new PendingWrite(key, DocumentId(key), null, null, null, null)
+                : new PendingWrite(key, DocumentId(key), value, Serialize(key, value), IncomingETag(value), NewETag()));
+        }
+
+        lock (_database.WriteLockFor(CollectionNameInUse))
+        {
+            InTransaction(() =>
+            {
+                // Whether each document exists, where the ETag check already had to look (saves Upsert's own lookup).
+                var exists = new bool?[pending.Count];
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var write = pending[i];
+                    if (write.ExpectedETag is { Length: > 0 } expected && expected != "*")
+                    {
+                        var stored = _collection.FindById(write.Id);
+                        exists[i] = stored is not null;
+                        if (stored is not null && IsDocumentFor(stored, write.Key) && stored[ETagField].AsString != expected)
+                        {
+                            throw new StorageConflictException(write.Key, expected, stored[ETagField].AsString);
+                        }
+                    }
+                }
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var write = pending[i];
+                    if (write.Json is null)
+                    {
+                        // As MemoryStorage: a null value is not stored, so reads leave the key out.
+                        _collection.Delete(write.Id);
+                        continue;
+                    }
+                    var document = new BsonDocument
+                    {
+                        ["_id"] = write.Id,
+                        [ETagField] = write.NewETag,
+                        [JsonField] = write.Json,
+                    };
+                    if (write.Id.Length > 0 && write.Id[0] == HashedIdPrefix)
+                    {
+                        document[KeyField] = StoredKey(write.Key);
+                    }
+                    switch (exists[i])
+                    {
+                        case true: _collection.Update(document); break;
+                        case false: _collection.Insert(document); break;
+                        default: _collection.Upsert(document); break;
+                    }
+                }
+            });
+        }
+
+        foreach (var write in pending)
+        {
+            if (write.Value is not null)
+            {
+                PutETag(write.Value, write.NewETag!);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = keys.Select(DocumentId).ToArray();
+        lock (_database.WriteLockFor(CollectionNameInUse))
+        {
+            InTransaction(() =>
+            {
+                foreach (var id in ids)
+                {
+                    _collection.Delete(id);
+                }
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The document <c>_id</c> for a storage key (see the remarks on keys).</summary>
+    internal static string DocumentId(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length is > 0 and <= MaxDirectIdBytes
+            && key[0] != HashedIdPrefix
+            && IsWellFormedUtf16(key)
+            && Encoding.UTF8.GetByteCount(key) <= MaxDirectIdBytes)
+        {
+            return key;
+        }
+        // Hash the UTF-16 code units, not UTF-8: that encoding would turn every lone surrogate into U+FFFD.
+        return HashedIdPrefix + Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan())));
+    }
+
+    private BsonDocument? Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var document = _collection.FindById(DocumentId(key));
+        return document is not null && IsDocumentFor(document, key) ? document : null;
+    }
+
+    private static bool IsDocumentFor(BsonDocument document, string key)
+    {
+        var id = document["_id"].AsString;
+        return id.Length == 0 || id[0] != HashedIdPrefix || document[KeyField] == StoredKey(key);
+    }
+
+    /// <summary>The full key beside a hashed id: as text, or as UTF-16 code units when LiteDB cannot store it as text.</summary>
+    private static BsonValue StoredKey(string key) =>
+        IsWellFormedUtf16(key) ? new BsonValue(key) : new BsonValue(MemoryMarshal.AsBytes(key.AsSpan()).ToArray());
+
+    private void InTransaction(Action work)
+    {
+        // LiteDB transactions belong to the calling thread; everything here is synchronous, so begin and end meet.
+        // BeginTrans is false when the thread already has one open: then it is the caller's to commit or roll back.
+        var owned = _database.Database.BeginTrans();
+        try
+        {
+            work();
+            if (owned)
+            {
+                _database.Database.Commit();
+            }
+        }
+        catch
+        {
+            if (owned)
+            {
+                _database.Database.Rollback();
+            }
+            throw;
+        }
+    }
+
+    private static string Serialize(string key, object value)
+    {
+        var json = Serialize(key, value, StringEscapeHandling.Default);
+        // LiteDB stores text as strict UTF-8 and throws on a lone surrogate (a channel can send one as "\ud800"), which
+        // would break every later turn of that conversation. Escaped, the write succeeds (Newtonsoft reads the escape
+        // back as U+FFFD). Only this rare case pays for the second pass.
+        return IsWellFormedUtf16(json) ? json : Serialize(key, value, StringEscapeHandling.EscapeNonAscii);
+    }
+
+    private static string Serialize(string key, object value, StringEscapeHandling escaping)
+    {
+        var builder = new StringBuilder(256);
+        using (var writer = new JsonTextWriter(new StringWriter(builder, CultureInfo.InvariantCulture)) { StringEscapeHandling = escaping })
+        {
+            switch (value)
+            {
+                case IStoreItem:
+                    Serializer.Serialize(writer, value);
+                    break;
+                case IDictionary<string, object> dictionary:
+                    // BotState's dictionary, written member by member so the stale eTag it carries is left out.
+                    writer.WriteStartObject();
+                    foreach (var (name, member) in dictionary)
+                    {
+                        if (!IsETagName(name))
+                        {
+                            writer.WritePropertyName(name);
+                            Serializer.Serialize(writer, member);
+                        }
+                    }
+                    writer.WriteEndObject();
+                    break;
+                case JObject jObject:
+                    writer.WriteStartObject();
+                    foreach (var property in jObject.Properties())
+                    {
+                        if (!IsETagName(property.Name))
+                        {
+                            property.WriteTo(writer);
+                        }
+                    }
+                    writer.WriteEndObject();
+                    break;
+                default:
+                    Serializer.Serialize(writer, value);
+                    break;
+            }
+        }
+        if (builder.Length == 0 || builder[0] != '{')
+        {
+            throw new ArgumentException(
+                $"The value for storage key '{key}' is a {value.GetType().Name}, which is not written as a JSON object; storage values must be objects (a dictionary, a JObject or a class).",
+                nameof(value));
+        }
+        return builder.ToString();
+    }
+
+    private static Dictionary<string, object> Deserialize(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json));
+        var value = Serializer.Deserialize<Dictionary<string, object>>(reader)
+            ?? throw new InvalidDataException("A stored bot state document holds JSON null instead of an object.");
+        // A POCO's own ETag property was serialized with the stale value; the stored ETag replaces it.
+        value.Remove(PocoETagKey);
+        return value;
+    }
+
+    private static string? IncomingETag(object value) => value switch
+    {
+        IStoreItem item => item.ETag,
+        IDictionary<string, object> dictionary => dictionary.TryGetValue(ETagKey, out var etag) || dictionary.TryGetValue(PocoETagKey, out etag)
+            ? AsETag(etag)
+            : null,
+        JObject jObject => AsETag(jObject[ETagKey] ?? jObject[PocoETagKey]),
+        _ => null,
+    };
+
+    private static string? AsETag(object? etag) => etag switch
+    {
+        null => null,
+        string text => text,
+        JValue { Value: var inner } => Convert.ToString(inner, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(etag, CultureInfo.InvariantCulture),
+    };
+
+    private static void PutETag(object value, string etag)
+    {
+        switch (value)
+        {
+            case IStoreItem item:
+                item.ETag = etag;
+                break;
+            case IDictionary<string, object> { IsReadOnly: false } dictionary:
+                dictionary.Remove(PocoETagKey);
+                dictionary[ETagKey] = etag;
+                break;
+            case JObject jObject:
+                jObject.Remove(PocoETagKey);
+                jObject[ETagKey] = etag;
+                break;
+        }
+    }
+
+    private static bool IsETagName(string name) =>
+        string.Equals(name, ETagKey, StringComparison.Ordinal) || string.Equals(name, PocoETagKey, StringComparison.Ordinal);
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+
+    private static bool IsWellFormedUtf16(string text)
+    {
+        var span = text.AsSpan();
+        if (!span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return true;
+        }
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private sealed record PendingWrite(string Key, string Id, object? Value, string? Json, string? ExpectedETag, string? NewETag);
 }

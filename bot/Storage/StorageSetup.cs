@@ -1,4 +1,5 @@
 using HelpBot.Bot.Hosting;
+using LiteDB;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
@@ -9,19 +10,43 @@ public static class StorageSetup
 {
     public static IServiceCollection AddHelpBotStorage(this IServiceCollection services)
     {
-        services.AddSingleton<IStorage>(sp =>
+        // One database per process, opened at start-up (so a bad path or a file held by another process fails the
+        // start, not the first message) and disposed with the host, which releases the file for the next host.
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (string.Equals(options.Provider, "Memory", StringComparison.OrdinalIgnoreCase))
+            if (IsMemory(options))
             {
-                return new MemoryStorage();
+                // Throwaway mode: HelpBot's own stores still get a LiteDB database, only it never touches the disk.
+                return new HelpBotDatabase(HelpBotDatabase.InMemory);
             }
             var env = sp.GetRequiredService<IHostEnvironment>();
-            return new LiteDbStorage(ResolvePath(env.ContentRootPath, options.Path));
+            return new HelpBotDatabase(ResolvePath(env.ContentRootPath, options.Path), ConnectionTypeOf(options));
         });
+        services.AddSingleton<IStorage>(sp => IsMemory(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
+            ? new MemoryStorage()
+            : new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>()));
+        services.AddHostedService<OpenDatabaseOnStart>();
         return services;
     }
 
     public static string ResolvePath(string contentRoot, string path) =>
         System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
+
+    private static bool IsMemory(StorageOptions options) =>
+        string.Equals(options.Provider, "Memory", StringComparison.OrdinalIgnoreCase);
+
+    private static ConnectionType ConnectionTypeOf(StorageOptions options) =>
+        string.Equals(options.Connection, "Shared", StringComparison.OrdinalIgnoreCase) ? ConnectionType.Shared : ConnectionType.Direct;
+
+    private sealed class OpenDatabaseOnStart(HelpBotDatabase database, ILogger<HelpBotDatabase> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogInformation("HelpBot data is in {DatabasePath}", database.Path);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
