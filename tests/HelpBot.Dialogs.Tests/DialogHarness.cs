@@ -12,11 +12,11 @@ namespace HelpBot.Dialogs.Tests;
 /// </summary>
 public sealed class DialogHarness
 {
-    public DialogHarness(Func<Dialog> createRoot, IStorage? storage = null)
+    public DialogHarness(Func<Dialog> createRoot, IStorage? storage = null, TestAdapter? adapter = null)
     {
         Storage = storage ?? new MemoryStorage();
         CreateRoot = createRoot;
-        Adapter = new TestAdapter(TestAdapter.CreateConversation("engine-test"));
+        Adapter = adapter ?? new TestAdapter(TestAdapter.CreateConversation("engine-test"));
     }
 
     public IStorage Storage { get; }
