@@ -1,0 +1,99 @@
+namespace HelpBot.Dialogs.Accounts;
+
+/// <summary>
+/// The account directory, as a port (ARCHITECTURE.md decision 7): the embedded LiteDB directory with the demo cast
+/// by default, LDAP / Active Directory in production. Lookups are case-insensitive. Implementations throw
+/// <see cref="DirectoryUnavailableException"/> when the directory does not answer, never anything that reveals internals.
+/// </summary>
+public interface IAccountDirectory
+{
+    /// <summary>By eCommons username or by e-mail address (the primary or the alternate one), case-insensitive.</summary>
+    Task<Account?> FindAsync(string usernameOrEmail, CancellationToken cancellationToken = default);
+
+    Task<Account?> FindByHuidAsync(string huid, CancellationToken cancellationToken = default);
+
+    /// <summary>The account of a Teams user, by Entra object id or, failing that, by UPN.</summary>
+    Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the lockout. Idempotent.</summary>
+    Task UnlockAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a new password (already checked against the policy), records the change time, and unlocks.</summary>
+    Task SetPasswordAsync(string username, string newPassword, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="password"/> is the account's current password (an LDAP bind; tests and demos).</summary>
+    Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What kind of account it is. Departmental (shared) accounts are never unlocked or reset by self-service (R9).</summary>
+public enum AccountType
+{
+    Personal,
+    Departmental,
+    Guest,
+}
+
+/// <summary>The person's relationship to the schools, which decides e.g. who may sponsor a guest.</summary>
+public enum Affiliation
+{
+    FullTimeStaff,
+    PartTimeStaff,
+    OnQuadFaculty,
+    OffQuadFaculty,
+    Student,
+    AffiliateStaff,
+    Guest,
+    Department,
+}
+
+/// <summary>An account as HelpBot sees it. Never holds a password.</summary>
+public sealed record Account
+{
+    public required string Username { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    /// <summary>HMS, HSDM, HSPH, or the affiliate's organisation.</summary>
+    public required string School { get; init; }
+
+    public required Affiliation Affiliation { get; init; }
+
+    public AccountType Type { get; init; } = AccountType.Personal;
+
+    /// <summary>The primary (school) e-mail address, if any.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>The text-enabled phone for SafeCode, E.164 (e.g. +16175550101).</summary>
+    public string? TextPhone { get; init; }
+
+    /// <summary>The alternate, non-HMS e-mail address for SafeCode.</summary>
+    public string? AlternateEmail { get; init; }
+
+    public string? Huid { get; init; }
+
+    public string? TeamsAadObjectId { get; init; }
+
+    public string? UserPrincipalName { get; init; }
+
+    public bool IsLocked { get; init; }
+
+    public bool IsDisabled { get; init; }
+
+    /// <summary>False until the person has registered for eCommons.</summary>
+    public bool IsRegistered { get; init; } = true;
+
+    public DateTimeOffset? PasswordChangedAt { get; init; }
+
+    public DateTimeOffset? PasswordExpiresAt { get; init; }
+
+    public DateOnly? DateOfBirth { get; init; }
+
+    public bool IsDepartmental => Type == AccountType.Departmental;
+
+    public bool HasSafeCodeDestination => TextPhone is not null || AlternateEmail is not null;
+
+    public bool PasswordExpired(DateTimeOffset now) => PasswordExpiresAt is { } expires && expires <= now;
+}
+
+/// <summary>The directory did not answer (LDAP down, timeout). The user is told kindly; operators get the details in the log.</summary>
+public sealed class DirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
