@@ -39,6 +39,8 @@ public static class DirectLineSetup
 
     public static WebApplication MapDirectLine(this WebApplication app)
     {
+        // Load or create the signing key now, so an unreadable key file stops start-up instead of the first chat.
+        app.Services.GetRequiredService<DirectLineSigningKey>();
         DirectLineEndpoints.Map(app.MapGroup(Prefix).RequireCors(CorsPolicy).WithTags("DirectLine"));
         return app;
     }
