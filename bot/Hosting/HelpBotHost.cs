@@ -51,6 +51,8 @@ public static class HelpBotHost
             ];
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        // Endpoint CORS policies (Direct Line: WebChat:AllowedOrigins) answer preflights here.
+        app.UseCors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/healthz");
