@@ -97,7 +97,7 @@ public class DirectLineConversationTests
         var posted = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            posted.Add(await host.PostAsync(token.ConversationId, token.Token, DirectLineHost.Message($"message {i}")));
+            posted.Add(await host.PostAsync(token.ConversationId, token.Token, DirectLineHost.Message("what is a safecode")));
             var (next, nextWatermark) = await host.PollAsync(token.ConversationId, token.Token, watermark);
             seen.AddRange(next);
             watermark = nextWatermark;
