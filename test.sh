@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 log() { printf '\n==> %s\n' "$*"; }
 
 # 1. Debian packages the tests use as real stand-ins (shared/reference/LOCAL-STANDINS.md).
-apt_packages=(chromium)
+apt_packages=(chromium python3-aiosmtpd)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,8 @@
+using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Adapters;
+using HelpBot.Bot.Audit;
+using HelpBot.Bot.Messaging;
+using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
@@ -27,6 +31,10 @@ public static class HelpBotHost
         builder.AddHelpBotOptions();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
+        builder.Services.AddAudit();
+        builder.Services.AddAccountDirectory();
+        builder.Services.AddMessaging();
+        builder.Services.AddSafeCode();
         builder.Services.AddHelpBotConversation();
         builder.Services.AddBotAdapters();
         builder.Services.AddDirectLine();

@@ -18,6 +18,8 @@ public sealed class HelpBotFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Path"] = Path.Combine(DataDirectory, "helpbot.db"),
+            // The embedded message sender writes here, not under the bot project's content root.
+            ["Messaging:OutboxPath"] = Path.Combine(DataDirectory, "outbox.jsonl"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,9 @@
+using HelpBot.Dialogs.Audit;
+
+namespace HelpBot.Bot.Audit;
+
+public static class AuditSetup
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services) =>
+        services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+}

@@ -1,0 +1,44 @@
+using HelpBot.Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using HelpBot.Dialogs.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace HelpBot.Bot.Accounts;
+
+/// <summary>Registers the account directory chosen by <c>Directory:Provider</c>, and the clock every store reads.</summary>
+public static class DirectorySetup
+{
+    public static IServiceCollection AddAccountDirectory(this IServiceCollection services)
+    {
+        services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
+        // One clock for the directory, SafeCode and the audit log, so tests can move time for all of them.
+        services.TryAddSingleton(TimeProvider.System);
+        // Only the embedded directory exists today; the validator refuses Ldap until it does.
+        services.AddSingleton<EmbeddedAccountDirectory>();
+        services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<EmbeddedAccountDirectory>());
+        return services;
+    }
+}
+
+internal sealed class DirectoryOptionsValidator : IValidateOptions<DirectoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DirectoryOptions o)
+    {
+        var errors = new List<string>();
+        if (OptionsSetup.IsOneOf(o.Provider, "Ldap"))
+        {
+            errors.Add("Directory:Provider is 'Ldap', but this build has no LDAP directory yet; use Embedded (the demo directory in the LiteDB file).");
+        }
+        else if (!OptionsSetup.IsOneOf(o.Provider, "Embedded"))
+        {
+            errors.Add($"Directory:Provider is {OptionsSetup.Quote(o.Provider)}; use Embedded (the demo directory, the default) or Ldap (Active Directory or OpenLDAP, coming later).");
+        }
+        if (o.MaxPasswordAgeDays is < 1 or > 3650)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Directory:MaxPasswordAgeDays is {o.MaxPasswordAgeDays}; use a number of days between 1 and 3650 (default 180)."));
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
