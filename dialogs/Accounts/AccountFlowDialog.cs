@@ -1,0 +1,162 @@
+using HelpBot.Dialogs.Audit;
+using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.SafeCode;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+
+namespace HelpBot.Dialogs.Accounts;
+
+/// <summary>
+/// The shared beginning of every flow that acts on an account: find out which account (from the channel's proven
+/// identity in Teams, otherwise by asking), refuse departmental accounts (R9), then verify with a SafeCode. Subclasses
+/// add the steps that act, which run only after <see cref="SafeCodeOutcome.Verified"/> (R2, R7). A directory that
+/// doesn't answer ends the flow with a kind message (see <see cref="OnContinueDialogAsync"/>).
+/// </summary>
+public abstract class AccountFlowDialog : FlowDialog
+{
+    protected const string IdentifierPrompt = "account.identifier";
+    private const string ProvenKey = "proven";
+
+    protected AccountFlowDialog(string id, AccountFlowServices services, SafeCodePurpose purpose)
+        : base(id)
+    {
+        Services = services;
+        CodePurpose = purpose;
+        AddDialog(new TextPrompt(IdentifierPrompt, IdentifierValidatorAsync));
+        AddDialog(new SafeCodeDialog(services.SafeCodes));
+    }
+
+    protected AccountFlowServices Services { get; }
+
+    /// <summary>What the SafeCode is for (it verifies only for this purpose, S3).</summary>
+    protected SafeCodePurpose CodePurpose { get; }
+
+    /// <summary>The steps of this flow: <see cref="IdentifyStepAsync"/>, <see cref="VerifyStepAsync"/>, then the flow's own.</summary>
+    protected void AddSteps(params WaterfallStep[] afterVerification)
+    {
+        AddDialog(new WaterfallDialog(Id + ".steps", [IdentifyStepAsync, VerifyStepAsync, .. afterVerification]));
+        InitialDialogId = Id + ".steps";
+    }
+
+    protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+            await innerDc.Context.SendActivityAsync(AccountTexts.DirectoryDown, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new DialogTurnResult(DialogTurnStatus.Cancelled);
+        }
+    }
+
+    protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+            await innerDc.Context.SendActivityAsync(AccountTexts.DirectoryDown, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new DialogTurnResult(DialogTurnStatus.Cancelled);
+        }
+    }
+
+    /// <summary>Teams proves who the user is (its token carries the Entra object id): no need to ask. Elsewhere, ask.</summary>
+    protected async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (await ProvenAccountAsync(step.Context, cancellationToken).ConfigureAwait(false) is { } proven)
+        {
+            step.Values.Set(ProvenKey, true);
+            return await step.NextAsync(proven.Username, cancellationToken).ConfigureAwait(false);
+        }
+        return await step.PromptAsync(IdentifierPrompt, new PromptOptions
+        {
+            Prompt = MessageFactory.Text(AccountTexts.AskIdentifier),
+            RetryPrompt = MessageFactory.Text(AccountTexts.IdentifierRetry),
+            Help = AccountTexts.IdentifierHelp,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Departmental accounts go to a person (R9); everyone else gets a SafeCode.</summary>
+    protected async Task<DialogTurnResult> VerifyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
+        }
+        var identifier = ((string)step.Result!).Trim();
+        var account = await Services.Directory.FindAsync(identifier, cancellationToken).ConfigureAwait(false);
+        if (account is { IsDepartmental: true })
+        {
+            await AuditAsync(step.Context, "selfservice.refused", "departmental", account.Username, cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(AccountTexts.Departmental, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        var proven = StateJson.GetBool(step.Values[ProvenKey]) && account is not null
+            ? new ProvenAccount(account.Username, account.TextPhone is { } p ? Mask.Phone(p) : null, account.AlternateEmail is { } e ? Mask.Email(e) : null)
+            : null;
+        return await step.BeginDialogAsync(nameof(SafeCodeDialog), new SafeCodeDialogOptions(identifier, CodePurpose, proven), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For the first step after verification: the verified account, or null when verification did not succeed (the
+    /// user has then been told why and offered the Service Desk, and the flow should end).
+    /// </summary>
+    protected async Task<Account?> VerifiedAccountAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not SafeCodeResult { Outcome: SafeCodeOutcome.Verified, Username: { } username })
+        {
+            var message = step.Result switch
+            {
+                SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => SafeCodeDialogTexts.NoDestination,
+                SafeCodeResult { Outcome: SafeCodeOutcome.GaveUp } or PromptAttemptsExhausted => SafeCodeDialogTexts.GaveUp,
+                _ => null, // blocked and throttled were explained by the SafeCode step
+            };
+            if (message is not null)
+            {
+                await step.Context.SendActivityAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            return null;
+        }
+        return await Services.Directory.FindAsync(username, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected Task AuditAsync(ITurnContext context, string action, string outcome, string? account, CancellationToken cancellationToken, string? detail = null) =>
+        Services.Audit.WriteAsync(new AuditEntry
+        {
+            At = Services.Time.GetUtcNow(),
+            Action = action,
+            Outcome = outcome,
+            Account = account,
+            Actor = context.Activity.From?.Id,
+            Channel = context.Activity.ChannelId,
+            ConversationId = context.Activity.Conversation?.Id,
+            Detail = detail ?? CodePurpose.ToString(),
+        }, cancellationToken);
+
+    /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id.</summary>
+    protected async Task<Account?> ProvenAccountAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        var from = context.Activity.From;
+        if (context.Activity.ChannelId != Channels.Msteams || string.IsNullOrEmpty(from?.AadObjectId))
+        {
+            return null;
+        }
+        var account = await Services.Directory.FindByTeamsIdentityAsync(from.AadObjectId, null, cancellationToken).ConfigureAwait(false);
+        return account is { IsDepartmental: false } ? account : null;
+    }
+
+    private static Task<bool> IdentifierValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
+    {
+        var value = prompt.Recognized.Value?.Trim() ?? string.Empty;
+        // A username or an e-mail address: one word, printable, not absurdly long.
+        return Task.FromResult(prompt.Recognized.Succeeded && value.Length is > 0 and <= 100 && !value.Any(char.IsWhiteSpace) && !value.Any(char.IsControl));
+    }
+}

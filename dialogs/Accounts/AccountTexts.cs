@@ -1,0 +1,20 @@
+namespace HelpBot.Dialogs.Accounts;
+
+/// <summary>What the account flows say while finding the account. Same words whether or not it exists (R1).</summary>
+public static class AccountTexts
+{
+    public const string AskIdentifier = "What's your eCommons username or email address?";
+
+    public const string IdentifierHelp =
+        "Your eCommons username is what you type to log into eCommons (for example jsmith). Your HMS email address works too. I never need your password.";
+
+    public const string IdentifierRetry = "Please type your eCommons username (like jsmith) or your email address.";
+
+    public const string DirectoryDown =
+        "The account directory isn't answering right now, so I can't do this at the moment. Please try again in a few minutes, or call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string Departmental =
+        "That's a departmental (shared) account. For everyone's safety, departmental accounts can't be unlocked or reset here: a Service Desk representative will help you. Call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string NeverTypePassword = "Please don't type passwords into this chat. I'll never ask for one: you set a new password on a secure page instead.";
+}

@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Messaging;
+using Microsoft.Bot.Builder;
+
+namespace HelpBot.Dialogs.SafeCode;
+
+/// <summary>Who to verify and why. <see cref="Proven"/> is the account when the channel already proved who the user is (Teams).</summary>
+public sealed record SafeCodeDialogOptions(string Identifier, SafeCodePurpose Purpose, ProvenAccount? Proven = null)
+{
+    /// <summary>Set on a resend: the channel to use without asking again ("text" or "email").</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>Set after a wrong code: the challenge still waiting, so the next code is checked against it.</summary>
+    public string? ChallengeId { get; init; }
+}
+
+/// <summary>The masked destinations of an identity-proven account (never shown to anonymous users, R1).</summary>
+public sealed record ProvenAccount(string Username, string? MaskedPhone, string? MaskedEmail);
+
+public enum SafeCodeOutcome
+{
+    Verified,
+    Blocked,
+    Throttled,
+    NoDestination,
+    GaveUp,
+}
+
+/// <summary>How verification ended. <see cref="Username"/> and <see cref="Channel"/> only when verified.</summary>
+public sealed record SafeCodeResult(SafeCodeOutcome Outcome, string? Username = null, MessageChannel? Channel = null);
+
+/// <summary>
+/// The reusable SafeCode step of every sensitive flow: choose text or e-mail, receive a 6-digit code, type it here.
+/// Wrong codes, expired codes, resends and the 24-hour block each get a kind explanation and a way out. Nothing about
+/// the account changes here (R2); the calling flow acts only on a <see cref="SafeCodeOutcome.Verified"/> result.
+/// State (values): the channel chosen and the challenge id — never the code.
+/// </summary>
+public sealed partial class SafeCodeDialog : ComponentDialog
+{
+    private const string StepsId = "safecode.steps";
+    private const string ChannelPrompt = "safecode.channel";
+    private const string CodePrompt = "safecode.code";
+    private const string TextValue = "text";
+    private const string EmailValue = "email";
+
+    private readonly ISafeCodeService _safeCodes;
+
+    public SafeCodeDialog(ISafeCodeService safeCodes)
+        : base(nameof(SafeCodeDialog))
+    {
+        _safeCodes = safeCodes;
+        AddDialog(new WaterfallDialog(StepsId, [ChooseChannelStepAsync, SendStepAsync, AskCodeStepAsync, CheckCodeStepAsync]));
+        AddDialog(new ChoicePrompt(ChannelPrompt));
+        AddDialog(new TextPrompt(CodePrompt, CodeValidatorAsync));
+        InitialDialogId = StepsId;
+    }
+
+    private static Task<DialogTurnResult> ChooseChannelStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<SafeCodeDialogOptions>()!;
+        if (options.ChallengeId is not null || options.Channel is not null)
+        {
+            return step.NextAsync(options.Channel, cancellationToken);
+        }
+        var choices = new List<Choice>();
+        if (options.Proven is { } proven)
+        {
+            if (proven.MaskedPhone is null && proven.MaskedEmail is null)
+            {
+                return step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.NoDestination), cancellationToken);
+            }
+            if (proven.MaskedPhone is { } phone) choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), ["text", "sms", "phone", "text message"]));
+            if (proven.MaskedEmail is { } email) choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), ["email", "e-mail", "mail"]));
+        }
+        else
+        {
+            choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextChoice, ["text", "sms", "phone", "text message", "cell"]));
+            choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailChoice, ["email", "e-mail", "mail", "alternate email"]));
+        }
+        return step.PromptAsync(ChannelPrompt, new PromptOptions
+        {
+            Prompt = MessageFactory.Text(SafeCodeDialogTexts.ChooseChannel),
+            Choices = choices,
+            Help = SafeCodeDialogTexts.ChannelHelp,
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> SendStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<SafeCodeDialogOptions>()!;
+        if (options.ChallengeId is not null)
+        {
+            return await step.NextAsync(SafeCodeDialogTexts.TypeCodeOrResend, cancellationToken).ConfigureAwait(false);
+        }
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.GaveUp), cancellationToken).ConfigureAwait(false);
+        }
+        var channelValue = step.Result as string ?? ((FoundChoice)step.Result!).Value;
+        var channel = ChannelOf(channelValue);
+        var activity = step.Context.Activity;
+        var identifier = options.Proven?.Username ?? options.Identifier;
+
+        var ticket = await _safeCodes.SendAsync(
+            new SafeCodeRequest(identifier, channel, options.Purpose, activity.Conversation.Id, activity.ChannelId, activity.From?.Id),
+            cancellationToken).ConfigureAwait(false);
+        switch (ticket.Outcome)
+        {
+            case SafeCodeSendOutcome.Blocked:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Blocked, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.Blocked), cancellationToken).ConfigureAwait(false);
+            case SafeCodeSendOutcome.Throttled:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Throttled, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.Throttled), cancellationToken).ConfigureAwait(false);
+        }
+        if (options.Proven is not null && !ticket.Facts.DestinationExists)
+        {
+            return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.NoDestination), cancellationToken).ConfigureAwait(false);
+        }
+        // Later steps (and a wrong code) check against this challenge; the code itself is never kept here.
+        step.Values.Set(nameof(SafeCodeDialogOptions.ChallengeId), ticket.ChallengeId);
+        step.Values.Set(nameof(SafeCodeDialogOptions.Channel), channelValue);
+        var sent = options.Proven is not null && ticket.Facts.MaskedDestination is { } masked
+            ? SafeCodeDialogTexts.SentTo(masked)
+            : SafeCodeDialogTexts.SentIfOnFile(channel);
+        return await step.NextAsync(sent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<DialogTurnResult> AskCodeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
+        step.PromptAsync(CodePrompt, new PromptOptions
+        {
+            Prompt = MessageFactory.Text((string)step.Result!, inputHint: Microsoft.Bot.Schema.InputHints.ExpectingInput),
+            RetryPrompt = MessageFactory.Text(SafeCodeDialogTexts.CodeRetry),
+            Help = SafeCodeDialogTexts.CodeHelp,
+            MaxAttempts = 3,
+        }, cancellationToken);
+
+    private async Task<DialogTurnResult> CheckCodeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted)
+        {
+            return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.GaveUp), cancellationToken).ConfigureAwait(false);
+        }
+        var said = (string)step.Result!;
+        var options = step.GetOptions<SafeCodeDialogOptions>()!;
+        var challengeId = options.ChallengeId ?? step.Values.Get<string>(nameof(SafeCodeDialogOptions.ChallengeId)) ?? string.Empty;
+        var channelValue = options.Channel ?? step.Values.Get<string>(nameof(SafeCodeDialogOptions.Channel)) ?? TextValue;
+        var next = options with { ChallengeId = challengeId, Channel = channelValue };
+
+        if (AsResend(said) is { } resend)
+        {
+            // A new code on the same or the other channel. The account's failure count is not reset (S5).
+            return await step.ReplaceDialogAsync(StepsId, next with { ChallengeId = null, Channel = resend.Length > 0 ? resend : channelValue }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var check = await _safeCodes.VerifyAsync(challengeId, step.Context.Activity.Conversation.Id, options.Purpose, Digits(said), cancellationToken).ConfigureAwait(false);
+        switch (check.Outcome)
+        {
+            case SafeCodeVerifyOutcome.Verified:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Verified, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.Verified, check.Username, ChannelOf(channelValue)), cancellationToken).ConfigureAwait(false);
+            case SafeCodeVerifyOutcome.Blocked:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Blocked, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.Blocked), cancellationToken).ConfigureAwait(false);
+            case SafeCodeVerifyOutcome.Wrong:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Wrong(check.AttemptsLeft), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.ReplaceDialogAsync(StepsId, next, cancellationToken).ConfigureAwait(false);
+            case SafeCodeVerifyOutcome.Voided:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Voided, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.ReplaceDialogAsync(StepsId, next, cancellationToken).ConfigureAwait(false);
+            default:
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.Expired, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await step.ReplaceDialogAsync(StepsId, next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static MessageChannel ChannelOf(string value) => value == TextValue ? MessageChannel.Text : MessageChannel.Email;
+
+    private static Task<bool> CodeValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
+        Task.FromResult(prompt.Recognized.Succeeded && (Digits(prompt.Recognized.Value!).Length == 6 || AsResend(prompt.Recognized.Value!) is not null));
+
+    /// <summary>The code typed with spaces and dashes removed ("123 456", "123-456"); empty if it isn't 6 digits.</summary>
+    internal static string Digits(string said)
+    {
+        var compact = SpacesAndDashes().Replace(said, string.Empty);
+        return compact.Length == 6 && compact.All(char.IsAsciiDigit) ? compact : string.Empty;
+    }
+
+    /// <summary>null when the words are not a resend request; otherwise the channel asked for ("" to keep the current one).</summary>
+    internal static string? AsResend(string said)
+    {
+        var s = said.Trim().TrimEnd('.', '!', '?').ToLowerInvariant().Replace('\u2019', '\'');
+        string[] keep = ["resend", "send again", "send it again", "send another", "send another code", "new code", "send a new code", "didn't get it", "didnt get it", "i didn't get it", "i didn't get a code", "no code", "it didn't come"];
+        if (keep.Contains(s)) return string.Empty;
+        if (s is "use email" or "email instead" or "send it by email" or "send to my email" or "email" or "email me") return EmailValue;
+        if (s is "use text" or "text instead" or "send a text" or "text me" or "text") return TextValue;
+        return null;
+    }
+
+    [GeneratedRegex(@"[\s\-]")]
+    private static partial Regex SpacesAndDashes();
+}

@@ -1,0 +1,52 @@
+using HelpBot.Cards;
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.SafeCode;
+
+namespace HelpBot.Dialogs.Unlock;
+
+/// <summary>
+/// Unlock a locked eCommons account (the seed's "Locked Personal Account"): which account → SafeCode → unlock in the
+/// directory → tell every address on file (R3) → a card with every system and device to update, and why.
+/// </summary>
+public sealed class UnlockDialog : AccountFlowDialog
+{
+    public UnlockDialog(AccountFlowServices services)
+        : base(nameof(UnlockDialog), services, SafeCodePurpose.Unlock) =>
+        AddSteps(UnlockStepAsync);
+
+    protected override string Purpose => "unlock your eCommons account";
+
+    private async Task<DialogTurnResult> UnlockStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
+        {
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (!account.IsLocked)
+        {
+            await AuditAsync(step.Context, "account.unlock", "not-locked", account.Username, cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(UnlockTexts.NotLocked, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Services.Directory.UnlockAsync(account.Username, cancellationToken).ConfigureAwait(false);
+        var now = Services.Time.GetUtcNow();
+        await AuditAsync(step.Context, "account.unlocked", "success", account.Username, cancellationToken).ConfigureAwait(false);
+        await Services.Notifier.NotifyAsync(account, AccountEvent.Unlocked, now, cancellationToken).ConfigureAwait(false);
+
+        var devices = Services.Knowledge.Get("device_lockouts");
+        await step.Context.SendActivityAsync(UnlockedCard.Build(account.Username, devices.Steps, UnlockTexts.WhyUpdateDevices).ToMessage(), cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What the unlock flow says.</summary>
+public static class UnlockTexts
+{
+    public const string NotLocked =
+        "Good news: your account isn't locked, so there was nothing to unlock. If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
+
+    public const string WhyUpdateDevices =
+        "Accounts usually lock because a device or app keeps trying an old password. Update your password everywhere you use it, or one missed device can lock you out again:";
+}
