@@ -1,5 +1,6 @@
 using HelpBot.Bot.Adapters;
 using HelpBot.Bot.DirectLine;
+using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
 using Serilog;
@@ -31,6 +32,7 @@ public static class HelpBotHost
         builder.Services.AddBotAdapters();
         builder.Services.AddDirectLine();
         builder.Services.AddWebChat();
+        builder.Services.AddPasswordReset();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -57,6 +59,7 @@ public static class HelpBotHost
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
+        app.MapPasswordReset();
         app.LogStartupMode();
         return app;
     }
