@@ -239,7 +239,7 @@ public sealed class PasswordPolicy
         {
             return false;
         }
-        for (var period = 1; period <= 4 && period < runes.Length; period++)
+        for (var period = 1; period <= 4 && period * 2 <= runes.Length; period++)
         {
             var periodic = true;
             for (var i = period; i < runes.Length && periodic; i++)

@@ -37,7 +37,7 @@
 
   function repeatedOrSequential(points) {
     if (points.length < 2) { return false; }
-    for (var period = 1; period <= 4 && period < points.length; period++) {
+    for (var period = 1; period <= 4 && period * 2 <= points.length; period++) {
       var periodic = true;
       for (var i = period; i < points.length && periodic; i++) { periodic = points[i] === points[i - period]; }
       if (periodic) { return true; }
