@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -15,6 +16,13 @@ public static class BotAdapterSetup
         services.AddSingleton<TurnErrorHandler>();
         services.AddSingleton<HelpBotCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<HelpBotCloudAdapter>());
+
+        // Proactive messages ("your password was changed"): each adapter registers the conversations it can reach.
+        services.AddSingleton<IProactiveMessenger, ProactiveMessenger>();
+        services.AddSingleton<IProactiveChannel>(sp => new BotAdapterProactiveChannel(
+            sp.GetRequiredService<HelpBotCloudAdapter>(),
+            sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"],
+            BotAdapterProactiveChannel.IsConnector));
         return services;
     }
 

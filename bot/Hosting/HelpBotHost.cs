@@ -4,6 +4,7 @@ using HelpBot.Bot.Audit;
 using HelpBot.Bot.Messaging;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
+using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
 using Serilog;
@@ -39,6 +40,7 @@ public static class HelpBotHost
         builder.Services.AddBotAdapters();
         builder.Services.AddDirectLine();
         builder.Services.AddWebChat();
+        builder.Services.AddPasswordReset();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -67,6 +69,7 @@ public static class HelpBotHost
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
+        app.MapPasswordReset();
         app.LogStartupMode();
         return app;
     }

@@ -24,6 +24,7 @@ public static class LoggingSetup
                 // The SDK logs every activity at Information ("ProcessActivityAsync").
                 .MinimumLevel.Override("Microsoft.Bot", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
+                .Enrich.With<DropRequestPathEnricher>()
                 // An operator's "Serilog" section overrides the defaults above.
                 .ReadFrom.Configuration(builder.Configuration);
             if (json)

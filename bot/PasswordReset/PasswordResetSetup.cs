@@ -1,0 +1,56 @@
+using HelpBot.Dialogs.PasswordReset;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HelpBot.Bot.PasswordReset;
+
+/// <summary>
+/// The one-time reset page (ARCHITECTURE.md decision 5, SECURITY.md R4/R5): links issued by the chat flows through
+/// <see cref="IResetLinks"/>, redeemed at <c>GET/POST /reset/{token}</c>.
+/// </summary>
+public static class PasswordResetSetup
+{
+    public static IServiceCollection AddPasswordReset(this IServiceCollection services)
+    {
+        services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordResetOptions>, PasswordResetOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IResetTokenStore, LiteDbResetTokenStore>();
+        services.AddSingleton<ResetLinkService>();
+        services.AddSingleton<IResetLinks>(sp => sp.GetRequiredService<ResetLinkService>());
+        services.AddSingleton(_ => PasswordPolicy.Default);
+        // The chat notice. The account notifier (texts and e-mails to every address on file, R3) joins as a composite.
+        services.TryAddSingleton<IPasswordChangeNotifications, ChatPasswordChangeNotifications>();
+        return services;
+    }
+
+    public static WebApplication MapPasswordReset(this WebApplication app)
+    {
+        ResetPageEndpoints.Map(app);
+        return app;
+    }
+}
+
+internal sealed class PasswordResetOptionsValidator : IValidateOptions<PasswordResetOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PasswordResetOptions o)
+    {
+        var errors = new List<string>();
+        if (o.LinkLifetime <= TimeSpan.Zero || o.LinkLifetime > PasswordResetOptions.MaximumLinkLifetime)
+        {
+            errors.Add($"PasswordReset:LinkLifetime is {o.LinkLifetime}; use a duration above zero and at most 00:15:00 (SECURITY.md R4), e.g. 00:15:00.");
+        }
+        if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
+        {
+            errors.Add($"PasswordReset:PublicBaseUrl is '{o.PublicBaseUrl}'; use the address users reach HelpBot at, e.g. https://helpbot.hms.harvard.edu (no query or fragment).");
+        }
+        if (string.IsNullOrWhiteSpace(o.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _))
+        {
+            errors.Add($"PasswordReset:TimeZone is '{o.TimeZone}'; use a time zone id such as America/New_York.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

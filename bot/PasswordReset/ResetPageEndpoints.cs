@@ -1,0 +1,127 @@
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Audit;
+using HelpBot.Dialogs.PasswordReset;
+
+namespace HelpBot.Bot.PasswordReset;
+
+/// <summary>
+/// <c>GET /reset/{token}</c> shows the form; <c>POST /reset/{token}</c> sets the password. Unknown, expired and used
+/// links all get the same page and status. The token is only ever in the path: never logged (request logging writes
+/// the route pattern), never audited, never in a redirect.
+/// </summary>
+/// <remarks>
+/// Cross-site request forgery: the form posts back to its own URL, whose path token is a 256-bit, single-use secret
+/// bound to one user, i.e. a synchronizer token. A forged cross-site post would need that token, and whoever holds it
+/// can use the page directly. So no antiforgery cookie is added; as defence in depth a post that the browser marks as
+/// cross-site (Sec-Fetch-Site) is refused. The username is taken from the link, never from the form.
+/// </remarks>
+internal static class ResetPageEndpoints
+{
+    /// <summary>Two password fields and a username; anything bigger is not this form.</summary>
+    private const long MaxFormBytes = 16 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/reset/{token}", ShowAsync).WithName("PasswordResetPage").ExcludeFromDescription();
+        app.MapPost("/reset/{token}", SubmitAsync).WithName("PasswordResetSubmit").DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet("/reset-page/{file}", Asset).WithName("PasswordResetAssets").ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> ShowAsync(string token, HttpContext http, ResetLinkService links, CancellationToken ct)
+    {
+        var ticket = await links.FindUsableAsync(token, ct).ConfigureAwait(false);
+        return ticket is null ? ResetPageHtml.Expired(http) : ResetPageHtml.Form(http, ticket.Username);
+    }
+
+    private static async Task<IResult> SubmitAsync(string token, HttpContext http, ResetLinkService links, PasswordPolicy policy, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (string.Equals(http.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return ResetPageHtml.Message(http, StatusCodes.Status403Forbidden, ResetPageTexts.CrossSiteTitle, ResetPageTexts.CrossSite);
+        }
+        if (!http.Request.HasFormContentType || http.Request.ContentLength is null or > MaxFormBytes)
+        {
+            return ResetPageHtml.Message(http, StatusCodes.Status400BadRequest, ResetPageTexts.BadRequestTitle, ResetPageTexts.BadRequest);
+        }
+        var ticket = await links.FindUsableAsync(token, ct).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return ResetPageHtml.Expired(http);
+        }
+
+        var services = http.RequestServices;
+        var directory = services.GetRequiredService<IAccountDirectory>();
+        var audit = services.GetRequiredService<IAuditLog>();
+        var log = loggers.CreateLogger("HelpBot.PasswordReset");
+        var conversation = ResetLinkService.ConversationOf(ticket);
+        AuditEntry Entry(string outcome, string? detail) => new()
+        {
+            At = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            Action = "password.reset",
+            Outcome = outcome,
+            Account = ticket.Username,
+            Actor = conversation.User?.Id,
+            Channel = conversation.ChannelId,
+            ConversationId = conversation.Conversation?.Id,
+            Detail = detail,
+        };
+
+        var account = await directory.FindAsync(ticket.Username, ct).ConfigureAwait(false);
+        if (account is null || account.IsDepartmental || account.IsDisabled)
+        {
+            // Departmental accounts go to a person (R9); a link should never have been issued for one.
+            await audit.WriteAsync(Entry("refused", account is null ? "account not found" : "not eligible for self-service"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Message(http, StatusCodes.Status403Forbidden, ResetPageTexts.NotEligibleTitle, ResetPageTexts.NotEligible);
+        }
+
+        // The username field of the form is for password managers only: the account is the link's.
+        var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        var password = form["password"].ToString();
+        var confirm = form["confirm"].ToString();
+        var check = policy.Check(password, PasswordOwner.From(account));
+        if (!check.Accepted)
+        {
+            await audit.WriteAsync(Entry("rejected", $"policy: {check.Rejection}"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: check.Reason, status: StatusCodes.Status422UnprocessableEntity);
+        }
+        var normalized = PasswordPolicy.Normalize(password);
+        if (!string.Equals(normalized, PasswordPolicy.Normalize(confirm), StringComparison.Ordinal))
+        {
+            return ResetPageHtml.Form(http, ticket.Username, confirmError: ResetPageTexts.Mismatch, status: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        // Use the link up before changing anything, so two racing posts cannot both set a password.
+        var consumed = await links.ConsumeAsync(token, ct).ConfigureAwait(false);
+        if (consumed is null)
+        {
+            return ResetPageHtml.Expired(http);
+        }
+        try
+        {
+            await directory.SetPasswordAsync(consumed.Username, normalized, ct).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException e)
+        {
+            log.LogError(e, "The directory did not answer while setting the password of {Username}", consumed.Username);
+            await audit.WriteAsync(Entry("failure", "directory unavailable"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.FailedTitle, ResetPageTexts.Failed);
+        }
+
+        var changedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await audit.WriteAsync(Entry("success", $"reason: {consumed.Reason}") with { At = changedAt }, ct).ConfigureAwait(false);
+        log.LogInformation("Password of {Username} was reset through a reset link", consumed.Username);
+        try
+        {
+            await services.GetRequiredService<IPasswordChangeNotifications>()
+                .PasswordChangedAsync(consumed.Username, conversation, changedAt, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The password is changed; a chat that cannot be reached must not turn that into an error page.
+            log.LogWarning(e, "Could not post the password change into conversation {ConversationId}", conversation.Conversation?.Id);
+        }
+        return ResetPageHtml.Success(http);
+    }
+
+    private static IResult Asset(string file, HttpContext http) => ResetPageHtml.Asset(http, file);
+}

@@ -1,0 +1,24 @@
+namespace HelpBot.Bot.PasswordReset;
+
+/// <summary>Every word the reset page says, in one place.</summary>
+internal static class ResetPageTexts
+{
+    public const string ServiceDesk = "617-432-2000";
+    public const string FormTitle = "Set a new password";
+    public const string ExpiredTitle = "This link no longer works";
+    public const string Expired = "This link has expired or was already used. Go back to the chat and ask for a new one, or call the HMS IT Service Desk at 617-432-2000.";
+    public const string SuccessTitle = "Your password was changed";
+    public const string Success = "Your new password works now, and your account is unlocked. Go back to the chat: HelpBot has posted there when it was changed and what to update next.";
+    public const string SuccessDevices = "Update the new password on every device and app that saves it (phone mail, WiFi, VPN, laptops), or an old saved password can lock you out again.";
+    public const string Mismatch = "The two passwords don't match. Type the same password in both fields.";
+    public const string Help = "At least 8 characters; 15 or more is better. A few unrelated words make a strong passphrase you can remember. Any characters, spaces and symbols included; no special rules.";
+    public const string Once = "This page works once, for a few minutes. Your password never goes through the chat, and nobody at HMS IT will ask you for it.";
+    public const string CrossSiteTitle = "This request was refused";
+    public const string CrossSite = "The password form must be sent from this page itself. Open the link from the chat again.";
+    public const string BadRequestTitle = "Something was missing";
+    public const string BadRequest = "The form didn't arrive complete. Open the link from the chat again and fill in both fields.";
+    public const string NotEligibleTitle = "This account can't be reset here";
+    public const string NotEligible = "This account's password can't be changed by self-service. Call the HMS IT Service Desk at 617-432-2000 and a representative will help you.";
+    public const string FailedTitle = "Your password was not changed";
+    public const string Failed = "The account directory didn't answer, so nothing was changed. Go back to the chat and ask for a new link in a few minutes, or call the HMS IT Service Desk at 617-432-2000.";
+}
