@@ -1,4 +1,9 @@
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.HuidLookup;
 using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.PasswordReset;
+using HelpBot.Dialogs.Unlock;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using HelpBot.Dialogs.Recognition;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +27,16 @@ public static class DialogsSetup
         // Dialogs are stateless singletons (their per-conversation data lives in the dialog stack).
         services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
         services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>())));
+
+        // The account flows (unlock, reset, change, expiring, HUID): all verify with a SafeCode first.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountFlowServices>();
+        services.AddSingleton(sp => new PasswordResetDialog(PasswordResetDialog.ChangeId, ResetReason.Change, sp.GetRequiredService<AccountFlowServices>()));
+        services.AddSingleton(sp => new FlowRoute(Intents.UnlockAccount, new UnlockDialog(sp.GetRequiredService<AccountFlowServices>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.ForgotPassword, new PasswordResetDialog(PasswordResetDialog.ForgotId, ResetReason.Forgotten, sp.GetRequiredService<AccountFlowServices>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.ChangePassword, sp.GetRequiredService<PasswordResetDialog>()));
+        services.AddSingleton(sp => new FlowRoute(Intents.PasswordExpiring, new PasswordExpiringDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<PasswordResetDialog>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.HuidLookup, new HuidLookupDialog(sp.GetRequiredService<AccountFlowServices>())));
         services.AddSingleton<MainDialog>();
         return services;
     }

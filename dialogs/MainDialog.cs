@@ -96,13 +96,15 @@ public sealed class MainDialog : ComponentDialog
         if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
         {
             var prediction = _recognizer.Recognize(said);
-            if (prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent)
+            // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
+            // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
+            var looksLikeATopic = utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+            if (AsksForAPerson(said) || (looksLikeATopic && prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent))
             {
                 // "Talk to a person" is always honoured, whatever the flow was doing.
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(Intents.TalkToAgent), cancellationToken).ConfigureAwait(false);
             }
-            var looksLikeATopic = utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
             if (looksLikeATopic && prediction.TopScore >= SwitchThreshold && !NotTopics.Contains(prediction.TopIntent) && prediction.TopIntent != currentIntent)
             {
                 state[PendingSwitchKey] = prediction.TopIntent;
@@ -253,6 +255,16 @@ public sealed class MainDialog : ComponentDialog
         var text = message?.Text?.Trim();
         return new Utterance(string.IsNullOrEmpty(text) ? null : text, FromButton: false, UnknownSubmit: false);
     }
+
+    /// <summary>Short messages that can only mean "let me talk to a person".</summary>
+    internal static bool AsksForAPerson(string said) =>
+        PersonPhrases.Contains(said.Trim().TrimEnd('.', '!', '?').Trim());
+
+    private static readonly HashSet<string> PersonPhrases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "agent", "human", "a human", "person", "a person", "real person", "a real person", "representative", "operator",
+        "live agent", "service desk", "help desk", "talk to a person", "talk to someone", "speak to someone", "call me",
+    };
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 

@@ -1,3 +1,5 @@
+using HelpBot.Dialogs.Messaging;
+using HelpBot.Bot.Adapters;
 using HelpBot.Bot.Hosting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,8 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineAdapter>();
+        // Proactive messages (the reset page's "password changed", agents later) reach Web Chat conversations through it.
+        services.AddSingleton<IProactiveChannel>(sp => new BotAdapterProactiveChannel(sp.GetRequiredService<DirectLineAdapter>(), null, BotAdapterProactiveChannel.IsDirectLine));
 
         // Cross-origin calls only from the sites allowed to embed the widget (WebChat:AllowedOrigins); none: same origin only.
         services.AddCors();

@@ -21,7 +21,8 @@ public static class PasswordResetSetup
         services.AddSingleton<IResetLinks>(sp => sp.GetRequiredService<ResetLinkService>());
         services.AddSingleton(_ => PasswordPolicy.Default);
         // The chat notice. The account notifier (texts and e-mails to every address on file, R3) joins as a composite.
-        services.TryAddSingleton<IPasswordChangeNotifications, ChatPasswordChangeNotifications>();
+        services.TryAddSingleton<ChatPasswordChangeNotifications>();
+        services.TryAddSingleton<IPasswordChangeNotifications, PasswordChangeNotifications>();
         return services;
     }
 

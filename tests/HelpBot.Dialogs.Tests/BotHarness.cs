@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HelpBot.Bot.Tests;
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Audit;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+
+namespace HelpBot.Dialogs.Tests;
+
+/// <summary>
+/// The whole bot as it runs: the real host's services (embedded directory, SafeCode, outbox file, audit log, LiteDB
+/// state) in a temporary folder, driven turn by turn through a TestAdapter. SafeCodes are read from the outbox file,
+/// as a user would read them from their phone.
+/// </summary>
+public sealed partial class BotHarness : IDisposable
+{
+    private readonly HelpBotFactory _factory;
+
+    public BotHarness(IDictionary<string, string?>? settings = null)
+    {
+        _factory = new HelpBotFactory(settings);
+        _ = _factory.Server; // start the host: hosted services (message delivery, warm-up) run
+    }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public IAccountDirectory Directory => Services.GetRequiredService<IAccountDirectory>();
+
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+
+    public string OutboxPath => Path.Combine(_factory.DataDirectory, "outbox.jsonl");
+
+    /// <summary>A Web Chat-like user (anonymous) or, with <paramref name="aadObjectId"/>, a Teams user whose identity is proven.</summary>
+    public TestAdapter NewUser(string name = "web-user", string channelId = "directline", string? aadObjectId = null)
+    {
+        var reference = TestAdapter.CreateConversation($"{name}-{Guid.NewGuid():N}", name, "helpbot");
+        reference.ChannelId = channelId;
+        reference.User = new ChannelAccount($"{name}-id", name) { AadObjectId = aadObjectId };
+        return new TestAdapter(reference);
+    }
+
+    public TestFlow Flow(TestAdapter adapter) => new(adapter, Services.GetRequiredService<IBot>().OnTurnAsync);
+
+    /// <summary>Every message in the outbox so far.</summary>
+    public IReadOnlyList<JsonObject> Outbox() =>
+        File.Exists(OutboxPath)
+            ? File.ReadAllLines(OutboxPath).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
+            : [];
+
+    /// <summary>Waits (briefly: delivery is a background queue) for a message to <paramref name="to"/> after <paramref name="after"/> messages, and returns it.</summary>
+    public async Task<JsonObject> WaitForMessageAsync(string to, int after = 0)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var match = Outbox().Skip(after).LastOrDefault(m => (string?)m["to"] == to);
+            if (match is not null)
+            {
+                return match;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"No message to {to} reached the outbox.");
+    }
+
+    /// <summary>The 6-digit SafeCode in the newest message to <paramref name="to"/>.</summary>
+    public async Task<string> SafeCodeSentToAsync(string to, int after = 0) =>
+        SixDigits().Match((string)(await WaitForMessageAsync(to, after))["text"]!).Value;
+
+    public static string? CardTitle(IActivity reply) =>
+        ((Activity)reply).Attachments is [{ Content: JObject card }, ..] ? (string?)card["body"]?[0]?["text"] : null;
+
+    public static string Text(IActivity reply) => ((Activity)reply).Text ?? string.Empty;
+
+    public static string AllText(IActivity reply) => Newtonsoft.Json.JsonConvert.SerializeObject(reply);
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    public void Dispose() => _factory.Dispose();
+}
