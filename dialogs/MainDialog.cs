@@ -98,7 +98,8 @@ public sealed class MainDialog : ComponentDialog
             var prediction = _recognizer.Recognize(said);
             // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
             // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
-            var looksLikeATopic = utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+            var answersTheButtons = PromptState.Innermost(innerDc) is { } waiting && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null;
+            var looksLikeATopic = !answersTheButtons && (utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
             if (AsksForAPerson(said) || (looksLikeATopic && prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent))
             {
                 // "Talk to a person" is always honoured, whatever the flow was doing.

@@ -28,6 +28,9 @@ public sealed partial class BotHarness : IDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>A browser-like client of the same host (the reset page).</summary>
+    public HttpClient CreateClient() => _factory.CreateClient();
+
     public IAccountDirectory Directory => Services.GetRequiredService<IAccountDirectory>();
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();

@@ -207,4 +207,21 @@ public static class PromptState
     /// <summary>The help text of the prompt in <paramref name="instance"/>, for a "help" interruption; null if it has none.</summary>
     public static string? HelpFor(DialogInstance instance) =>
         instance.State[Prompt<object>.OptionsKey] is JsonObject options ? StateJson.GetString(options[nameof(PromptOptions.Help)]) : null;
+
+    /// <summary>The choices the prompt in <paramref name="instance"/> offers as buttons, if any.</summary>
+    public static IList<Choice> ChoicesFor(DialogInstance instance) =>
+        instance.State[Prompt<object>.OptionsKey] is JsonObject options && options[nameof(PromptOptions.Choices)] is JsonArray choices
+            ? JsonConvert.DeserializeObject<List<Choice>>(choices.ToJsonString()) ?? []
+            : [];
+
+    /// <summary>The innermost waiting dialog instance, following component dialogs down.</summary>
+    public static DialogInstance? Innermost(DialogContext dc)
+    {
+        DialogInstance? innermost = null;
+        for (var current = dc; current?.ActiveDialog is { } active; current = current.Child)
+        {
+            innermost = active;
+        }
+        return innermost;
+    }
 }
