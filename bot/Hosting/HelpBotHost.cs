@@ -51,6 +51,7 @@ public static class HelpBotHost
             ];
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseWebChatEdge();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/healthz");
