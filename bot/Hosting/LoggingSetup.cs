@@ -11,6 +11,8 @@ public static class LoggingSetup
     {
         var json = builder.Configuration.GetValue("Logging:Json", false);
         // Serilog writes to the console; other providers (tests add their own) still receive every event.
+        // preserveStaticLogger: each host logs through its own logger, not the process-wide Log.Logger, which the
+        // last-built host would otherwise own (tests run several hosts at once and capture each one's logs).
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog((_, config) =>
         {
@@ -32,7 +34,7 @@ public static class LoggingSetup
             {
                 config.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        }, writeToProviders: true);
+        }, preserveStaticLogger: true, writeToProviders: true);
         return builder;
     }
 }
