@@ -1,9 +1,47 @@
+using HelpBot.Bot.Hosting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace HelpBot.Bot.DirectLine;
 
 /// <summary>The built-in Direct Line 3.0 endpoint at /v3/directline (shared/reference/DIRECTLINE.md).</summary>
 public static class DirectLineSetup
 {
-    public static IServiceCollection AddDirectLine(this IServiceCollection services) => services;
+    public const string Prefix = "/v3/directline";
+    public const string CorsPolicy = "DirectLine";
 
-    public static WebApplication MapDirectLine(this WebApplication app) => app;
+    /// <summary>Headers Web Chat sends; Chromium blocks the request if X-Requested-With is not allowed.</summary>
+    private static readonly string[] AllowedHeaders = ["Authorization", "Content-Type", "Accept", "X-Requested-With", "x-ms-bot-agent"];
+
+    public static IServiceCollection AddDirectLine(this IServiceCollection services)
+    {
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
+        services.AddSingleton<DirectLineSigningKey>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineAdapter>();
+
+        // Cross-origin calls only from the sites allowed to embed the widget (WebChat:AllowedOrigins); none: same origin only.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) =>
+            cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins(webChat.Value.AllowedOrigins.Select(o => o.TrimEnd('/')).ToArray())
+                .WithMethods("GET", "POST", "OPTIONS")
+                .WithHeaders(AllowedHeaders)
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        return services;
+    }
+
+    public static WebApplication MapDirectLine(this WebApplication app)
+    {
+        // Load or create the signing key now, so an unreadable key file stops start-up instead of the first chat.
+        app.Services.GetRequiredService<DirectLineSigningKey>();
+        DirectLineEndpoints.Map(app.MapGroup(Prefix).RequireCors(CorsPolicy).WithTags("DirectLine"));
+        return app;
+    }
 }
