@@ -29,6 +29,10 @@ public sealed class WebChatHostFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
 
+    /// <summary>A stand-in for the IT site that embeds the widget: a different origin, listed in WebChat:AllowedOrigins.
+    /// Its pages are served by Playwright (see <see cref="WidgetTests"/>), not by a server.</summary>
+    public const string ItSiteOrigin = "http://it-site.localhost";
+
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>When the environment variable HELPBOT_SCREENSHOTS names a folder, tests save screenshots there.</summary>
@@ -42,6 +46,7 @@ public sealed class WebChatHostFixture : IAsyncLifetime
             "--environment", "Testing",
             "--contentRoot", FindBotDirectory(),
             "--Storage:Path", Path.Combine(_tempDirectory, "helpbot.db"),
+            "--WebChat:AllowedOrigins:0", ItSiteOrigin,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -65,6 +70,12 @@ public sealed class WebChatHostFixture : IAsyncLifetime
 
     /// <summary>A new tab: a new sessionStorage, so a new Web Chat conversation.</summary>
     public Task<IPage> NewPageAsync() => _browser!.NewPageAsync();
+
+    /// <summary>
+    /// Lets the stand-in IT site reach the bot on 127.0.0.1. Chromium asks the user before a page reaches a more private
+    /// address space (Local Network Access); in production both sites are public and nobody is asked.
+    /// </summary>
+    public Task AllowItSiteToReachTheBotAsync() => _browser!.GrantPermissionsAsync(["local-network-access"], new() { Origin = ItSiteOrigin });
 
     public async Task DisposeAsync()
     {
