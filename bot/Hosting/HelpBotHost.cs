@@ -63,6 +63,8 @@ public static class HelpBotHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         // Endpoint CORS policies (Direct Line: WebChat:AllowedOrigins) answer preflights here.
         app.UseCors();
+        // CORS for the widget script and the Web Chat token endpoint, and the token rate limit.
+        app.UseWebChatEdge();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/healthz");

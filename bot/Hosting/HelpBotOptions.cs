@@ -56,4 +56,7 @@ public sealed class WebChatOptions
 
     /// <summary>Origins allowed to embed the widget and call the token endpoint cross-origin (the IT site). Empty: same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How many Web Chat tokens one client address may mint per minute (each starts a conversation); over it, 429.</summary>
+    public int TokenRequestsPerMinute { get; set; } = 60;
 }

@@ -98,6 +98,10 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
                 errors.Add($"WebChat:AzureDirectLineDomain is {OptionsSetup.Quote(o.AzureDirectLineDomain)}; use an https URL such as https://directline.botframework.com/v3/directline.");
             }
         }
+        if (o.TokenRequestsPerMinute < 1)
+        {
+            errors.Add($"WebChat:TokenRequestsPerMinute is {o.TokenRequestsPerMinute}; use a positive number of tokens per client per minute, e.g. 60.");
+        }
         foreach (var origin in o.AllowedOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")

@@ -1,0 +1,205 @@
+/*
+ * Starts the official Bot Framework Web Chat (window.WebChat, from /lib/webchat.js) against HelpBot.
+ * Used by the page at / and by the embeddable widget (widget.js). Exposes window.HelpBotChat.start(element, options).
+ *
+ * The browser never sees a Direct Line secret: it asks the bot's own backend (POST /api/webchat/token) for a
+ * short-lived token. The conversation survives a reload within the tab: its id and token are kept in
+ * sessionStorage; on reload the token is refreshed at Direct Line and Web Chat resumes that conversation.
+ */
+(function () {
+  'use strict';
+
+  var STORAGE_KEY = 'helpbot.webchat.session';
+  var CRIMSON = '#A51C30';
+  // DirectLineJS ConnectionStatus values.
+  var ONLINE = 2;
+  var FAILED_TO_CONNECT = 4;
+  var ENDED = 5;
+
+  var styleOptions = {
+    accent: CRIMSON,
+    hideUploadButton: true,
+    botAvatarInitials: 'HB',
+    botAvatarBackgroundColor: CRIMSON,
+    userAvatarInitials: 'You',
+    bubbleBorderRadius: 8,
+    bubbleFromUserBorderRadius: 8,
+    bubbleFromUserBackground: CRIMSON,
+    bubbleFromUserTextColor: '#FFFFFF',
+    bubbleFromUserBorderColor: CRIMSON,
+    sendBoxButtonColor: CRIMSON,
+    sendBoxButtonColorOnHover: '#7A1424',
+    suggestedActionBorderColor: CRIMSON,
+    suggestedActionTextColor: CRIMSON,
+    timestampColor: '#595959',
+    primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
+    rootHeight: '100%',
+    rootWidth: '100%'
+  };
+
+  function readSession(baseUrl) {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || 'null');
+      return saved && saved.baseUrl === baseUrl && saved.token && saved.conversationId ? saved : null;
+    } catch (e) {
+      return null; // storage disabled or corrupt: start a new conversation
+    }
+  }
+
+  function saveSession(session) {
+    try {
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    } catch (e) {
+      // storage disabled: the conversation just won't survive a reload
+    }
+  }
+
+  function forgetSession() {
+    try {
+      window.sessionStorage.removeItem(STORAGE_KEY);
+    } catch (e) {
+      // nothing to forget
+    }
+  }
+
+  // A body-less POST is a "simple" cross-origin request: no preflight is needed when the widget runs on the IT site.
+  function fetchNewSession(baseUrl) {
+    return fetch(baseUrl + '/api/webchat/token', { method: 'POST', credentials: 'omit', cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('The token endpoint answered ' + response.status);
+        }
+        return response.json();
+      })
+      .then(function (body) {
+        return { baseUrl: baseUrl, token: body.token, conversationId: body.conversationId || null, domain: body.domain, userId: body.userId };
+      });
+  }
+
+  // Direct Line's own refresh: the old token (still valid) buys a new one for the same conversation.
+  function refreshSession(session) {
+    return fetch(session.domain + '/tokens/refresh', {
+      method: 'POST',
+      credentials: 'omit',
+      cache: 'no-store',
+      headers: { Authorization: 'Bearer ' + session.token }
+    })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (body) {
+        if (!body || !body.token) {
+          return null;
+        }
+        return Object.assign({}, session, { token: body.token, conversationId: body.conversationId || session.conversationId });
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
+  function wantsPolling(options) {
+    if (options.transport) {
+      return options.transport === 'polling';
+    }
+    return new URLSearchParams(window.location.search).get('transport') === 'polling';
+  }
+
+  function render(element, session, resuming, options, onResumeFailed) {
+    var directLineOptions = { domain: session.domain, token: session.token, webSocket: !wantsPolling(options) };
+    if (resuming) {
+      // With a conversationId Direct Line resumes (GET /conversations/{id}) and replays the transcript.
+      directLineOptions.conversationId = session.conversationId;
+    }
+    var directLine = window.WebChat.createDirectLine(directLineOptions);
+
+    var wasOnline = false;
+    var subscription = directLine.connectionStatus$.subscribe(function (status) {
+      if (status === ONLINE) {
+        wasOnline = true;
+      } else if (resuming && !wasOnline && (status === FAILED_TO_CONNECT || status === ENDED)) {
+        // The saved conversation is gone (e.g. the server restarted): start a new one instead of a dead chat.
+        subscription.unsubscribe();
+        directLine.end();
+        onResumeFailed();
+      }
+    });
+
+    // Keep the freshest token for the next reload: DirectLineJS swaps in new tokens as it refreshes them.
+    window.addEventListener('pagehide', function () {
+      if (typeof directLine.token === 'string' && directLine.token) {
+        saveSession(Object.assign({}, session, { token: directLine.token }));
+      }
+    });
+
+    var host = document.createElement('div');
+    host.className = 'helpbot-webchat-host';
+    host.style.height = '100%';
+    element.replaceChildren(host);
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        userID: session.userId,
+        username: 'You',
+        locale: options.locale || 'en-US',
+        styleOptions: styleOptions
+      },
+      host
+    );
+  }
+
+  function showError(element, error) {
+    var message = document.createElement('p');
+    message.className = 'helpbot-webchat-error';
+    message.setAttribute('role', 'alert');
+    message.textContent =
+      'HelpBot could not connect right now. Please try again in a moment, or call the HMS IT Service Desk at 617-432-2000.';
+    element.replaceChildren(message);
+    if (window.console) {
+      window.console.error('HelpBot Web Chat:', error);
+    }
+  }
+
+  function startNew(element, baseUrl, options) {
+    return fetchNewSession(baseUrl).then(function (session) {
+      if (session.conversationId) {
+        saveSession(session);
+      }
+      render(element, session, false, options, function () {});
+    });
+  }
+
+  /**
+   * Renders Web Chat into element.
+   * options.baseUrl: where HelpBot runs (default: this page's origin); options.transport: 'websocket' or 'polling'.
+   */
+  function start(element, options) {
+    options = options || {};
+    var baseUrl = (options.baseUrl || window.location.origin).replace(/\/+$/, '');
+    if (!window.WebChat) {
+      showError(element, new Error('webchat.js is not loaded'));
+      return Promise.resolve();
+    }
+    var saved = readSession(baseUrl);
+    var begin = saved
+      ? refreshSession(saved).then(function (refreshed) {
+          if (!refreshed) {
+            forgetSession();
+            return startNew(element, baseUrl, options);
+          }
+          saveSession(refreshed);
+          render(element, refreshed, true, options, function () {
+            forgetSession();
+            startNew(element, baseUrl, options).catch(function (error) {
+              showError(element, error);
+            });
+          });
+        })
+      : startNew(element, baseUrl, options);
+    return begin.catch(function (error) {
+      showError(element, error);
+    });
+  }
+
+  window.HelpBotChat = { start: start };
+})();
