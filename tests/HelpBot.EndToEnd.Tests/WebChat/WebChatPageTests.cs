@@ -41,7 +41,7 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : IAsyncLifetime
         await OpenAsync(transport);
         await Expect(_page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
 
-        var text = $"Hello from {transport} {Guid.NewGuid():N}";
+        var text = BotSays.SafeCodeQuestion;
         await _chat.SendAsync(text);
 
         var answers = await _chat.WaitForBotAnswerToAsync(text);
@@ -71,7 +71,7 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : IAsyncLifetime
     public async Task AReloadKeepsTheConversation(string transport)
     {
         await OpenAsync(transport);
-        var text = $"Remember me {Guid.NewGuid():N}";
+        var text = BotSays.RegistrationQuestion;
         await _chat.SendAsync(text);
         await _chat.WaitForBotAnswerToAsync(text);
 
@@ -79,7 +79,7 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : IAsyncLifetime
 
         // The same conversation resumes: the earlier message and its answer are shown again, and the chat still works.
         await _chat.WaitForBotAnswerToAsync(text);
-        var next = $"Still here {Guid.NewGuid():N}";
+        var next = BotSays.SafeCodeQuestion;
         await _chat.SendAsync(next);
         var answers = await _chat.WaitForBotAnswerToAsync(next);
         Assert.Contains(answers, a => BotSays.ReplyTo(next).IsMatch(a.Text));

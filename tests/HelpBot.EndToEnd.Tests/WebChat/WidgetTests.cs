@@ -59,7 +59,7 @@ public sealed class WidgetTests(WebChatHostFixture host) : IAsyncLifetime
         await OpenFromTheKeyboardAndExpectTheGreetingAsync();
 
         var chat = new WebChatDriver(_page);
-        var text = $"Cross-origin {Guid.NewGuid():N}";
+        var text = BotSays.ContactQuestion;
         await chat.SendAsync(text);
         var answers = await chat.WaitForBotAnswerToAsync(text);
         Assert.Contains(answers, a => BotSays.ReplyTo(text).IsMatch(a.Text));
