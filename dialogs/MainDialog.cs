@@ -191,7 +191,14 @@ public sealed class MainDialog : ComponentDialog
         }
         if (_knowledge.Find(intent) is { } answer)
         {
-            await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
+            var message = KnowledgeCard.Build(answer).ToMessage();
+            // What people usually need next, as buttons, so the whole bot can be used by clicking.
+            message.SuggestedActions = new SuggestedActions
+            {
+                Actions = MainTexts.WelcomeOffers.Where(o => o.Title != Title(intent))
+                    .Select(o => new CardAction(ActionTypes.ImBack, o.Title, value: o.Utterance)).ToList(),
+            };
+            await context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         await context.SendActivityAsync(WelcomeMessage(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);

@@ -19,17 +19,22 @@ namespace HelpBot.Dialogs.Tests;
 public sealed partial class BotHarness : IDisposable
 {
     private readonly HelpBotFactory _factory;
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
-    public BotHarness(IDictionary<string, string?>? settings = null)
+    /// <param name="replaceServices">Failure injection only (e.g. a directory that doesn't answer); everything else is real.</param>
+    public BotHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         _factory = new HelpBotFactory(settings);
-        _ = _factory.Server; // start the host: hosted services (message delivery, warm-up) run
+        _app = replaceServices is null
+            ? _factory
+            : _factory.WithWebHostBuilder(b => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(b, replaceServices));
+        _ = _app.Server; // start the host: hosted services (message delivery, warm-up) run
     }
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>A browser-like client of the same host (the reset page).</summary>
-    public HttpClient CreateClient() => _factory.CreateClient();
+    public HttpClient CreateClient() => _app.CreateClient();
 
     public IAccountDirectory Directory => Services.GetRequiredService<IAccountDirectory>();
 
@@ -83,5 +88,12 @@ public sealed partial class BotHarness : IDisposable
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_app, _factory))
+        {
+            _app.Dispose();
+        }
+        _factory.Dispose();
+    }
 }

@@ -92,4 +92,17 @@ public class MainDialogTests
             .Send("cancel").AssertReply(MainTexts.NothingToCancel)
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task AKnowledgeAnswerOffersTheNextStepsAsButtons()
+    {
+        await Create().Flow()
+            .Send("what is a safecode").AssertReply(reply =>
+            {
+                var buttons = Buttons(reply);
+                Assert.Contains(MainTexts.IntentTitles[Intents.UnlockAccount], buttons);
+                Assert.Contains(MainTexts.IntentTitles[Intents.TalkToAgent], buttons);
+            })
+            .StartTestAsync();
+    }
 }

@@ -1,0 +1,68 @@
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.SafeCode;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpBot.Dialogs.Tests.Unlock;
+
+/// <summary>Every dead end gets a kind explanation and a human route (the Service Desk).</summary>
+public sealed class UnlockDeadEndTests
+{
+    [Fact]
+    public async Task S6_FiveWrongCodesPauseSelfServiceAndPointToTheServiceDesk()
+    {
+        using var bot = new BotHarness();
+        var user = bot.NewUser();
+        await bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(_ => { })
+            .StartTestAsync();
+        var code = await bot.SafeCodeSentToAsync("+16175550101");
+        var wrong = code == "111111" ? "222222" : "111111";
+
+        var flow = bot.Flow(user);
+        foreach (var left in new[] { 4, 3, 2, 1 })
+        {
+            flow = flow.Send(wrong).AssertReply(SafeCodeDialogTexts.Wrong(left)).AssertReply(SafeCodeDialogTexts.TypeCodeOrResend);
+        }
+        await flow
+            .Send(wrong).AssertReply(SafeCodeDialogTexts.Blocked)
+            // Even the right code no longer works, and a new attempt is refused before any code is sent.
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(SafeCodeDialogTexts.Blocked)
+            .StartTestAsync();
+
+        Assert.True((await bot.Directory.FindAsync("jsmith"))!.IsLocked);
+        Assert.Contains("617-432-2000", SafeCodeDialogTexts.Blocked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADirectoryThatDoesNotAnswerGetsAKindMessageNotAStackTrace()
+    {
+        using var bot = new BotHarness(replaceServices: s => s.AddSingleton<IAccountDirectory, UnavailableDirectory>());
+        await bot.Flow(bot.NewUser())
+            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
+            .Send("jsmith").AssertReply(AccountTexts.DirectoryDown)
+            // The conversation is intact: the next question is answered normally.
+            .Send("what is a safecode").AssertReply(r => Assert.Equal("What is SafeCode?", BotHarness.CardTitle(r)))
+            .StartTestAsync();
+    }
+
+    private sealed class UnavailableDirectory : IAccountDirectory
+    {
+        private static DirectoryUnavailableException Down() => new("LDAP server 127.0.0.1:389 did not answer");
+
+        public Task<Account?> FindAsync(string usernameOrEmail, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<Account?> FindByHuidAsync(string huid, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task UnlockAsync(string username, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task SetPasswordAsync(string username, string newPassword, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default) => throw Down();
+    }
+}
