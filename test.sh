@@ -31,7 +31,7 @@ log "Running tests"
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 status=0
-dotnet test HelpBot.sln --no-build --nologo -v quiet "$@" 2>&1 | tee "$results" || status=$?
+dotnet test HelpBot.sln --no-build --nologo -v minimal "$@" 2>&1 | tee "$results" || status=$?
 
 # One closing line for people and CI: totals over every test assembly.
 awk '/(Passed|Failed)! +- +Failed:/ {

@@ -50,6 +50,8 @@ public static class HelpBotHost
     {
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's own logger (the static Log.Logger is left alone so several hosts can run in one process).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // Paths can hold secrets (/reset/{token}, ?t=<token>): log the route pattern, never the raw path.
             o.MessageTemplate = "HTTP {RequestMethod} {Route} answered {StatusCode} in {Elapsed:0} ms";
             o.GetMessageTemplateProperties = (http, _, elapsed, status) =>
