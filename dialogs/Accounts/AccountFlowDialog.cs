@@ -40,25 +40,18 @@ public abstract class AccountFlowDialog : FlowDialog
         InitialDialogId = Id + ".steps";
     }
 
-    protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DirectoryUnavailableException)
-        {
-            await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
-            await innerDc.Context.SendActivityAsync(AccountTexts.DirectoryDown, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new DialogTurnResult(DialogTurnStatus.Cancelled);
-        }
-    }
+    protected override Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
+        WhileTheDirectoryAnswersAsync(innerDc, () => base.OnContinueDialogAsync(innerDc, cancellationToken), cancellationToken);
 
-    protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
+    protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
+        WhileTheDirectoryAnswersAsync(innerDc, () => base.OnBeginDialogAsync(innerDc, options, cancellationToken), cancellationToken);
+
+    /// <summary>Runs a turn of the flow; if the directory doesn't answer, the user is told kindly and the flow ends.</summary>
+    private static async Task<DialogTurnResult> WhileTheDirectoryAnswersAsync(DialogContext innerDc, Func<Task<DialogTurnResult>> turn, CancellationToken cancellationToken)
     {
         try
         {
-            return await base.OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
+            return await turn().ConfigureAwait(false);
         }
         catch (DirectoryUnavailableException)
         {
