@@ -15,7 +15,12 @@ public static class KnowledgeCard
     public static JsonObject Build(Content answer)
     {
         var body = new List<JsonNode?> { AdaptiveCard.Heading(answer.Title), AdaptiveCard.Text(answer.Text) };
-        body.AddRange(answer.Steps.Select((step, i) => (JsonNode)AdaptiveCard.Text($"{(i + 1).ToString(CultureInfo.InvariantCulture)}. {step}")));
+        if (answer.Steps.Count > 0)
+        {
+            // One block holding the whole numbered list: as separate blocks, markdown renderers (Web Chat) restart
+            // every item at "1.".
+            body.Add(AdaptiveCard.Text(string.Join("\n", answer.Steps.Select((step, i) => $"{(i + 1).ToString(CultureInfo.InvariantCulture)}. {step}"))));
+        }
         if (answer.Facts.Count > 0)
         {
             body.Add(AdaptiveCard.FactSet(answer.Facts.Select(f => (f.Title, f.Value)).ToArray()));

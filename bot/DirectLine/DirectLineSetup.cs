@@ -22,7 +22,8 @@ public static class DirectLineSetup
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDirectLineConversationStore, InMemoryDirectLineConversationStore>();
+        // History in the shared LiteDB file (in memory too when Storage:Provider is Memory), so conversations survive a restart.
+        services.TryAddSingleton<IDirectLineConversationStore, LiteDbDirectLineConversationStore>();
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();

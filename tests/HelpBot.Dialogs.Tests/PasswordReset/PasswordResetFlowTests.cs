@@ -35,6 +35,8 @@ public sealed partial class PasswordResetFlowTests : IDisposable
             })
             .StartTestAsync();
 
+        Assert.True(await _bot.Directory.CheckPasswordAsync("rbrown", "Amber-Thistle-6619"));
+
         // R4: a one-time page, bound to rbrown, where the password is set.
         using var browser = _bot.CreateClient();
         var page = await browser.GetAsync(new Uri(link!.PathAndQuery, UriKind.Relative));
@@ -50,7 +52,7 @@ public sealed partial class PasswordResetFlowTests : IDisposable
         }));
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.True(await _bot.Directory.CheckPasswordAsync("rbrown", newPassword));
-        Assert.False(await _bot.Directory.CheckPasswordAsync("rbrown", "Cedar-Lantern-8846"));
+        Assert.False(await _bot.Directory.CheckPasswordAsync("rbrown", "Amber-Thistle-6619"));
         // R3: every address on file hears about it (rbrown has no phone: her two e-mail addresses).
         await _bot.WaitForMessageAsync("rosa.brown@example.net", before);
 

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using HelpBot.Bot.Storage;
+using HelpBot.Dialogs.Messaging;
+using LiteDB;
+
+namespace HelpBot.Bot.DirectLine;
+
+/// <summary>
+/// Direct Line conversations and their history in the shared LiteDB file, so a Web Chat conversation resumes after the
+/// bot restarts. What the user typed is stored with SafeCodes and Harvard IDs redacted (S4): a reload shows bullets.
+/// </summary>
+public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationStore
+{
+    private readonly ILiteCollection<ConversationDocument> _conversations;
+    private readonly ILiteCollection<ActivityDocument> _activities;
+
+    public LiteDbDirectLineConversationStore(HelpBotDatabase database)
+    {
+        _conversations = database.GetCollection<ConversationDocument>("directline_conversations");
+        _activities = database.GetCollection<ActivityDocument>("directline_activities");
+        _activities.EnsureIndex(a => a.ConversationId);
+    }
+
+    public Task<DirectLineConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var found = _conversations.FindById(conversationId);
+        return Task.FromResult(found is null ? null : new DirectLineConversationRecord(found.Id, found.UserId, found.UserName, new DateTimeOffset(found.Created, TimeSpan.Zero)));
+    }
+
+    public Task CreateAsync(DirectLineConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        _conversations.Upsert(new ConversationDocument
+        {
+            Id = conversation.ConversationId,
+            UserId = conversation.UserId,
+            UserName = conversation.UserName,
+            Created = conversation.Created.UtcDateTime,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DirectLineHistoryEntry>> ReadHistoryAsync(string conversationId, int limit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DirectLineHistoryEntry> entries = _activities.Query()
+            .Where(a => a.ConversationId == conversationId)
+            .ToList()
+            .OrderBy(a => a.Watermark)
+            .TakeLast(limit)
+            .Select(a => new DirectLineHistoryEntry(a.Watermark, a.ActivityId, a.ActivityJson))
+            .ToList();
+        return Task.FromResult(entries);
+    }
+
+    public Task AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    {
+        _activities.Insert(new ActivityDocument
+        {
+            ConversationId = conversationId,
+            Watermark = entry.Watermark,
+            ActivityId = entry.ActivityId,
+            ActivityJson = RedactUserText(entry.ActivityJson),
+        });
+        var oldestKept = entry.Watermark - limit;
+        if (oldestKept > 0)
+        {
+            _activities.DeleteMany(a => a.ConversationId == conversationId && a.Watermark <= oldestKept);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        _activities.DeleteMany(a => a.ConversationId == conversationId && a.ActivityId == activityId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The user's own words are kept, but not the secrets they typed.</summary>
+    internal static string RedactUserText(string activityJson)
+    {
+        if (JsonNode.Parse(activityJson) is not JsonObject activity
+            || (string?)activity["from"]?["role"] != "user"
+            || activity["text"] is not JsonValue text
+            || !text.TryGetValue<string>(out var said))
+        {
+            return activityJson;
+        }
+        var redacted = TranscriptRedaction.Redact(said);
+        if (redacted == said)
+        {
+            return activityJson;
+        }
+        activity["text"] = redacted;
+        return activity.ToJsonString();
+    }
+
+    internal sealed class ConversationDocument
+    {
+        public string Id { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string? UserName { get; set; }
+        public DateTime Created { get; set; }
+    }
+
+    internal sealed class ActivityDocument
+    {
+        public ObjectId? Id { get; set; }
+        public string ConversationId { get; set; } = "";
+        public long Watermark { get; set; }
+        public string ActivityId { get; set; } = "";
+        public string ActivityJson { get; set; } = "";
+    }
+}
