@@ -187,13 +187,22 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        try
+        // The folder holds the outbox (SafeCodes) and the database: remove it. Chromium's last processes may still be
+        // writing to the profile for a moment after the browser closes, so try a few times.
+        for (var attempt = 1; Directory.Exists(_tempDirectory); attempt++)
         {
-            Directory.Delete(_tempDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // LiteDB or Chromium may still hold a file for a moment; the OS cleans temp eventually.
+            try
+            {
+                Directory.Delete(_tempDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+            catch (IOException)
+            {
+                return; // the OS cleans temp eventually
+            }
         }
     }
 
