@@ -11,6 +11,9 @@ internal sealed class WebChatDriver(IPage page)
 {
     private const string SendBox = "[data-id='webchat-sendbox-input']";
 
+    /// <summary>One activity (message or card) in the transcript.</summary>
+    public const string ActivitySelector = ".webchat__basic-transcript__activity";
+
     // The transcript in display order. Each activity's text includes Web Chat's screen-reader copies, so match loosely.
     private const string TranscriptScript = """
         () => [...document.querySelectorAll('.webchat__basic-transcript__activity')].map(item => ({

@@ -1,19 +1,24 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Hosting;
+using HelpBot.Bot.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace HelpBot.EndToEnd.Tests.WebChat;
 
 /// <summary>
-/// The real HelpBot host on Kestrel (a free loopback port, its own LiteDB file in a temporary folder) and one
-/// Debian Chromium (a fresh profile in a temporary folder), started once for every browser test and stopped after.
-/// Each test opens its own tab; Web Chat keeps its conversation in sessionStorage, which is per tab.
+/// The real HelpBot host on Kestrel (a free loopback port; its own LiteDB file and outbox file in a temporary folder,
+/// so the demo cast starts fresh and nothing is written under bot/) and one Debian Chromium (a fresh profile in a
+/// temporary folder), started once for every browser test and stopped after. Each test opens its own tab; Web Chat
+/// keeps its conversation in sessionStorage, which is per tab. Everything the host logs is captured too.
 /// </summary>
-public sealed class WebChatHostFixture : IAsyncLifetime
+public sealed partial class WebChatHostFixture : IAsyncLifetime
 {
     /// <summary>Debian's chromium package (apt-get install -y chromium); Playwright never downloads a browser here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -38,19 +43,38 @@ public sealed class WebChatHostFixture : IAsyncLifetime
     /// <summary>When the environment variable HELPBOT_SCREENSHOTS names a folder, tests save screenshots there.</summary>
     public string? ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("HELPBOT_SCREENSHOTS");
 
+    /// <summary>The host's services: the directory, the database… for arranging and asserting.</summary>
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Where SafeCodes and notices go (Messaging:OutboxPath), one JSON line each: {"at","channel","to","text"}.</summary>
+    public string OutboxPath => Path.Combine(_tempDirectory, "outbox.jsonl");
+
+    /// <summary>Everything the host logged since it started: rendered message, properties and exception, one entry each.</summary>
+    public LogCapture Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
-        _app = HelpBotHost.Build(
+        // The port is chosen first because reset links are built from PasswordReset:PublicBaseUrl, bound at start-up
+        // (a port taken by someone else in between would fail the start loudly, not silently).
+        BaseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        string[] args =
         [
-            "--urls", "http://127.0.0.1:0",
+            "--urls", BaseUrl.ToString().TrimEnd('/'),
             "--environment", "Testing",
             "--contentRoot", FindBotDirectory(),
             "--Storage:Path", Path.Combine(_tempDirectory, "helpbot.db"),
+            "--Messaging:OutboxPath", OutboxPath,
+            "--PasswordReset:PublicBaseUrl", BaseUrl.ToString().TrimEnd('/'),
             "--WebChat:AllowedOrigins:0", ItSiteOrigin,
-        ]);
+        ];
+        // HelpBotHost.Build, with the log capture registered after HelpBot's logging setup (which clears providers);
+        // Serilog writes every event to the registered providers too.
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddHelpBot();
+        builder.Services.AddSingleton<ILoggerProvider>(Logs);
+        _app = builder.Build();
+        _app.UseHelpBot();
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseUrl = new Uri(address);
 
         if (!File.Exists(ChromiumPath))
         {
@@ -71,6 +95,79 @@ public sealed class WebChatHostFixture : IAsyncLifetime
     /// <summary>A new tab: a new sessionStorage, so a new Web Chat conversation.</summary>
     public Task<IPage> NewPageAsync() => _browser!.NewPageAsync();
 
+    /// <summary>Runs <paramref name="action"/> and returns the tab or window it opens (e.g. a card's Action.OpenUrl).</summary>
+    public Task<IPage> RunAndWaitForNewPageAsync(Func<Task> action) => _browser!.RunAndWaitForPageAsync(action);
+
+    /// <summary>The number of messages in the outbox so far: pass it to <see cref="WaitForOutboxMessageAsync"/> to wait for newer ones.</summary>
+    public int OutboxCount() => ReadOutbox().Count;
+
+    /// <summary>
+    /// Waits for the first message to <paramref name="to"/> after the first <paramref name="after"/> outbox messages whose
+    /// text matches <paramref name="pattern"/>: delivery is a background queue, so it may take a moment.
+    /// </summary>
+    public async Task<JsonObject> WaitForOutboxMessageAsync(string to, int after, Regex pattern, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var match = ReadOutbox().Skip(after).FirstOrDefault(m => (string?)m["to"] == to && pattern.IsMatch((string?)m["text"] ?? ""));
+            if (match is not null)
+            {
+                return match;
+            }
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No message to {to} matching {pattern} reached the outbox.");
+            }
+        }
+    }
+
+    /// <summary>The 6-digit SafeCode in the first new message to <paramref name="to"/> after <paramref name="after"/> messages.</summary>
+    public async Task<string> WaitForSafeCodeAsync(string to, int after) =>
+        SixDigits().Match((string)(await WaitForOutboxMessageAsync(to, after, SixDigits()))["text"]!).Value;
+
+    /// <summary>
+    /// Arranges a locked account, as too many wrong passwords would. IAccountDirectory has no "lock" (accounts lock in
+    /// the directory itself, never through HelpBot), so the embedded directory's document is changed directly.
+    /// </summary>
+    public void Lock(string username)
+    {
+        // The embedded directory seeds the demo cast when it is first created.
+        _ = Services.GetRequiredService<Dialogs.Accounts.IAccountDirectory>();
+        var accounts = Services.GetRequiredService<HelpBotDatabase>().GetCollection(EmbeddedAccountDirectory.CollectionName);
+        var account = accounts.FindById(username.ToLowerInvariant()) ?? throw new InvalidOperationException($"No account {username} in the embedded directory.");
+        account["IsLocked"] = true;
+        accounts.Update(account);
+    }
+
+    private List<JsonObject> ReadOutbox()
+    {
+        if (!File.Exists(OutboxPath))
+        {
+            return [];
+        }
+        // The host may be appending a line right now: read with sharing, and skip a last line that is not complete yet.
+        using var stream = new FileStream(OutboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
+        var complete = text[..(text.LastIndexOf('\n') + 1)];
+        return complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
     /// <summary>
     /// Lets the stand-in IT site reach the bot on 127.0.0.1. Chromium asks the user before a page reaches a more private
     /// address space (Local Network Access); in production both sites are public and nobody is asked.
@@ -90,13 +187,22 @@ public sealed class WebChatHostFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        try
+        // The folder holds the outbox (SafeCodes) and the database: remove it. Chromium's last processes may still be
+        // writing to the profile for a moment after the browser closes, so try a few times.
+        for (var attempt = 1; Directory.Exists(_tempDirectory); attempt++)
         {
-            Directory.Delete(_tempDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // LiteDB or Chromium may still hold a file for a moment; the OS cleans temp eventually.
+            try
+            {
+                Directory.Delete(_tempDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+            catch (IOException)
+            {
+                return; // the OS cleans temp eventually
+            }
         }
     }
 

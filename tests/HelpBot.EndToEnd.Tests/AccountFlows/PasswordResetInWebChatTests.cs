@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using HelpBot.Dialogs.Accounts;
+using HelpBot.EndToEnd.Tests.WebChat;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpBot.EndToEnd.Tests.AccountFlows;
+
+/// <summary>
+/// A forgotten password in the official Web Chat and on the one-time reset page (R4, R5): the username, a SafeCode by
+/// email, the card's button opens the page in a new tab, a weak password is refused with its reason, a passphrase is
+/// accepted, and the chat tab hears about the change (pushed over Direct Line) with the device checklist.
+/// </summary>
+[Collection(WebChatBrowsers.Name)]
+public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : IAsyncLifetime
+{
+    // The seed's expired-password account: no text phone, an alternate email (bot/Directory/accounts.seed.json).
+    private const string Username = "rbrown";
+    private const string AlternateEmail = "rosa.brown@example.net";
+    private const string DemoPassword = "Amber-Thistle-6619";
+    private const string WeakPassword = "Password1";
+    private const string NewPassword = "violet tugboat humming quietly";
+
+    private IPage _page = null!;
+    private WebChatDriver _chat = null!;
+
+    public async Task InitializeAsync()
+    {
+        _page = await host.NewPageAsync();
+        _page.SetDefaultTimeout(30_000);
+        SetDefaultExpectTimeout(30_000);
+        _chat = new WebChatDriver(_page);
+    }
+
+    public async Task DisposeAsync() => await _page.CloseAsync();
+
+    [Fact]
+    public async Task AForgottenPasswordIsSetOnTheResetPageAndTheChatIsToldWithTheDeviceChecklist()
+    {
+        var directory = host.Services.GetRequiredService<IAccountDirectory>();
+        Assert.True(await directory.CheckPasswordAsync(Username, DemoPassword), "The test starts from the seed's demo password.");
+        await _page.GotoAsync(new Uri(host.BaseUrl, "/?transport=websocket").ToString());
+        await Expect(_page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
+
+        await _chat.SendAsync(AccountFlowSays.ForgotPassword);
+        await Expect(Activity(AccountFlowSays.AskIdentifier)).ToBeVisibleAsync();
+        await _chat.SendAsync(Username);
+        await Expect(Activity(AccountFlowSays.ChooseChannel)).ToBeVisibleAsync();
+        var emailChoice = _page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.EmailChoice }).First;
+        await Expect(emailChoice).ToBeVisibleAsync();
+        var sent = host.OutboxCount();
+        await emailChoice.ClickAsync();
+        await Expect(Activity(AccountFlowSays.CodeEmailed)).ToBeVisibleAsync();
+
+        var code = await host.WaitForSafeCodeAsync(AlternateEmail, sent);
+        await _chat.SendAsync(code);
+        await Expect(Activity(AccountFlowSays.RightCode)).ToBeVisibleAsync();
+
+        // The card's Action.OpenUrl: Web Chat opens the one-time page in a new tab.
+        var setPassword = _page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.SetPasswordButton }).First;
+        await Expect(setPassword).ToBeVisibleAsync();
+        await _chat.ScreenshotAsync(host.ScreenshotDirectory, "reset-link-card");
+        var resetPage = await host.RunAndWaitForNewPageAsync(() => setPassword.ClickAsync());
+        string token;
+        try
+        {
+            resetPage.SetDefaultTimeout(30_000);
+            await Expect(resetPage.GetByRole(AriaRole.Heading, new() { Name = AccountFlowSays.ResetFormTitle })).ToBeVisibleAsync();
+            Assert.StartsWith(host.BaseUrl + "reset/", resetPage.Url, StringComparison.Ordinal);
+            token = new Uri(resetPage.Url).Segments[^1];
+            await Expect(resetPage.Locator("#username")).ToHaveValueAsync(Username);
+
+            // R5: a common password is refused, and the page says why. Nothing changes.
+            await SubmitAsync(resetPage, WeakPassword);
+            await Expect(resetPage.Locator("#password-error")).ToContainTextAsync(AccountFlowSays.CommonPasswordReason);
+            await new WebChatDriver(resetPage).ScreenshotAsync(host.ScreenshotDirectory, "reset-page-refused");
+            Assert.True(await directory.CheckPasswordAsync(Username, DemoPassword));
+
+            await SubmitAsync(resetPage, NewPassword);
+            await Expect(resetPage.GetByRole(AriaRole.Heading, new() { Name = AccountFlowSays.ResetSuccessTitle })).ToBeVisibleAsync();
+            await new WebChatDriver(resetPage).ScreenshotAsync(host.ScreenshotDirectory, "reset-page-done");
+        }
+        finally
+        {
+            await resetPage.CloseAsync();
+        }
+
+        // Back in the chat: the change, then the checklist, pushed into the open conversation.
+        var changed = Activity(AccountFlowSays.PasswordChangedAt);
+        await Expect(changed).ToBeVisibleAsync();
+        var checklist = _page.Locator(WebChatDriver.ActivitySelector, new() { HasText = AccountFlowSays.DeviceChecklistTitle }).First;
+        await Expect(checklist).ToBeVisibleAsync();
+        await Expect(checklist).ToContainTextAsync(AccountFlowSays.ADeviceToUpdate);
+        var transcript = await _chat.TranscriptAsync();
+        var changedAt = IndexOf(transcript, a => AccountFlowSays.PasswordChangedAt.IsMatch(a.Text));
+        var checklistAt = IndexOf(transcript, a => a.Text.Contains(AccountFlowSays.DeviceChecklistTitle, StringComparison.Ordinal));
+        Assert.True(changedAt < checklistAt, $"The change ({changedAt}) should come before the checklist ({checklistAt}).");
+        await checklist.ScrollIntoViewIfNeededAsync();
+        await _chat.ScreenshotAsync(host.ScreenshotDirectory, "reset-chat-told");
+
+        Assert.True(await directory.CheckPasswordAsync(Username, NewPassword));
+        Assert.False(await directory.CheckPasswordAsync(Username, DemoPassword));
+        // S4, R4: neither the SafeCode, nor the new password, nor the link's token reaches the log.
+        Assert.DoesNotContain(host.Logs.Lines, line =>
+            line.Contains(code, StringComparison.Ordinal) || line.Contains(NewPassword, StringComparison.Ordinal) || line.Contains(token, StringComparison.Ordinal));
+    }
+
+    private static async Task SubmitAsync(IPage resetPage, string password)
+    {
+        await resetPage.Locator("#password").FillAsync(password);
+        await resetPage.Locator("#confirm").FillAsync(password);
+        await resetPage.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.ResetFormSubmit, Exact = true }).ClickAsync();
+    }
+
+    private static int IndexOf(IReadOnlyList<ShownActivity> transcript, Func<ShownActivity, bool> match) =>
+        transcript.Select((a, i) => (a, i)).First(x => !x.a.FromUser && match(x.a)).i;
+
+    private ILocator Activity(Regex text) =>
+        _page.Locator(WebChatDriver.ActivitySelector, new() { HasTextRegex = text }).First;
+}
