@@ -1,0 +1,64 @@
+using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.SafeCode;
+using static HelpBot.Dialogs.Tests.BotHarness;
+
+namespace HelpBot.Dialogs.Tests.SafeCode;
+
+/// <summary>The SafeCode step as the user meets it inside the unlock flow: resends, switching channel, typing the code loosely.</summary>
+public sealed class SafeCodeDialogTests : IDisposable
+{
+    private readonly BotHarness _bot = new();
+
+    [Fact]
+    public async Task ResendSendsANewCodeAndOnlyTheNewestOneWorks()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(_ => { })
+            .StartTestAsync();
+        var first = await _bot.SafeCodeSentToAsync("+16175550101");
+        var sentSoFar = _bot.Outbox().Count;
+
+        await _bot.Flow(user)
+            .Send("I didn't get it").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
+            .StartTestAsync();
+        var second = await _bot.SafeCodeSentToAsync("+16175550101", sentSoFar);
+        Assert.NotEqual(first, second); // (one chance in a million of a false failure)
+
+        await _bot.Flow(user)
+            .Send(second).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(r => Assert.Equal("Your account is unlocked", CardTitle(r)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task UseEmailSwitchesTheCodeToTheAlternateEmail()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(_ => { })
+            .Send("use email").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Email))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("jane.smith@example.org");
+
+        // Spaces or a dash in the middle are fine: people copy codes as they see them.
+        await _bot.Flow(user)
+            .Send($"{code[..3]} {code[3..]}").AssertReply(SafeCodeDialogTexts.Verified)
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("123456", "123456")]
+    [InlineData(" 123 456 ", "123456")]
+    [InlineData("123-456", "123456")]
+    [InlineData("12345", "")]
+    [InlineData("1234567", "")]
+    [InlineData("12a456", "")]
+    public void CodesAreReadWithSpacesAndDashesIgnored(string typed, string expected) =>
+        Assert.Equal(expected, SafeCodeDialog.Digits(typed.Trim()));
+
+    public void Dispose() => _bot.Dispose();
+}
