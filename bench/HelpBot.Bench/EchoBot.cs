@@ -18,7 +18,8 @@ public static class EchoServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Bot", LogLevel.Warning);
         builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        builder.Services.AddSingleton<IBotFrameworkHttpAdapter, CloudAdapter>();
+        builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new CloudAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<CloudAdapter>()));
         builder.Services.AddSingleton<IStorage, MemoryStorage>();
         builder.Services.AddSingleton<ConversationState>();
         builder.Services.AddSingleton<IBot>(sp => new EchoBot(sp.GetRequiredService<ConversationState>()));
