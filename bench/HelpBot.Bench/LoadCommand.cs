@@ -10,7 +10,7 @@ namespace HelpBot.Bench;
 
 /// <summary>What one phase measured.</summary>
 public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IReadOnlyList<double> SortedLatencies, int Errors,
-    IReadOnlyDictionary<string, int> ErrorKinds, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes)
+    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes)
 {
     public double TurnsPerSecond => Turns / Seconds;
 
@@ -40,6 +40,10 @@ public static class LoadCommand
             if (result.ErrorKinds.Count > 0)
             {
                 await output.WriteLineAsync("  errors: " + string.Join(", ", result.ErrorKinds.Select(e => $"{e.Key} x{e.Value}"))).ConfigureAwait(false);
+                foreach (var (step, reply) in result.UnexpectedReplies)
+                {
+                    await output.WriteLineAsync($"  first unexpected reply at {step}: {reply}").ConfigureAwait(false);
+                }
             }
         }
         var (h, e) = (results[0], results[1]);
@@ -70,7 +74,7 @@ public static class LoadCommand
         var peak = server.PeakResidentBytes();
         var latencies = tally.Latencies.Order().ToList();
         return new PhaseResult(kind, latencies.Count, watch.Elapsed.TotalSeconds, latencies, tally.Errors.Values.Sum(),
-            new Dictionary<string, int>(tally.Errors), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak);
+            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak);
     }
 
     private sealed class Tally
@@ -78,6 +82,9 @@ public static class LoadCommand
         public ConcurrentBag<double> Latencies { get; } = [];
 
         public ConcurrentDictionary<string, int> Errors { get; } = new();
+
+        /// <summary>The first unexpected reply at each step, to say what went wrong.</summary>
+        public ConcurrentDictionary<string, string> Examples { get; } = new();
 
         public int Conversations;
         public int UnlocksVerified;
@@ -165,11 +172,12 @@ public static class LoadCommand
                 }
                 if (lease is null || server.Outbox is null)
                 {
+                    // No code will come: the user gives up at the code prompt and cancels, as a person would.
                     if (_helpBot)
                     {
                         Interlocked.Increment(ref tally.UnlocksStopped);
                     }
-                    return true;
+                    return await TurnAsync("cancel", "unlock: cancelled", r => r.Says(FlowTexts.Cancelled), cancellationToken).ConfigureAwait(false);
                 }
                 var code = await server.Outbox.WaitForCodeAsync(lease.Destination, before, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
                 if (code is null)
@@ -214,6 +222,7 @@ public static class LoadCommand
             if (_helpBot && !expected(result))
             {
                 tally.Error($"unexpected reply at {step}");
+                tally.Examples.TryAdd(step, string.Join(" / ", result.Replies));
                 return false;
             }
             return true;
