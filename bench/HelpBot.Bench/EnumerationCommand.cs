@@ -13,12 +13,11 @@ public static class EnumerationCommand
 {
     private const string LockedOut = "I'm locked out of my account";
 
-    /// <summary>Warm-up pairs discarded on the first host; later hosts (fresh databases) discard a few more.</summary>
-    private const int WarmupPairs = 20;
+    /// <summary>Warm-up pairs discarded on each later host (a fresh database), after the first host's --warmup pairs.</summary>
     private const int WarmupPairsAfterRotation = 5;
     private const double Alpha = 0.01;
 
-    public static async Task<int> RunAsync(int pairs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int pairs, int warmupPairs, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var random = new Random();
@@ -28,7 +27,7 @@ public static class EnumerationCommand
         var hosts = 0;
         var measured = 0;
 
-        await output.WriteLineAsync(Invariant($"enumeration: {pairs} pairs (known vs unknown username), after {WarmupPairs} warm-up pairs; real host in-process, LiteDB, loopback")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"enumeration: {pairs} pairs (known vs unknown username), after {warmupPairs} warm-up pairs; real host in-process, LiteDB, loopback")).ConfigureAwait(false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         while (measured < pairs)
         {
@@ -37,7 +36,7 @@ public static class EnumerationCommand
             hosts++;
             var client = new BotClient(http, host.BaseAddress);
             var budget = new SendBudget();
-            var warmup = hosts == 1 ? WarmupPairs : WarmupPairsAfterRotation;
+            var warmup = hosts == 1 ? warmupPairs : Math.Min(warmupPairs, WarmupPairsAfterRotation);
             for (var i = 0; measured < pairs; i++)
             {
                 var lease = budget.TryTake(preferEmail: random.Next(2) == 0);

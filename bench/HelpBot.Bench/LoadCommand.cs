@@ -25,10 +25,10 @@ public static class LoadCommand
 {
     private static readonly string[] Questions = ["what is a safecode", "how do I register for eCommons?", "who do I contact about my harvard id"];
 
-    public static async Task<int> RunAsync(int users, int seconds, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var warmup = TimeSpan.FromSeconds(Math.Clamp(seconds / 5.0, 1, 5));
+        var warmup = TimeSpan.FromSeconds(warmupSeconds);
         await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; closed loop, no think time; loopback HTTP, deliveryMode expectReplies")).ConfigureAwait(false);
         await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
         var results = new List<PhaseResult>();

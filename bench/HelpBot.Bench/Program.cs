@@ -9,8 +9,8 @@ namespace HelpBot.Bench;
 public static class BenchProgram
 {
     public const string Usage = """
-        usage: HelpBot.Bench enumeration [--pairs N]          (default 200)
-               HelpBot.Bench load [--users N] [--seconds S]   (defaults 20 users, 20 s)
+        usage: HelpBot.Bench enumeration [--pairs N] [--warmup W]             (defaults 200 pairs, 20 warm-up pairs)
+               HelpBot.Bench load [--users N] [--seconds S] [--warmup W]   (defaults 20 users, 20 s, warm-up S/5 s within 1-5)
         """;
 
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, CancellationToken.None);
@@ -25,9 +25,10 @@ public static class BenchProgram
             switch (args)
             {
                 case ["enumeration", .. var rest]:
-                    return await EnumerationCommand.RunAsync(Option(rest, "--pairs", 200, 1, 100_000), output, cancellationToken).ConfigureAwait(false);
+                    return await EnumerationCommand.RunAsync(Option(rest, "--pairs", 200, 1, 100_000), Option(rest, "--warmup", 20, 0, 1_000), output, cancellationToken).ConfigureAwait(false);
                 case ["load", .. var rest]:
-                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), Option(rest, "--seconds", 20, 1, 3_600), output, cancellationToken).ConfigureAwait(false);
+                    var seconds = Option(rest, "--seconds", 20, 1, 3_600);
+                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", (int)Math.Clamp(seconds / 5.0, 1, 5), 0, 600), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data]:
                     return await ServeCommand.RunAsync(kind, data).ConfigureAwait(false);
                 default:
@@ -44,6 +45,10 @@ public static class BenchProgram
 
     private static int Option(string[] args, string name, int fallback, int min, int max)
     {
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup")) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown option '{unknown}'.");
+        }
         var at = Array.IndexOf(args, name);
         if (at < 0)
         {
