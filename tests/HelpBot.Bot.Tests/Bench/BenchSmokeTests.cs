@@ -13,7 +13,7 @@ public class BenchSmokeTests
     {
         using var output = new StringWriter();
 
-        var exit = await BenchProgram.RunAsync(["load", "--users", "2", "--seconds", "2"], output, CancellationToken.None);
+        var exit = await BenchProgram.RunAsync(["load", "--users", "2", "--seconds", "2", "--warmup", "1"], output, CancellationToken.None);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
@@ -29,7 +29,7 @@ public class BenchSmokeTests
     {
         using var output = new StringWriter();
 
-        var exit = await BenchProgram.RunAsync(["enumeration", "--pairs", "10"], output, CancellationToken.None);
+        var exit = await BenchProgram.RunAsync(["enumeration", "--pairs", "10", "--warmup", "2"], output, CancellationToken.None);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
@@ -48,5 +48,16 @@ public class BenchSmokeTests
 
         Assert.Equal(2, exit);
         Assert.Contains("usage: HelpBot.Bench", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMisspelledOptionIsRefusedRatherThanIgnored()
+    {
+        using var output = new StringWriter();
+
+        var exit = await BenchProgram.RunAsync(["load", "--user", "2"], output, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Unknown option '--user'", output.ToString(), StringComparison.Ordinal);
     }
 }
