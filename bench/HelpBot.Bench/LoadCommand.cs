@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HelpBot.Dialogs;
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.SafeCode;
+using static HelpBot.Bench.EnumerationCommand;
+
+namespace HelpBot.Bench;
+
+/// <summary>What one phase measured.</summary>
+public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IReadOnlyList<double> SortedLatencies, int Errors,
+    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes)
+{
+    public double TurnsPerSecond => Turns / Seconds;
+
+    public double P(double percentile) => Stats.Percentile(SortedLatencies, percentile);
+}
+
+/// <summary>
+/// N simulated users, each running realistic conversations back to back (no think time: a closed loop at full speed)
+/// for S seconds, against the real host and then against the echo baseline, each in its own child process.
+/// </summary>
+public static class LoadCommand
+{
+    private static readonly string[] Questions = ["what is a safecode", "how do I register for eCommons?", "who do I contact about my harvard id"];
+
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var warmup = TimeSpan.FromSeconds(warmupSeconds);
+        await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; closed loop, no think time; loopback HTTP, deliveryMode expectReplies")).ConfigureAwait(false);
+        await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
+        var results = new List<PhaseResult>();
+        foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
+        {
+            var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
+            if (result.ErrorKinds.Count > 0)
+            {
+                await output.WriteLineAsync("  errors: " + string.Join(", ", result.ErrorKinds.Select(e => $"{e.Key} x{e.Value}"))).ConfigureAwait(false);
+                foreach (var (step, reply) in result.UnexpectedReplies)
+                {
+                    await output.WriteLineAsync($"  first unexpected reply at {step}: {reply}").ConfigureAwait(false);
+                }
+            }
+        }
+        var (h, e) = (results[0], results[1]);
+        await output.WriteLineAsync(Invariant($"ratio HelpBot/echo: turns/s {h.TurnsPerSecond / e.TurnsPerSecond:F2}x, p50 {h.P(50) / e.P(50):F2}x, p95 {h.P(95) / e.P(95):F2}x, p99 {h.P(99) / e.P(99):F2}x, peak RSS {(double)h.PeakResidentBytes / e.PeakResidentBytes:F2}x")).ConfigureAwait(false);
+        return results.Sum(r => r.Errors) == 0 ? 0 : 1;
+    }
+
+    private static string Line(PhaseResult r) =>
+        Invariant($"{(r.Kind == ServerKind.HelpBot ? "helpbot" : "echo   ")}: {r.Turns} turns in {r.Seconds:F1} s = {r.TurnsPerSecond:F1} turns/s; latency p50={r.P(50):F2} ms p95={r.P(95):F2} ms p99={r.P(99):F2} ms max={r.P(100):F2} ms; errors={r.Errors}; conversations={r.Conversations}") +
+        (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
+        Invariant($"; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
+
+    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, CancellationToken cancellationToken)
+    {
+        await using var server = await ChildServer.StartAsync(kind, cancellationToken).ConfigureAwait(false);
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = users + 1 };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new BotClient(http, server.BaseAddress);
+        var budget = new SendBudget();
+
+        // Warm-up: JIT, the model, LiteDB pages, connections. Not counted, and no real SafeCodes spent.
+        await DriveAsync(server, client, null, users, warmup, new Tally(), cancellationToken).ConfigureAwait(false);
+
+        var tally = new Tally();
+        var watch = Stopwatch.StartNew();
+        await DriveAsync(server, client, budget, users, duration, tally, cancellationToken).ConfigureAwait(false);
+        watch.Stop();
+        var peak = server.PeakResidentBytes();
+        var latencies = tally.Latencies.Order().ToList();
+        return new PhaseResult(kind, latencies.Count, watch.Elapsed.TotalSeconds, latencies, tally.Errors.Values.Sum(),
+            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak);
+    }
+
+    private sealed class Tally
+    {
+        public ConcurrentBag<double> Latencies { get; } = [];
+
+        public ConcurrentDictionary<string, int> Errors { get; } = new();
+
+        /// <summary>The first unexpected reply at each step, to say what went wrong.</summary>
+        public ConcurrentDictionary<string, string> Examples { get; } = new();
+
+        public int Conversations;
+        public int UnlocksVerified;
+        public int UnlocksStopped;
+
+        public void Error(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
+    }
+
+    private static async Task DriveAsync(IBenchServer server, BotClient client, SendBudget? budget, int users, TimeSpan duration, Tally tally, CancellationToken cancellationToken)
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        // A safety net: a run always ends, even if a server hangs (each request also times out after 30 s).
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(duration + TimeSpan.FromSeconds(60));
+        var tasks = Enumerable.Range(0, users).Select(i => Task.Run(async () =>
+        {
+            var user = new SimulatedUser(server, client, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)));
+            while (Stopwatch.GetTimestamp() < stopAt && !bound.IsCancellationRequested)
+            {
+                await user.ConversationAsync(stopAt, bound.Token).ConfigureAwait(false);
+            }
+        }, bound.Token));
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>One user's conversation: a greeting, two or three knowledge questions, and sometimes an unlock.</summary>
+    private sealed class SimulatedUser(IBenchServer server, BotClient client, SendBudget? budget, Tally tally, Random random)
+    {
+        private readonly bool _helpBot = server.Kind == ServerKind.HelpBot;
+        private string _conversation = "";
+        private string _user = "";
+        private long _stopAt;
+
+        public async Task ConversationAsync(long stopAt, CancellationToken cancellationToken)
+        {
+            _conversation = "load-" + Guid.NewGuid().ToString("N");
+            _user = "u-" + Guid.NewGuid().ToString("N");
+            _stopAt = stopAt;
+            Interlocked.Increment(ref tally.Conversations);
+
+            if (!await TurnAsync("hello", "greeting", r => r.Says(MainTexts.Greeting), cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+            var questions = Questions.OrderBy(_ => random.Next()).Take(random.Next(2, 4)).ToList();
+            var unlockAt = random.Next(4) == 0 ? random.Next(questions.Count + 1) : -1;
+            for (var i = 0; i <= questions.Count; i++)
+            {
+                if (i == unlockAt && !await UnlockAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+                if (i < questions.Count && !await AskAsync(questions[i], cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+
+        private async Task<bool> AskAsync(string question, CancellationToken cancellationToken)
+        {
+            if (question.StartsWith("who do I contact", StringComparison.Ordinal))
+            {
+                return await TurnAsync(question, "contact: school?", r => r.Says(ContactOfficeTexts.AskSchool), cancellationToken).ConfigureAwait(false)
+                    && await TurnAsync("HMS", "contact: role?", r => r.Says(ContactOfficeTexts.AskRole), cancellationToken).ConfigureAwait(false)
+                    && await TurnAsync("Student", "contact: card", r => r.Replies.Any(x => x.Contains("<application/vnd.microsoft.card.adaptive>", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+            }
+            return await TurnAsync(question, "knowledge answer", r => !r.Says(MainTexts.NotSure) && !r.Says(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>With a SafeCode send left on some account: the whole unlock, with the code read from the outbox. Otherwise up to the code prompt, for a username nobody has (no real send).</summary>
+        private async Task<bool> UnlockAsync(CancellationToken cancellationToken)
+        {
+            var lease = budget?.TryTake(preferEmail: random.Next(2) == 0);
+            try
+            {
+                var channel = lease?.Channel ?? (random.Next(2) == 0 ? "text" : "email");
+                var username = lease?.Account.Username ?? "nobody" + random.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var before = lease is null || server.Outbox is null ? 0 : server.Outbox.CountTo(lease.Destination);
+                if (!(await TurnAsync("I'm locked out of my account", "unlock: username?", r => r.Says(AccountTexts.AskIdentifier), cancellationToken).ConfigureAwait(false)
+                    && await TurnAsync(username, "unlock: channel?", r => r.Says(SafeCodeDialogTexts.ChooseChannel), cancellationToken).ConfigureAwait(false)
+                    && await TurnAsync(channel, "unlock: sent", r => r.Says("If that account has"), cancellationToken).ConfigureAwait(false)))
+                {
+                    return false;
+                }
+                if (lease is null || server.Outbox is null)
+                {
+                    // No code will come: the user gives up at the code prompt and cancels, as a person would.
+                    if (_helpBot)
+                    {
+                        Interlocked.Increment(ref tally.UnlocksStopped);
+                    }
+                    return await TurnAsync("cancel", "unlock: cancelled", r => r.Says(FlowTexts.Cancelled), cancellationToken).ConfigureAwait(false);
+                }
+                var code = await server.Outbox.WaitForCodeAsync(lease.Destination, before, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                if (code is null)
+                {
+                    tally.Error("unlock: no code in the outbox");
+                    return false;
+                }
+                var ok = await TurnAsync(code, "unlock: verified", r => r.Says(SafeCodeDialogTexts.Verified), cancellationToken).ConfigureAwait(false);
+                if (ok)
+                {
+                    Interlocked.Increment(ref tally.UnlocksVerified);
+                }
+                return ok;
+            }
+            finally
+            {
+                if (lease is not null)
+                {
+                    budget!.Release(lease);
+                }
+            }
+        }
+
+        /// <summary>One timed turn. A failure or an unexpected reply (HelpBot only; the echo bot just echoes) is an error and ends the conversation.</summary>
+        private async Task<bool> TurnAsync(string text, string step, Func<TurnResult, bool> expected, CancellationToken cancellationToken)
+        {
+            if (Stopwatch.GetTimestamp() >= _stopAt || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            var result = await client.SendAsync(_conversation, _user, text, cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            tally.Latencies.Add(result.Milliseconds);
+            if (!result.Ok)
+            {
+                tally.Error(result.Error ?? "no reply");
+                return false;
+            }
+            if (_helpBot && !expected(result))
+            {
+                tally.Error($"unexpected reply at {step}");
+                tally.Examples.TryAdd(step, string.Join(" / ", result.Replies));
+                return false;
+            }
+            return true;
+        }
+    }
+}

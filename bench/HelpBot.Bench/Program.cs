@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace HelpBot.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/HelpBot.Bench -- enumeration [--pairs N]</c> and
+/// <c>… -- load [--users N] [--seconds S]</c>. See BENCHMARKS.md.
+/// </summary>
+public static class BenchProgram
+{
+    public const string Usage = """
+        usage: HelpBot.Bench enumeration [--pairs N] [--warmup W]             (defaults 200 pairs, 20 warm-up pairs)
+               HelpBot.Bench load [--users N] [--seconds S] [--warmup W]   (defaults 20 users, 20 s, warm-up S/5 s within 1-5)
+        """;
+
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, CancellationToken.None);
+
+    /// <summary>The whole program; the smoke test calls this in-process. Exit code 0 means no errors.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            switch (args)
+            {
+                case ["enumeration", .. var rest]:
+                    return await EnumerationCommand.RunAsync(Option(rest, "--pairs", 200, 1, 100_000), Option(rest, "--warmup", 20, 0, 1_000), output, cancellationToken).ConfigureAwait(false);
+                case ["load", .. var rest]:
+                    var seconds = Option(rest, "--seconds", 20, 1, 3_600);
+                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", (int)Math.Clamp(seconds / 5.0, 1, 5), 0, 600), output, cancellationToken).ConfigureAwait(false);
+                case ["serve", var kind and ("helpbot" or "echo"), var data]:
+                    return await ServeCommand.RunAsync(kind, data).ConfigureAwait(false);
+                default:
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return 2;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await output.WriteLineAsync(ex.Message + Environment.NewLine + Usage).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback, int min, int max)
+    {
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup")) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown option '{unknown}'.");
+        }
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return fallback;
+        }
+        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ArgumentException($"{name} needs a whole number from {min} to {max}.");
+        }
+        return value;
+    }
+}
