@@ -44,10 +44,12 @@ public sealed class EmbeddedAccountDirectory : IAccountDirectory
             return Task.FromResult<Account?>(null);
         }
         var accounts = Accounts;
-        var found = accounts.FindById(key)
-            ?? accounts.FindOne(a => a.EmailKey == key)
-            ?? accounts.FindOne(a => a.AlternateEmailKey == key);
-        return Task.FromResult(found?.ToAccount());
+        // R1: always the same three look-ups, whether and wherever the identifier matches, so that the time taken
+        // doesn't tell a known username from an unknown one (bench: `enumeration` found a miss took two queries more).
+        var byUsername = accounts.FindById(key);
+        var byEmail = accounts.FindOne(a => a.EmailKey == key);
+        var byAlternateEmail = accounts.FindOne(a => a.AlternateEmailKey == key);
+        return Task.FromResult((byUsername ?? byEmail ?? byAlternateEmail)?.ToAccount());
     }
 
     public Task<Account?> FindByHuidAsync(string huid, CancellationToken cancellationToken = default)
