@@ -13,7 +13,7 @@ namespace HelpBot.EndToEnd.Tests.AccountFlows;
 /// accepted, and the chat tab hears about the change (pushed over Direct Line) with the device checklist.
 /// </summary>
 [Collection(WebChatBrowsers.Name)]
-public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : IAsyncLifetime
+public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : WebChatPageTest(host)
 {
     // The seed's expired-password account: no text phone, an alternate email (bot/Directory/accounts.seed.json).
     private const string Username = "rbrown";
@@ -22,64 +22,51 @@ public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : IAsyn
     private const string WeakPassword = "Password1";
     private const string NewPassword = "violet tugboat humming quietly";
 
-    private IPage _page = null!;
-    private WebChatDriver _chat = null!;
-
-    public async Task InitializeAsync()
-    {
-        _page = await host.NewPageAsync();
-        _page.SetDefaultTimeout(30_000);
-        SetDefaultExpectTimeout(30_000);
-        _chat = new WebChatDriver(_page);
-    }
-
-    public async Task DisposeAsync() => await _page.CloseAsync();
-
     [Fact]
     public async Task AForgottenPasswordIsSetOnTheResetPageAndTheChatIsToldWithTheDeviceChecklist()
     {
-        var directory = host.Services.GetRequiredService<IAccountDirectory>();
+        var directory = Host.Services.GetRequiredService<IAccountDirectory>();
         Assert.True(await directory.CheckPasswordAsync(Username, DemoPassword), "The test starts from the seed's demo password.");
-        await _page.GotoAsync(new Uri(host.BaseUrl, "/?transport=websocket").ToString());
-        await Expect(_page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
+        await OpenAsync("websocket");
+        await Expect(Page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
 
-        await _chat.SendAsync(AccountFlowSays.ForgotPassword);
+        await Chat.SendAsync(AccountFlowSays.ForgotPassword);
         await Expect(Activity(AccountFlowSays.AskIdentifier)).ToBeVisibleAsync();
-        await _chat.SendAsync(Username);
+        await Chat.SendAsync(Username);
         await Expect(Activity(AccountFlowSays.ChooseChannel)).ToBeVisibleAsync();
-        var emailChoice = _page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.EmailChoice }).First;
+        var emailChoice = Page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.EmailChoice }).First;
         await Expect(emailChoice).ToBeVisibleAsync();
-        var sent = host.OutboxCount();
+        var sent = Host.OutboxCount();
         await emailChoice.ClickAsync();
         await Expect(Activity(AccountFlowSays.CodeEmailed)).ToBeVisibleAsync();
 
-        var code = await host.WaitForSafeCodeAsync(AlternateEmail, sent);
-        await _chat.SendAsync(code);
+        var code = await Host.WaitForSafeCodeAsync(AlternateEmail, sent);
+        await Chat.SendAsync(code);
         await Expect(Activity(AccountFlowSays.RightCode)).ToBeVisibleAsync();
 
         // The card's Action.OpenUrl: Web Chat opens the one-time page in a new tab.
-        var setPassword = _page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.SetPasswordButton }).First;
+        var setPassword = Page.GetByRole(AriaRole.Button, new() { Name = AccountFlowSays.SetPasswordButton }).First;
         await Expect(setPassword).ToBeVisibleAsync();
-        await _chat.ScreenshotAsync(host.ScreenshotDirectory, "reset-link-card");
-        var resetPage = await host.RunAndWaitForNewPageAsync(() => setPassword.ClickAsync());
+        await Chat.ScreenshotAsync(Host.ScreenshotDirectory, "reset-link-card");
+        var resetPage = await Host.RunAndWaitForNewPageAsync(() => setPassword.ClickAsync());
         string token;
         try
         {
             resetPage.SetDefaultTimeout(30_000);
             await Expect(resetPage.GetByRole(AriaRole.Heading, new() { Name = AccountFlowSays.ResetFormTitle })).ToBeVisibleAsync();
-            Assert.StartsWith(host.BaseUrl + "reset/", resetPage.Url, StringComparison.Ordinal);
+            Assert.StartsWith(Host.BaseUrl + "reset/", resetPage.Url, StringComparison.Ordinal);
             token = new Uri(resetPage.Url).Segments[^1];
             await Expect(resetPage.Locator("#username")).ToHaveValueAsync(Username);
 
             // R5: a common password is refused, and the page says why. Nothing changes.
             await SubmitAsync(resetPage, WeakPassword);
             await Expect(resetPage.Locator("#password-error")).ToContainTextAsync(AccountFlowSays.CommonPasswordReason);
-            await new WebChatDriver(resetPage).ScreenshotAsync(host.ScreenshotDirectory, "reset-page-refused");
+            await new WebChatDriver(resetPage).ScreenshotAsync(Host.ScreenshotDirectory, "reset-page-refused");
             Assert.True(await directory.CheckPasswordAsync(Username, DemoPassword));
 
             await SubmitAsync(resetPage, NewPassword);
             await Expect(resetPage.GetByRole(AriaRole.Heading, new() { Name = AccountFlowSays.ResetSuccessTitle })).ToBeVisibleAsync();
-            await new WebChatDriver(resetPage).ScreenshotAsync(host.ScreenshotDirectory, "reset-page-done");
+            await new WebChatDriver(resetPage).ScreenshotAsync(Host.ScreenshotDirectory, "reset-page-done");
         }
         finally
         {
@@ -89,20 +76,20 @@ public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : IAsyn
         // Back in the chat: the change, then the checklist, pushed into the open conversation.
         var changed = Activity(AccountFlowSays.PasswordChangedAt);
         await Expect(changed).ToBeVisibleAsync();
-        var checklist = _page.Locator(WebChatDriver.ActivitySelector, new() { HasText = AccountFlowSays.DeviceChecklistTitle }).First;
+        var checklist = Page.Locator(WebChatDriver.ActivitySelector, new() { HasText = AccountFlowSays.DeviceChecklistTitle }).First;
         await Expect(checklist).ToBeVisibleAsync();
         await Expect(checklist).ToContainTextAsync(AccountFlowSays.ADeviceToUpdate);
-        var transcript = await _chat.TranscriptAsync();
+        var transcript = await Chat.TranscriptAsync();
         var changedAt = IndexOf(transcript, a => AccountFlowSays.PasswordChangedAt.IsMatch(a.Text));
         var checklistAt = IndexOf(transcript, a => a.Text.Contains(AccountFlowSays.DeviceChecklistTitle, StringComparison.Ordinal));
         Assert.True(changedAt < checklistAt, $"The change ({changedAt}) should come before the checklist ({checklistAt}).");
         await checklist.ScrollIntoViewIfNeededAsync();
-        await _chat.ScreenshotAsync(host.ScreenshotDirectory, "reset-chat-told");
+        await Chat.ScreenshotAsync(Host.ScreenshotDirectory, "reset-chat-told");
 
         Assert.True(await directory.CheckPasswordAsync(Username, NewPassword));
         Assert.False(await directory.CheckPasswordAsync(Username, DemoPassword));
         // S4, R4: neither the SafeCode, nor the new password, nor the link's token reaches the log.
-        Assert.DoesNotContain(host.Logs.Lines, line =>
+        Assert.DoesNotContain(Host.Logs.Lines, line =>
             line.Contains(code, StringComparison.Ordinal) || line.Contains(NewPassword, StringComparison.Ordinal) || line.Contains(token, StringComparison.Ordinal));
     }
 
@@ -117,5 +104,5 @@ public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : IAsyn
         transcript.Select((a, i) => (a, i)).First(x => !x.a.FromUser && match(x.a)).i;
 
     private ILocator Activity(Regex text) =>
-        _page.Locator(WebChatDriver.ActivitySelector, new() { HasTextRegex = text }).First;
+        Page.Locator(WebChatDriver.ActivitySelector, new() { HasTextRegex = text }).First;
 }

@@ -4,10 +4,10 @@ using Microsoft.Playwright;
 namespace HelpBot.EndToEnd.Tests.WebChat;
 
 /// <summary>One activity as Web Chat shows it in the transcript, in display order.</summary>
-internal sealed record ShownActivity(bool FromUser, string Text);
+public sealed record ShownActivity(bool FromUser, string Text);
 
 /// <summary>Reads and drives the official Web Chat in a page: the transcript, the send box, waiting for the bot.</summary>
-internal sealed class WebChatDriver(IPage page)
+public sealed class WebChatDriver(IPage page)
 {
     private const string SendBox = "[data-id='webchat-sendbox-input']";
 
