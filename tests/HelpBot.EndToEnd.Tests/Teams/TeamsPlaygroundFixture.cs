@@ -269,6 +269,43 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>The user presses an Action.Submit button of the bot's message <paramref name="messageId"/>.</summary>
+    public async Task SubmitAsync(string messageId, JsonObject value)
+    {
+        var json = new JsonObject
+        {
+            ["conversation"] = new JsonObject { ["id"] = ConversationId },
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["replyToId"] = messageId,
+            ["value"] = value,
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/submit"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Waits for the first frame after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
+    public async Task<JsonObject> WaitForFrameAsync(int after, Func<JsonObject, bool> match, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (Frames.Skip(after).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(500), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var seen = string.Join("\n", Frames.Skip(after).Select(f => f.ToJsonString()[..Math.Min(600, f.ToJsonString().Length)]));
+                throw new TimeoutException($"No {what} arrived. Frames:\n{seen}");
+            }
+        }
+    }
+
     /// <summary>Waits for the first message the bot sends after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
     public async Task<JsonObject> WaitForBotMessageAsync(int after, Func<JsonObject, bool> match, string what, TimeSpan? timeout = null)
     {

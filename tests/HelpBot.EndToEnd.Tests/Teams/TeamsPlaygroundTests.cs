@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.EndToEnd.Tests.AccountFlows;
+using HelpBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpBot.EndToEnd.Tests.Teams;
@@ -61,7 +62,7 @@ public sealed class TeamsPlaygroundTests(TeamsPlaygroundFixture teams) : IClassF
         Assert.False((await directory.FindAsync(Username))!.IsLocked);
     }
 
-    private static bool IsWelcomeCard(JsonObject message) =>
+    internal static bool IsWelcomeCard(JsonObject message) =>
         message["attachments"] is JsonArray { Count: > 0 } attachments
         && (string?)attachments[0]!["contentType"] == "application/vnd.microsoft.card.adaptive"
         && attachments[0]!["content"]!.ToJsonString().Contains("HelpBot from HMS IT", StringComparison.Ordinal);
