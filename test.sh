@@ -19,7 +19,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. npm packages: the Adaptive Cards validator for tests (the Web Chat bundle is installed by the bot's build).
+# 2. npm packages for tests: the Adaptive Cards validator, the Teams manifest schemas, the Agents Playground (the Web Chat bundle is installed by the bot's build).
 log "Installing npm packages for tests"
 (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
 

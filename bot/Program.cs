@@ -7,6 +7,12 @@ if (args is ["intents", ..])
     return IntentsCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+// `dotnet run --project bot -- teams package …` writes the Teams app package (manifest/build/helpbot.zip).
+if (args is ["teams", ..])
+{
+    return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 var app = HelpBotHost.Build(args);
 await app.RunAsync();
 return 0;

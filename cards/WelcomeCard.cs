@@ -15,15 +15,32 @@ public static class WelcomeCard
     }
 
     public static JsonObject Build(IReadOnlyList<Offer> offers) =>
-        AdaptiveCard.Create(
-                AdaptiveCard.Heading("Hi, I'm HelpBot from HMS IT Accounts & Access."),
-                AdaptiveCard.Text("I can help you with your eCommons account right here in the chat. Pick one, or just tell me what you need in your own words."),
-                AdaptiveCard.Text("You can type \"help\" at any time, or ask for a person. The HMS IT Service Desk is at 617-432-2000.", subtle: true))
+        Body()
             .WithActions(offers.Select(o => (JsonNode)AdaptiveCard.Submit(o.Title, new JsonObject
             {
                 [Camel(nameof(Payload.Action))] = Payload.ActionName,
                 [Camel(nameof(Payload.Utterance))] = o.Utterance,
             })).ToArray());
+
+    /// <summary>
+    /// The card after one of its buttons was used (Teams updates the sent card in place): the same words, no buttons,
+    /// and what was picked, so an old card cannot be used again.
+    /// </summary>
+    public static JsonObject Used(string? pickedTitle)
+    {
+        var card = Body();
+        if (pickedTitle is not null)
+        {
+            card["body"]!.AsArray().Add(AdaptiveCard.Text($"You picked: {pickedTitle}", weight: "Bolder"));
+        }
+        return card;
+    }
+
+    private static JsonObject Body() =>
+        AdaptiveCard.Create(
+            AdaptiveCard.Heading("Hi, I'm HelpBot from HMS IT Accounts & Access."),
+            AdaptiveCard.Text("I can help you with your eCommons account right here in the chat. Pick one, or just tell me what you need in your own words."),
+            AdaptiveCard.Text("You can type \"help\" at any time, or ask for a person. The HMS IT Service Desk is at 617-432-2000.", subtle: true));
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

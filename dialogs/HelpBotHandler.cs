@@ -2,6 +2,7 @@ using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -45,6 +46,33 @@ public class HelpBotHandler : TeamsActivityHandler
     {
         // In Teams channels the bot is @mentioned; the mention is not part of what the user asked.
         turnContext.Activity.RemoveRecipientMention();
+        await RetireUsedWelcomeCardAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// In Teams, a welcome card whose button was just used is updated in place: its buttons go, and it says what was
+    /// picked, so the same card cannot start a flow again later. Other channels keep their cards (Web Chat cannot
+    /// update a sent activity). A failed update never stops the turn: the user's choice is still answered.
+    /// </summary>
+    private static async Task RetireUsedWelcomeCardAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.ChannelId != Channels.Msteams || string.IsNullOrEmpty(activity.ReplyToId) || activity.Value is not JObject value
+            || (string?)value["action"] != WelcomeCard.Payload.ActionName)
+        {
+            return;
+        }
+        var picked = MainTexts.WelcomeOffers.FirstOrDefault(o => o.Utterance == (string?)value["utterance"]);
+        var update = WelcomeCard.Used(picked?.Title).ToMessage();
+        update.Id = activity.ReplyToId;
+        try
+        {
+            await turnContext.UpdateActivityAsync(update, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ErrorResponseException or HttpRequestException or NotSupportedException or NotImplementedException)
+        {
+            // The card stays as it was; the choice itself is handled below.
+        }
     }
 }

@@ -64,6 +64,13 @@ public abstract class AccountFlowDialog : FlowDialog
     /// <summary>Teams proves who the user is (its token carries the Entra object id): no need to ask. Elsewhere, ask.</summary>
     protected async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
+        // In a Teams channel or group chat everyone present would see the masked destination, the SafeCode typed in
+        // reply and whatever is released after it (R1, R8): account flows run only in a one-to-one chat.
+        if (IsSharedTeamsConversation(step.Context.Activity))
+        {
+            await step.Context.SendActivityAsync(AccountTexts.PrivateChatOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (await ProvenAccountAsync(step.Context, cancellationToken).ConfigureAwait(false) is { } proven)
         {
             step.Values.Set(ProvenKey, true);
@@ -133,6 +140,10 @@ public abstract class AccountFlowDialog : FlowDialog
             ConversationId = context.Activity.Conversation?.Id,
             Detail = detail ?? CodePurpose.ToString(),
         }, cancellationToken);
+
+    /// <summary>A Teams conversation others can read: a team channel or a group chat (a one-to-one chat is "personal").</summary>
+    internal static bool IsSharedTeamsConversation(Microsoft.Bot.Schema.IActivity activity) =>
+        activity.ChannelId == Channels.Msteams && activity.Conversation?.ConversationType is "channel" or "groupChat";
 
     /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id.</summary>
     protected async Task<Account?> ProvenAccountAsync(ITurnContext context, CancellationToken cancellationToken)

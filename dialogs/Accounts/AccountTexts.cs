@@ -16,5 +16,8 @@ public static class AccountTexts
     public const string Departmental =
         "That's a departmental (shared) account. For everyone's safety, departmental accounts can't be unlocked or reset here: a Service Desk representative will help you. Call the HMS IT Service Desk at 617-432-2000.";
 
+    public const string PrivateChatOnly =
+        "Account help is private, so I only do it in a one-to-one chat: open a chat with HelpBot (or select my name and choose Chat) and ask me there. Anyone here can still ask me general questions.";
+
     public const string NeverTypePassword = "Please don't type passwords into this chat. I'll never ask for one: you set a new password on a secure page instead.";
 }

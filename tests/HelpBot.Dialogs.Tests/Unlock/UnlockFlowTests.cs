@@ -127,6 +127,25 @@ public sealed class UnlockFlowTests : IDisposable
             .StartTestAsync();
     }
 
+    [Theory]
+    [InlineData("channel")]
+    [InlineData("groupChat")]
+    public async Task InATeamsChannelOrGroupChatAccountHelpMovesToAOneToOneChat(string conversationType)
+    {
+        var teams = _bot.NewUser("jane", "msteams", JaneTeamsId);
+        teams.Conversation.Conversation.ConversationType = conversationType;
+        var sent = _bot.Outbox().Count;
+        await _bot.Flow(teams)
+            .Send("my account is locked").AssertReply(reply =>
+            {
+                Assert.Equal(AccountTexts.PrivateChatOnly, Text(reply));
+                Assert.Null(((Activity)reply).SuggestedActions);
+            })
+            .StartTestAsync();
+        Assert.Equal(sent, _bot.Outbox().Count);
+        Assert.True((await _bot.Directory.FindAsync("jsmith"))!.IsLocked);
+    }
+
     [Fact]
     public async Task AnAccountThatIsNotLockedIsToldSoAndOfferedAReset()
     {

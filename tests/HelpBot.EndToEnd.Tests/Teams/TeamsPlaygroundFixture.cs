@@ -1,0 +1,472 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HelpBot.Bot.Hosting;
+using HelpBot.EndToEnd.Tests.WebChat;
+using HelpBot.Tests.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HelpBot.EndToEnd.Tests.Teams;
+
+/// <summary>
+/// The real HelpBot host on Kestrel (empty app id, a free loopback port, its own LiteDB file and outbox in a temporary
+/// folder, as <see cref="WebChatHostFixture"/> starts it) and the Microsoft 365 Agents Playground (npm
+/// <c>@microsoft/m365agentsplayground</c>) as the Teams client, bound to 127.0.0.1 by tests/tools/loopback-only.js.
+/// The Playground's current user is Jane Smith with jsmith's Entra object id, so HelpBot knows her from Teams.
+/// The Playground is driven without a browser: its REST API sends what the user types, and its WebSocket delivers
+/// what the bot sends. Both are stopped after the tests, the Playground with its whole process tree.
+/// </summary>
+public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
+{
+    /// <summary>jsmith's fake Entra object id (bot/Directory/accounts.seed.json).</summary>
+    public const string JsmithAadObjectId = "0b6f1c2e-4a11-4d1e-9c01-000000000001";
+
+    public const string TenantId = "9c0e1d2a-7b3f-4e5a-8c6d-000000000001";
+
+    private readonly string _tempDirectory = Directory.CreateTempSubdirectory("helpbot-teams-").FullName;
+    private readonly List<JsonObject> _frames = [];
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _app;
+    private Process? _playground;
+    private readonly StringBuilder _playgroundOutput = new();
+    private ClientWebSocket? _socket;
+    private Task? _receiving;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri BotUrl { get; private set; } = null!;
+
+    public Uri PlaygroundUrl { get; private set; } = null!;
+
+    /// <summary>The personal chat's id and the current user's id, as the Playground reports them.</summary>
+    public string ConversationId { get; private set; } = null!;
+
+    public string UserId { get; private set; } = null!;
+
+    public string BotId { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public string OutboxPath => Path.Combine(_tempDirectory, "outbox.jsonl");
+
+    public LogCapture Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        BotUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        string[] args =
+        [
+            "--urls", BotUrl.ToString().TrimEnd('/'),
+            "--environment", "Testing",
+            "--contentRoot", RepoPaths.Of("bot"),
+            "--Storage:Path", Path.Combine(_tempDirectory, "helpbot.db"),
+            "--Messaging:OutboxPath", OutboxPath,
+            "--PasswordReset:PublicBaseUrl", BotUrl.ToString().TrimEnd('/'),
+        ];
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddHelpBot();
+        builder.Services.AddSingleton<ILoggerProvider>(Logs);
+        _app = builder.Build();
+        _app.UseHelpBot();
+        await _app.StartAsync();
+
+        await StartPlaygroundAsync();
+        var config = JsonNode.Parse(await _http.GetStringAsync(new Uri(PlaygroundUrl, "/_internal/v1/config")))!["config"]!;
+        ConversationId = (string)config["personalChat"]!["id"]!;
+        UserId = (string)config["currentUser"]!["id"]!;
+        BotId = (string)config["bot"]!["id"]!;
+
+        _socket = new ClientWebSocket();
+        await _socket.ConnectAsync(new Uri($"ws://127.0.0.1:{PlaygroundUrl.Port}/_ws_conversation/v1/conversations/stream"), _stopping.Token);
+        _receiving = ReceiveAsync(_socket);
+    }
+
+    private async Task StartPlaygroundAsync()
+    {
+        var tools = RepoPaths.Of("tests", "tools");
+        var cli = Path.Combine(tools, "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException("The @microsoft/m365agentsplayground npm package is missing: run ./test.sh (or npm ci in tests/tools) first.");
+        }
+        var port = FreeLoopbackPort();
+        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}");
+        // The Playground reads .m365agentsplayground.yml from its working folder and writes devTools/ logs there.
+        await File.WriteAllTextAsync(Path.Combine(_tempDirectory, ".m365agentsplayground.yml"), PlaygroundConfig());
+        var start = new ProcessStartInfo("node",
+            ["-r", Path.Combine(tools, "loopback-only.js"), cli, "-e", new Uri(BotUrl, "/api/messages").ToString(), "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
+        {
+            WorkingDirectory = _tempDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        start.Environment["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(_tempDirectory, "playground.log");
+        _playground = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        _playground.OutputDataReceived += (_, e) => { lock (_playgroundOutput) { _playgroundOutput.AppendLine(e.Data); } };
+        _playground.ErrorDataReceived += (_, e) => { lock (_playgroundOutput) { _playgroundOutput.AppendLine(e.Data); } };
+        _playground.BeginOutputReadLine();
+        _playground.BeginErrorReadLine();
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (_playground.HasExited)
+            {
+                throw new InvalidOperationException($"The Playground exited ({_playground.ExitCode}): {PlaygroundOutput}\n{PlaygroundLog()}");
+            }
+            try
+            {
+                using var ping = await _http.GetAsync(new Uri(PlaygroundUrl, "/_internal/v1/config"), deadline.Token);
+                if (ping.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The Playground did not answer on {PlaygroundUrl} within 60 s: {PlaygroundOutput}");
+            }
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    /// <summary>The fake tenant: Jane Smith (jsmith's Entra object id) is the current user. The Playground insists on at least five other users.</summary>
+    private static string PlaygroundConfig()
+    {
+        var others = string.Concat(Enumerable.Range(1, 5).Select(i => $"""
+              - id: user-id-{i}
+                name: Colleague {i}
+                userPrincipleName: colleague{i}@hms.example.edu
+                aadObjectId: 9c0e1d2a-7b3f-4e5a-8c6d-10000000000{i}
+                givenName: Colleague
+                surname: Number{i}
+                email: colleague{i}@hms.example.edu
+
+            """));
+        return $"""
+            version: "0.1.1"
+            tenantId: {TenantId}
+            bot:
+              id: 00000000-0000-0000-0000-00000000000011
+              name: HelpBot
+            currentUser:
+              id: user-id-jsmith
+              name: Jane Smith
+              userPrincipleName: jsmith@hms.harvard.edu
+              aadObjectId: {JsmithAadObjectId}
+              givenName: Jane
+              surname: Smith
+              email: jsmith@hms.harvard.edu
+            users:
+            {others}personalChat:
+              id: personal-chat-jsmith
+            groupChat:
+              id: group-chat-id
+              name: Group Chat
+            team:
+              id: team-id
+              name: HMS IT
+              aadGroupId: 00000000-0000-0000-0000-000000000031
+              channels: []
+
+            """;
+    }
+
+    public string PlaygroundOutput
+    {
+        get
+        {
+            lock (_playgroundOutput)
+            {
+                return _playgroundOutput.ToString();
+            }
+        }
+    }
+
+    private string PlaygroundLog()
+    {
+        var log = Path.Combine(_tempDirectory, "playground.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "";
+    }
+
+    /// <summary>Is the Playground's port reachable on an address of this machine other than loopback? (It must not be.)</summary>
+    public async Task<IReadOnlyList<string>> NonLoopbackAddressesReachingThePlaygroundAsync()
+    {
+        var addresses = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
+            .Where(a => !IPAddress.IsLoopback(a) && a.AddressFamily == AddressFamily.InterNetwork)
+            .ToList();
+        var reachable = new List<string>();
+        foreach (var address in addresses)
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                await client.ConnectAsync(address, PlaygroundUrl.Port, timeout.Token);
+                reachable.Add(address.ToString());
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                // refused: as it should be
+            }
+        }
+        return reachable;
+    }
+
+    /// <summary>The number of WebSocket frames so far: pass it to the waits to look only at newer ones.</summary>
+    public int FrameCount
+    {
+        get
+        {
+            lock (_frames)
+            {
+                return _frames.Count;
+            }
+        }
+    }
+
+    /// <summary>Every frame the Playground pushed so far.</summary>
+    public IReadOnlyList<JsonObject> Frames
+    {
+        get
+        {
+            lock (_frames)
+            {
+                return [.. _frames];
+            }
+        }
+    }
+
+    /// <summary>What the user does when installing the app in Teams: the Playground sends installationUpdate and conversationUpdate (membersAdded).</summary>
+    public async Task InstallAsync()
+    {
+        using var body = new StringContent("{}", Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_debug/conversation/{ConversationId}/installation"), body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The user types <paramref name="text"/> in the personal chat.</summary>
+    public async Task SendAsync(string text)
+    {
+        var json = new JsonObject { ["text"] = text, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = UserId } };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_conversation/v1/conversations/{ConversationId}/messages"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The user presses an Action.Submit button of the bot's message <paramref name="messageId"/>.</summary>
+    public async Task SubmitAsync(string messageId, JsonObject value)
+    {
+        var json = new JsonObject
+        {
+            ["conversation"] = new JsonObject { ["id"] = ConversationId },
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["replyToId"] = messageId,
+            ["value"] = value,
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/submit"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Waits for the first frame after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
+    public async Task<JsonObject> WaitForFrameAsync(int after, Func<JsonObject, bool> match, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (Frames.Skip(after).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(500), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var seen = string.Join("\n", Frames.Skip(after).Select(f => f.ToJsonString()[..Math.Min(600, f.ToJsonString().Length)]));
+                throw new TimeoutException($"No {what} arrived. Frames:\n{seen}");
+            }
+        }
+    }
+
+    /// <summary>Waits for the first message the bot sends after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
+    public async Task<JsonObject> WaitForBotMessageAsync(int after, Func<JsonObject, bool> match, string what, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = Frames.Skip(after)
+                .Where(f => (string?)f["action"] == "createMessage" && (string?)f["message"]?["from"]?["id"] == BotId)
+                .Select(f => f["message"]!.AsObject())
+                .FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(500), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var seen = string.Join("\n", BotMessages(after).Select(m => m.ToJsonString()[..Math.Min(400, m.ToJsonString().Length)]));
+                throw new TimeoutException($"The bot did not send {what}. It sent:\n{seen}");
+            }
+        }
+    }
+
+    /// <summary>The messages the bot sent after <paramref name="after"/> frames.</summary>
+    public IReadOnlyList<JsonObject> BotMessages(int after) =>
+        Frames.Skip(after)
+            .Where(f => (string?)f["action"] == "createMessage" && (string?)f["message"]?["from"]?["id"] == BotId)
+            .Select(f => f["message"]!.AsObject()).ToList();
+
+    private async Task ReceiveAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, _stopping.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                var text = Encoding.UTF8.GetString(message.ToArray());
+                message.SetLength(0);
+                if (JsonNode.Parse(text) is JsonObject frame)
+                {
+                    lock (_frames)
+                    {
+                        _frames.Add(frame);
+                    }
+                    _arrived.Release();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // stopping, or the Playground went away
+        }
+    }
+
+    /// <summary>The 6-digit SafeCode in the first message to <paramref name="to"/> after the first <paramref name="after"/> outbox messages.</summary>
+    public async Task<string> WaitForSafeCodeAsync(string to, int after)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var match = ReadOutbox().Skip(after).FirstOrDefault(m => (string?)m["to"] == to && SixDigits().IsMatch((string?)m["text"] ?? ""));
+            if (match is not null)
+            {
+                return SixDigits().Match((string)match["text"]!).Value;
+            }
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No SafeCode to {to} reached the outbox.");
+            }
+        }
+    }
+
+    public int OutboxCount() => ReadOutbox().Count;
+
+    private List<JsonObject> ReadOutbox()
+    {
+        if (!File.Exists(OutboxPath))
+        {
+            return [];
+        }
+        using var stream = new FileStream(OutboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
+        var complete = text[..(text.LastIndexOf('\n') + 1)];
+        return complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    public async Task DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_receiving is not null)
+        {
+            await _receiving;
+        }
+        if (_playground is not null)
+        {
+            // Node and anything it started (the whole tree), whether or not the tests passed.
+            if (!_playground.HasExited)
+            {
+                _playground.Kill(entireProcessTree: true);
+            }
+            await _playground.WaitForExitAsync();
+            _playground.Dispose();
+        }
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Dispose();
+        for (var attempt = 1; Directory.Exists(_tempDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_tempDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Releases the client objects (idempotent); <see cref="DisposeAsync"/> stops the servers and calls it.</summary>
+    public void Dispose()
+    {
+        _socket?.Dispose();
+        _http.Dispose();
+        _arrived.Dispose();
+        _stopping.Dispose();
+    }
+}
