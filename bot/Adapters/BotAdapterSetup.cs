@@ -14,6 +14,8 @@ public static class BotAdapterSetup
         // With an app id every request must carry a valid Bot Framework JWT (SECURITY.md C1); without, none is needed (C2).
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<TurnErrorHandler>();
+        // Middleware both adapters (CloudAdapter, Direct Line) run, in this order.
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, OneTurnAtATimeMiddleware>();
         services.AddSingleton<HelpBotCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<HelpBotCloudAdapter>());
 
