@@ -9,25 +9,23 @@ namespace HelpBot.Bot.Accounts;
 /// <summary>Registers the account directory chosen by <c>Directory:Provider</c>, and the clock every store reads.</summary>
 public static class DirectorySetup
 {
-    public static IServiceCollection AddAccountDirectory(this IServiceCollection services, IConfiguration configuration)
+    internal static bool IsLdap(DirectoryOptions options) => OptionsSetup.IsOneOf(options.Provider, "Ldap");
+
+    public static IServiceCollection AddAccountDirectory(this IServiceCollection services)
     {
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
         // One clock for the directory, SafeCode and the audit log, so tests can move time for all of them.
         services.TryAddSingleton(TimeProvider.System);
-        if (OptionsSetup.IsOneOf(configuration[$"{DirectoryOptions.Section}:Provider"], "Ldap"))
-        {
-            // Directory:Ldap is bound and validated only when it is used.
-            services.AddOptions<LdapOptions>().BindConfiguration(LdapOptions.Section).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<LdapOptions>, LdapOptionsValidator>();
-            services.AddSingleton<LdapAccountDirectory>();
-            services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<LdapAccountDirectory>());
-        }
-        else
-        {
-            services.AddSingleton<EmbeddedAccountDirectory>();
-            services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<EmbeddedAccountDirectory>());
-        }
+        // Directory:Ldap is validated at start-up only when Directory:Provider is Ldap (see LdapOptionsValidator).
+        services.AddOptions<LdapOptions>().BindConfiguration(LdapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LdapOptions>, LdapOptionsValidator>();
+        // Chosen when first resolved, after every configuration source (tests add theirs late) is in.
+        services.AddSingleton<EmbeddedAccountDirectory>();
+        services.AddSingleton<LdapAccountDirectory>();
+        services.AddSingleton<IAccountDirectory>(sp => IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
+            ? sp.GetRequiredService<LdapAccountDirectory>()
+            : sp.GetRequiredService<EmbeddedAccountDirectory>());
         return services;
     }
 }

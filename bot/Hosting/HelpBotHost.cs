@@ -33,7 +33,7 @@ public static class HelpBotHost
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
         builder.Services.AddAudit();
-        builder.Services.AddAccountDirectory(builder.Configuration);
+        builder.Services.AddAccountDirectory();
         builder.Services.AddMessaging();
         builder.Services.AddSafeCode();
         builder.Services.AddHelpBotConversation();

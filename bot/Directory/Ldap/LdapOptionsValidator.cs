@@ -4,9 +4,13 @@ using Microsoft.Extensions.Options;
 namespace HelpBot.Bot.Accounts.Ldap;
 
 /// <summary>Checks <c>Directory:Ldap</c> at start-up; each message names the key. The bind password is never echoed.</summary>
-internal sealed class LdapOptionsValidator : IValidateOptions<LdapOptions>
+internal sealed class LdapOptionsValidator(IOptions<DirectoryOptions> directory) : IValidateOptions<LdapOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LdapOptions o)
+    public ValidateOptionsResult Validate(string? name, LdapOptions options) =>
+        DirectorySetup.IsLdap(directory.Value) ? Check(options) : ValidateOptionsResult.Success;
+
+    /// <summary>The checks themselves, whichever provider is chosen.</summary>
+    public static ValidateOptionsResult Check(LdapOptions o)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(o.Host))
