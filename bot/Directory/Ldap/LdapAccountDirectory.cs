@@ -38,7 +38,7 @@ public sealed class LdapAccountDirectory : IAccountDirectory
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<LdapException>(IsUnavailable),
+                ShouldHandle = new PredicateBuilder().Handle<LdapException>(IsUnavailable).Handle<TimeoutException>(),
                 MaxRetryAttempts = _options.ReadRetries,
                 Delay = TimeSpan.FromMilliseconds(100),
                 BackoffType = DelayBackoffType.Exponential,
@@ -127,7 +127,7 @@ public sealed class LdapAccountDirectory : IAccountDirectory
         try
         {
             // A bind as the person is never tried again: a wrong password counts towards the lockout.
-            return await Task.Run(() =>
+            return await Bounded(Task.Run(() =>
             {
                 try
                 {
@@ -138,9 +138,13 @@ public sealed class LdapAccountDirectory : IAccountDirectory
                 {
                     return false;
                 }
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (LdapException e) when (IsUnavailable(e))
+        {
+            throw Unavailable("check password", e, mayHaveApplied: false);
+        }
+        catch (TimeoutException e)
         {
             throw Unavailable("check password", e, mayHaveApplied: false);
         }
@@ -225,11 +229,15 @@ public sealed class LdapAccountDirectory : IAccountDirectory
     {
         try
         {
-            return await _reads.ExecuteAsync(async token => await Task.Run(() =>
+            return await _reads.ExecuteAsync(async token => await Bounded(Task.Run(() =>
             {
                 using var connection = Connect(ServiceCredential);
                 return read(connection);
-            }, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }, token), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw Unavailable(what, e, mayHaveApplied: false);
         }
         catch (LdapException e) when (IsUnavailable(e) || e.ErrorCode == InvalidCredentials)
         {
@@ -245,11 +253,16 @@ public sealed class LdapAccountDirectory : IAccountDirectory
     {
         try
         {
-            await Task.Run(() =>
+            await Bounded(Task.Run(() =>
             {
                 using var connection = Connect(ServiceCredential);
                 write(connection);
-            }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw Unavailable(what, e, mayHaveApplied: true);
         }
         catch (LdapException e) when (IsUnavailable(e) || e.ErrorCode == InvalidCredentials)
         {
@@ -260,6 +273,14 @@ public sealed class LdapAccountDirectory : IAccountDirectory
             throw Unavailable(what, e, mayHaveApplied: true);
         }
     }
+
+    /// <summary>
+    /// A hard deadline: on Linux, System.DirectoryServices.Protocols does not apply <see cref="LdapConnection.Timeout"/>
+    /// to a bind against a server that accepts the connection and never answers. The blocked call is abandoned (its
+    /// thread returns when the server closes the connection); the caller gets a <see cref="TimeoutException"/>.
+    /// </summary>
+    private Task<T> Bounded<T>(Task<T> operation, CancellationToken cancellationToken) =>
+        operation.WaitAsync(TimeSpan.FromSeconds(_options.TimeoutSeconds + 1), cancellationToken);
 
     private NetworkCredential ServiceCredential => new(_options.BindDn, _options.BindPassword);
 

@@ -112,6 +112,47 @@ public sealed class LdapAccountDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task AServerThatAcceptsButNeverAnswersTimesOutAsDirectoryUnavailable()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await silent.AcceptSocketAsync());
+                }
+            }
+            catch (SocketException)
+            {
+                // stopped
+            }
+            catch (ObjectDisposedException)
+            {
+                // stopped
+            }
+        });
+        var options = _slapd.Options();
+        options.Port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        options.TimeoutSeconds = 1;
+        options.ReadRetries = 0;
+        var directory = Open(options);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAsync<DirectoryUnavailableException>(() => directory.FindAsync("jsmith"));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Contains(_logs.Lines, l => l.Contains("is not answering", StringComparison.Ordinal));
+        // Closing the connections lets the abandoned LDAP call return.
+        silent.Stop();
+        await accepting;
+        accepted.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public async Task ASlapdThatStopsMidwayIsDirectoryUnavailableForEveryOperation()
     {
         var directory = Open();
