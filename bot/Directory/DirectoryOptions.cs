@@ -7,7 +7,7 @@ public sealed class DirectoryOptions
 {
     public const string Section = "Directory";
 
-    /// <summary><c>Embedded</c> (default: the demo cast in the LiteDB file) or <c>Ldap</c> (not available yet).</summary>
+    /// <summary><c>Embedded</c> (default: the demo cast in the LiteDB file) or <c>Ldap</c> (OpenLDAP or Active Directory, section <c>Directory:Ldap</c>).</summary>
     [Required]
     public string Provider { get; set; } = "Embedded";
 

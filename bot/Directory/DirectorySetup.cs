@@ -1,3 +1,4 @@
+using HelpBot.Bot.Accounts.Ldap;
 using HelpBot.Bot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using HelpBot.Dialogs.Accounts;
@@ -8,15 +9,23 @@ namespace HelpBot.Bot.Accounts;
 /// <summary>Registers the account directory chosen by <c>Directory:Provider</c>, and the clock every store reads.</summary>
 public static class DirectorySetup
 {
+    internal static bool IsLdap(DirectoryOptions options) => OptionsSetup.IsOneOf(options.Provider, "Ldap");
+
     public static IServiceCollection AddAccountDirectory(this IServiceCollection services)
     {
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
         // One clock for the directory, SafeCode and the audit log, so tests can move time for all of them.
         services.TryAddSingleton(TimeProvider.System);
-        // Only the embedded directory exists today; the validator refuses Ldap until it does.
+        // Directory:Ldap is validated at start-up only when Directory:Provider is Ldap (see LdapOptionsValidator).
+        services.AddOptions<LdapOptions>().BindConfiguration(LdapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LdapOptions>, LdapOptionsValidator>();
+        // Chosen when first resolved, after every configuration source (tests add theirs late) is in.
         services.AddSingleton<EmbeddedAccountDirectory>();
-        services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<EmbeddedAccountDirectory>());
+        services.AddSingleton<LdapAccountDirectory>();
+        services.AddSingleton<IAccountDirectory>(sp => IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
+            ? sp.GetRequiredService<LdapAccountDirectory>()
+            : sp.GetRequiredService<EmbeddedAccountDirectory>());
         return services;
     }
 }
@@ -26,13 +35,9 @@ internal sealed class DirectoryOptionsValidator : IValidateOptions<DirectoryOpti
     public ValidateOptionsResult Validate(string? name, DirectoryOptions o)
     {
         var errors = new List<string>();
-        if (OptionsSetup.IsOneOf(o.Provider, "Ldap"))
+        if (!OptionsSetup.IsOneOf(o.Provider, "Embedded", "Ldap"))
         {
-            errors.Add("Directory:Provider is 'Ldap', but this build has no LDAP directory yet; use Embedded (the demo directory in the LiteDB file).");
-        }
-        else if (!OptionsSetup.IsOneOf(o.Provider, "Embedded"))
-        {
-            errors.Add($"Directory:Provider is {OptionsSetup.Quote(o.Provider)}; use Embedded (the demo directory, the default) or Ldap (Active Directory or OpenLDAP, coming later).");
+            errors.Add($"Directory:Provider is {OptionsSetup.Quote(o.Provider)}; use Embedded (the demo directory, the default) or Ldap (Active Directory or OpenLDAP, configured under Directory:Ldap).");
         }
         if (o.MaxPasswordAgeDays is < 1 or > 3650)
         {

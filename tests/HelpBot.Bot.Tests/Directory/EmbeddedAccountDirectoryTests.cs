@@ -172,12 +172,15 @@ public sealed class EmbeddedAccountDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void AnLdapProviderStopsTheStartWithAClearMessage()
+    public void AnLdapProviderWithoutItsSettingsStopsTheStartNamingEachMissingKey()
     {
         using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["Directory:Provider"] = "Ldap" });
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
 
-        Assert.Contains("Directory:Provider is 'Ldap', but this build has no LDAP directory yet; use Embedded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Directory:Ldap:Host is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Directory:Ldap:BindDn is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Directory:Ldap:BindPassword is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Directory:Ldap:BaseDn is missing", error.Message, StringComparison.Ordinal);
     }
 }

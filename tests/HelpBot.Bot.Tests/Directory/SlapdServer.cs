@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using System.DirectoryServices.Protocols;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using HelpBot.Bot.Accounts;
+using HelpBot.Bot.Accounts.Ldap;
+
+namespace HelpBot.Bot.Tests.Accounts;
+
+/// <summary>
+/// A throwaway OpenLDAP server (Debian slapd 2.5) on 127.0.0.1 at a free port, with the ppolicy overlay (lockout after
+/// 3 failures, maximum age 180 days) and the demo cast loaded with slapadd from a temporary folder. Stopped (killed) and
+/// its folder removed on Dispose. Missing slapd is a failure with a clear message, never a skip.
+/// </summary>
+public sealed class SlapdServer : IDisposable
+{
+    public const string Suffix = "dc=hms,dc=example";
+    public const string PeopleDn = "ou=people," + Suffix;
+    public const string AdminDn = "cn=admin," + Suffix;
+    public const int MaxFailures = 3;
+    public const int MaxAgeDays = 180;
+
+    private const string Slapd = "/usr/sbin/slapd";
+    private const string Slapadd = "/usr/sbin/slapadd";
+    private const string ModuleDir = "/usr/lib/ldap";
+
+    private readonly string _folder;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SlapdServer(string folder, Process process, int port, string adminPassword, DateTimeOffset loadedAt)
+    {
+        _folder = folder;
+        _process = process;
+        Port = port;
+        AdminPassword = adminPassword;
+        LoadedAt = loadedAt;
+    }
+
+    public int Port { get; }
+
+    public string AdminPassword { get; }
+
+    /// <summary>When the cast was loaded: password dates are relative to it.</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    public static string UserDn(string username) => $"uid={username},{PeopleDn}";
+
+    /// <summary>Starts a fresh server. <paramref name="seedLocks"/>: jsmith and radiology start locked, as in the embedded demo cast.</summary>
+    public static SlapdServer Start(bool seedLocks = true)
+    {
+        foreach (var needed in new[] { Slapd, Slapadd, Path.Combine(ModuleDir, "ppolicy.la"), "/etc/ldap/schema/inetorgperson.schema" })
+        {
+            if (!File.Exists(needed))
+            {
+                throw new InvalidOperationException($"{needed} is missing: the LDAP tests need Debian's slapd 2.5 (with ppolicy) and ldap-utils. Run ./test.sh, which installs them.");
+            }
+        }
+        var failures = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var folder = System.IO.Directory.CreateTempSubdirectory("helpbot-slapd-").FullName;
+            try
+            {
+                var server = TryStart(folder, seedLocks, failures);
+                if (server is not null)
+                {
+                    return server;
+                }
+            }
+            catch
+            {
+                TryDelete(folder);
+                throw;
+            }
+            TryDelete(folder);
+        }
+        throw new InvalidOperationException("slapd did not start on 127.0.0.1: " + string.Join(" | ", failures));
+    }
+
+    private static SlapdServer? TryStart(string folder, bool seedLocks, List<string> failures)
+    {
+        var adminPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var database = Path.Combine(folder, "db");
+        System.IO.Directory.CreateDirectory(database);
+        var config = Path.Combine(folder, "slapd.conf");
+        File.WriteAllText(config, Config(folder, database, adminPassword));
+        var loadedAt = DateTimeOffset.UtcNow;
+        var ldif = Path.Combine(folder, "cast.ldif");
+        File.WriteAllText(ldif, Cast(loadedAt, seedLocks));
+
+        var (code, output) = Run(Slapadd, "-q", "-f", config, "-l", ldif);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"slapadd failed ({code}): {output}");
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo(Slapd) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-h", $"ldap://127.0.0.1:{port}/", "-f", config, "-d", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("slapd did not start.");
+        var server = new SlapdServer(folder, process, port, adminPassword, loadedAt);
+        process.ErrorDataReceived += (_, e) => { lock (server._output) { server._output.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, e) => { lock (server._output) { server._output.AppendLine(e.Data); } };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (process.HasExited)
+            {
+                lock (server._output)
+                {
+                    failures.Add($"slapd exited with {process.ExitCode} on port {port}: {server._output}");
+                }
+                process.Dispose();
+                return null;
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+        server.Stop();
+        failures.Add($"slapd did not listen on 127.0.0.1:{port} within 10 s");
+        return null;
+    }
+
+    /// <summary>The bot's settings for this server: Directory:Provider=Ldap and Directory:Ldap:*.</summary>
+    public Dictionary<string, string?> BotSettings() => new()
+    {
+        ["Directory:Provider"] = "Ldap",
+        ["Directory:MaxPasswordAgeDays"] = MaxAgeDays.ToString(CultureInfo.InvariantCulture),
+        ["Directory:Ldap:Flavor"] = "OpenLdap",
+        ["Directory:Ldap:Host"] = "127.0.0.1",
+        ["Directory:Ldap:Port"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["Directory:Ldap:BindDn"] = AdminDn,
+        ["Directory:Ldap:BindPassword"] = AdminPassword,
+        ["Directory:Ldap:BaseDn"] = PeopleDn,
+    };
+
+    public LdapOptions Options() => new()
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        BindDn = AdminDn,
+        BindPassword = AdminPassword,
+        BaseDn = PeopleDn,
+    };
+
+    /// <summary>A real simple bind as the person (what a login does): true on success, false on invalidCredentials.</summary>
+    public bool TryBind(string username, string password)
+    {
+        using var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(UserDn(username), password), AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        try
+        {
+            connection.Bind();
+            return true;
+        }
+        catch (LdapException e) when (e.ErrorCode == 49)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An attribute of the person's entry as the administrator sees it (operational ones included).</summary>
+    public string? Read(string username, string attribute)
+    {
+        using var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(AdminDn, AdminPassword), AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        connection.Bind();
+        var response = (SearchResponse)connection.SendRequest(new SearchRequest(UserDn(username), "(objectClass=*)", SearchScope.Base, attribute));
+        var values = response.Entries[0].Attributes[attribute];
+        return values is null ? null : (string)values.GetValues(typeof(string))[0];
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        TryDelete(_folder);
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        _process.Dispose();
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try { System.IO.Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static (int Code, string Output) Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+
+    private static string Config(string folder, string database, string adminPassword) => $"""
+        include /etc/ldap/schema/core.schema
+        include /etc/ldap/schema/cosine.schema
+        include /etc/ldap/schema/inetorgperson.schema
+        modulepath {ModuleDir}
+        moduleload back_mdb
+        moduleload ppolicy
+        pidfile {Path.Combine(folder, "slapd.pid")}
+        argsfile {Path.Combine(folder, "slapd.args")}
+
+        database mdb
+        maxsize 10485760
+        suffix "{Suffix}"
+        rootdn "{AdminDn}"
+        rootpw {adminPassword}
+        directory {database}
+        overlay ppolicy
+        ppolicy_default "cn=default,ou=policies,{Suffix}"
+        ppolicy_hash_cleartext
+        access to attrs=userPassword by self write by anonymous auth by * none
+        access to * by * read
+
+        """;
+
+    /// <summary>The demo cast of accounts.seed.json with the same facts and demo passwords (the registered people).</summary>
+    private static string Cast(DateTimeOffset now, bool seedLocks)
+    {
+        var sb = new StringBuilder($"""
+            dn: {Suffix}
+            objectClass: dcObject
+            objectClass: organization
+            o: HMS
+            dc: hms
+
+            dn: ou=policies,{Suffix}
+            objectClass: organizationalUnit
+            ou: policies
+
+            dn: cn=default,ou=policies,{Suffix}
+            objectClass: device
+            objectClass: pwdPolicy
+            cn: default
+            pwdAttribute: userPassword
+            pwdMaxFailure: {MaxFailures}
+            pwdLockout: TRUE
+            pwdLockoutDuration: 0
+            pwdMaxAge: {MaxAgeDays * 86400}
+
+            dn: {PeopleDn}
+            objectClass: organizationalUnit
+            ou: people
+
+
+            """);
+        foreach (var p in EmbeddedAccountDirectory.LoadSeed().Where(p => p.IsRegistered))
+        {
+            var password = DemoPasswords[p.Username];
+            var changed = now.AddDays((p.PasswordExpiresInDays ?? 0) - MaxAgeDays);
+            sb.Append(CultureInfo.InvariantCulture, $"dn: {UserDn(p.Username)}\nobjectClass: inetOrgPerson\nuid: {p.Username}\ncn: {p.DisplayName}\nsn: {p.DisplayName.Split(' ')[^1]}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"displayName: {p.DisplayName}\nou: {p.School}\nbusinessCategory: {p.Affiliation}\nuserPassword: {password}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"pwdChangedTime: {changed.UtcDateTime:yyyyMMddHHmmss}Z\n");
+            Optional(sb, "mail", p.Email);
+            Optional(sb, "description", p.AlternateEmail);
+            Optional(sb, "mobile", p.TextPhone);
+            Optional(sb, "employeeNumber", p.Huid);
+            if (p.Type == Dialogs.Accounts.AccountType.Departmental)
+            {
+                sb.Append("employeeType: departmental\n");
+            }
+            if (seedLocks && p.IsLocked)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"pwdAccountLockedTime: {now.UtcDateTime:yyyyMMddHHmmss}Z\n");
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static void Optional(StringBuilder sb, string attribute, string? value)
+    {
+        if (value is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{attribute}: {value}\n");
+        }
+    }
+
+    /// <summary>The demo passwords written next to each person in accounts.seed.json.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DemoPasswords = new Dictionary<string, string>
+    {
+        ["jsmith"] = "Maple-Harbor-2231",
+        ["mlee"] = "Quiet-Orchard-5170",
+        ["akumar"] = "Copper-Lantern-8842",
+        ["tnguyen"] = "Silver-Meadow-3306",
+        ["rbrown"] = "Amber-Thistle-6619",
+        ["radiology"] = "Radiology-Shared-4405",
+    };
+}
