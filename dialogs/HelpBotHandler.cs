@@ -1,5 +1,6 @@
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Reminders;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;
@@ -18,12 +19,18 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly UserState _userState;
     private readonly MainDialog _mainDialog;
     private readonly IStatePropertyAccessor<JObject> _dialogState;
+    private readonly IConversationReferences? _conversationReferences;
+    private readonly TimeProvider _time;
 
-    public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog)
+    /// <param name="conversationReferences">Where Teams personal chats are remembered for proactive reminders; none keeps nothing.</param>
+    public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog,
+        IConversationReferences? conversationReferences = null, TimeProvider? time = null)
     {
         _conversationState = conversationState;
         _userState = userState;
         _mainDialog = mainDialog;
+        _conversationReferences = conversationReferences;
+        _time = time ?? TimeProvider.System;
         _dialogState = conversationState.CreateProperty<JObject>(ConversationStateKeys.DialogStack);
     }
 
@@ -46,8 +53,21 @@ public class HelpBotHandler : TeamsActivityHandler
     {
         // In Teams channels the bot is @mentioned; the mention is not part of what the user asked.
         turnContext.Activity.RemoveRecipientMention();
+        await RememberTeamsConversationAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
         await RetireUsedWelcomeCardAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A Teams user writing in a personal chat: keep (or refresh) where to reach them, for password-expiry reminders.
+    /// Channels, group chats and other channels are never kept.
+    /// </summary>
+    private async Task RememberTeamsConversationAsync(IMessageActivity activity, CancellationToken cancellationToken)
+    {
+        if (_conversationReferences is not null && TeamsPersonalConversation.TryGetUser(activity, out var aadObjectId))
+        {
+            await _conversationReferences.SaveAsync(aadObjectId, activity.GetConversationReference(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using HelpBot.Bot.Messaging;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.PasswordReset;
+using HelpBot.Bot.Reminders;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
 using Serilog;
@@ -41,6 +42,7 @@ public static class HelpBotHost
         builder.Services.AddDirectLine();
         builder.Services.AddWebChat();
         builder.Services.AddPasswordReset();
+        builder.Services.AddReminders();
         builder.Services.AddHealthChecks();
         return builder;
     }

@@ -1,0 +1,36 @@
+using Microsoft.Bot.Schema;
+
+namespace HelpBot.Dialogs.Reminders;
+
+/// <summary>
+/// Where HelpBot can reach each Teams user outside a turn (proactive password-expiry reminders): the personal
+/// conversation the user last wrote in, by Entra object id. Only Teams personal chats are kept, never a channel or a
+/// group chat (a reminder about one person's password must not be posted where others read it).
+/// </summary>
+public interface IConversationReferences
+{
+    /// <summary>Adds or refreshes the user's conversation.</summary>
+    Task SaveAsync(string aadObjectId, ConversationReference conversation, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored Teams user.</summary>
+    Task<IReadOnlyList<StoredConversationReference>> GetAllAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record StoredConversationReference(string AadObjectId, ConversationReference Conversation, DateTimeOffset UpdatedAt);
+
+/// <summary>Which conversations are kept: Teams personal (one-to-one) chats of a user whose Entra object id Teams sent.</summary>
+public static class TeamsPersonalConversation
+{
+    public static bool TryGetUser(IActivity activity, out string aadObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        aadObjectId = activity.From?.AadObjectId ?? "";
+        var conversation = activity.Conversation;
+        return activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams
+            && aadObjectId.Length > 0
+            && conversation is not null
+            && conversation.IsGroup != true
+            // Teams sets "personal", "groupChat" or "channel"; an unset type (test adapters) with IsGroup false is one-to-one.
+            && (conversation.ConversationType is null || string.Equals(conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase));
+    }
+}
