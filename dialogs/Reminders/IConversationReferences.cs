@@ -30,7 +30,7 @@ public static class TeamsPersonalConversation
             && aadObjectId.Length > 0
             && conversation is not null
             && conversation.IsGroup != true
-            // Teams sets "personal", "groupChat" or "channel"; an unset type (test adapters) with IsGroup false is one-to-one.
-            && (conversation.ConversationType is null || string.Equals(conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase));
+            // Teams sets "personal", "groupChat" or "channel".
+            && string.Equals(conversation.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
     }
 }

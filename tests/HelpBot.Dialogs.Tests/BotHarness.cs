@@ -48,6 +48,8 @@ public sealed partial class BotHarness : IDisposable
         var reference = TestAdapter.CreateConversation($"{name}-{Guid.NewGuid():N}", name, "helpbot");
         reference.ChannelId = channelId;
         reference.User = new ChannelAccount($"{name}-id", name) { AadObjectId = aadObjectId };
+        // As Teams sends a one-to-one chat with the bot (TestAdapter puts the conversation's name in its type).
+        reference.Conversation.ConversationType = channelId == Microsoft.Bot.Connector.Channels.Msteams ? "personal" : null;
         return new TestAdapter(reference);
     }
 
