@@ -56,29 +56,13 @@ public sealed partial class BotHarness : IDisposable
     public TestFlow Flow(TestAdapter adapter) => new(adapter, Services.GetRequiredService<IBot>().OnTurnAsync);
 
     /// <summary>Every message in the outbox so far.</summary>
-    public IReadOnlyList<JsonObject> Outbox() =>
-        File.Exists(OutboxPath)
-            ? File.ReadAllLines(OutboxPath).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
-            : [];
+    public IReadOnlyList<JsonObject> Outbox() => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).Read();
 
     /// <summary>Waits (briefly: delivery is a background queue) for a message to <paramref name="to"/> after <paramref name="after"/> messages, and returns it.</summary>
-    public async Task<JsonObject> WaitForMessageAsync(string to, int after = 0)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var match = Outbox().Skip(after).LastOrDefault(m => (string?)m["to"] == to);
-            if (match is not null)
-            {
-                return match;
-            }
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"No message to {to} reached the outbox.");
-    }
+    public Task<JsonObject> WaitForMessageAsync(string to, int after = 0) => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).WaitForAsync(to, after);
 
     /// <summary>The 6-digit SafeCode in the newest message to <paramref name="to"/>.</summary>
-    public async Task<string> SafeCodeSentToAsync(string to, int after = 0) =>
-        SixDigits().Match((string)(await WaitForMessageAsync(to, after))["text"]!).Value;
+    public Task<string> SafeCodeSentToAsync(string to, int after = 0) => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).WaitForSafeCodeAsync(to, after);
 
     public static string? CardTitle(IActivity reply) =>
         ((Activity)reply).Attachments is [{ Content: JObject card }, ..] ? (string?)card["body"]?[0]?["text"] : null;
@@ -86,9 +70,6 @@ public sealed partial class BotHarness : IDisposable
     public static string Text(IActivity reply) => ((Activity)reply).Text ?? string.Empty;
 
     public static string AllText(IActivity reply) => Newtonsoft.Json.JsonConvert.SerializeObject(reply);
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 
     public void Dispose()
     {

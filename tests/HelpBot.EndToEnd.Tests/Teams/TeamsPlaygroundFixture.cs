@@ -375,41 +375,9 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The 6-digit SafeCode in the first message to <paramref name="to"/> after the first <paramref name="after"/> outbox messages.</summary>
-    public async Task<string> WaitForSafeCodeAsync(string to, int after)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var match = ReadOutbox().Skip(after).FirstOrDefault(m => (string?)m["to"] == to && SixDigits().IsMatch((string?)m["text"] ?? ""));
-            if (match is not null)
-            {
-                return SixDigits().Match((string)match["text"]!).Value;
-            }
-            try
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"No SafeCode to {to} reached the outbox.");
-            }
-        }
-    }
+    public Task<string> WaitForSafeCodeAsync(string to, int after) => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).WaitForSafeCodeAsync(to, after);
 
-    public int OutboxCount() => ReadOutbox().Count;
-
-    private List<JsonObject> ReadOutbox()
-    {
-        if (!File.Exists(OutboxPath))
-        {
-            return [];
-        }
-        using var stream = new FileStream(OutboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        var complete = text[..(text.LastIndexOf('\n') + 1)];
-        return complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-    }
+    public int OutboxCount() => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).Count();
 
     private static int FreeLoopbackPort()
     {
@@ -417,9 +385,6 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 
     public async Task DisposeAsync()
     {

@@ -99,36 +99,16 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
     public Task<IPage> RunAndWaitForNewPageAsync(Func<Task> action) => _browser!.RunAndWaitForPageAsync(action);
 
     /// <summary>The number of messages in the outbox so far: pass it to <see cref="WaitForOutboxMessageAsync"/> to wait for newer ones.</summary>
-    public int OutboxCount() => ReadOutbox().Count;
+    public int OutboxCount() => Outbox.Count();
 
-    /// <summary>
-    /// Waits for the first message to <paramref name="to"/> after the first <paramref name="after"/> outbox messages whose
-    /// text matches <paramref name="pattern"/>: delivery is a background queue, so it may take a moment.
-    /// </summary>
-    public async Task<JsonObject> WaitForOutboxMessageAsync(string to, int after, Regex pattern, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var match = ReadOutbox().Skip(after).FirstOrDefault(m => (string?)m["to"] == to && pattern.IsMatch((string?)m["text"] ?? ""));
-            if (match is not null)
-            {
-                return match;
-            }
-            try
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"No message to {to} matching {pattern} reached the outbox.");
-            }
-        }
-    }
+    /// <summary>Waits for the first message to <paramref name="to"/> after <paramref name="after"/> outbox messages whose text matches <paramref name="pattern"/>.</summary>
+    public Task<JsonObject> WaitForOutboxMessageAsync(string to, int after, Regex pattern, TimeSpan? timeout = null) =>
+        Outbox.WaitForAsync(to, after, pattern, timeout);
 
     /// <summary>The 6-digit SafeCode in the first new message to <paramref name="to"/> after <paramref name="after"/> messages.</summary>
-    public async Task<string> WaitForSafeCodeAsync(string to, int after) =>
-        SixDigits().Match((string)(await WaitForOutboxMessageAsync(to, after, SixDigits()))["text"]!).Value;
+    public Task<string> WaitForSafeCodeAsync(string to, int after) => Outbox.WaitForSafeCodeAsync(to, after);
+
+    private HelpBot.Tests.Shared.OutboxFile Outbox => new(OutboxPath);
 
     /// <summary>
     /// Arranges a locked account, as too many wrong passwords would. IAccountDirectory has no "lock" (accounts lock in
@@ -144,29 +124,12 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
         accounts.Update(account);
     }
 
-    private List<JsonObject> ReadOutbox()
-    {
-        if (!File.Exists(OutboxPath))
-        {
-            return [];
-        }
-        // The host may be appending a line right now: read with sharing, and skip a last line that is not complete yet.
-        using var stream = new FileStream(OutboxPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        var complete = text[..(text.LastIndexOf('\n') + 1)];
-        return complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-    }
-
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 
     /// <summary>
     /// Lets the stand-in IT site reach the bot on 127.0.0.1. Chromium asks the user before a page reaches a more private
