@@ -34,7 +34,7 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     private readonly List<JsonObject> _frames = [];
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private WebApplication? _app;
+    private LoopbackHelpBot? _bot;
     private Process? _playground;
     private readonly StringBuilder _playgroundOutput = new();
     private ClientWebSocket? _socket;
@@ -52,30 +52,16 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     public string BotId { get; private set; } = null!;
 
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _bot!.Services;
 
-    public string OutboxPath => Path.Combine(_tempDirectory, "outbox.jsonl");
+    public string OutboxPath => _bot!.OutboxPath;
 
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs => _bot!.Logs;
 
     public async Task InitializeAsync()
     {
-        BotUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
-        string[] args =
-        [
-            "--urls", BotUrl.ToString().TrimEnd('/'),
-            "--environment", "Testing",
-            "--contentRoot", RepoPaths.Of("bot"),
-            "--Storage:Path", Path.Combine(_tempDirectory, "helpbot.db"),
-            "--Messaging:OutboxPath", OutboxPath,
-            "--PasswordReset:PublicBaseUrl", BotUrl.ToString().TrimEnd('/'),
-        ];
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddHelpBot();
-        builder.Services.AddSingleton<ILoggerProvider>(Logs);
-        _app = builder.Build();
-        _app.UseHelpBot();
-        await _app.StartAsync();
+        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory);
+        BotUrl = _bot.Url;
 
         await StartPlaygroundAsync();
         var config = JsonNode.Parse(await _http.GetStringAsync(new Uri(PlaygroundUrl, "/_internal/v1/config")))!["config"]!;
@@ -96,7 +82,7 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         {
             throw new InvalidOperationException("The @microsoft/m365agentsplayground npm package is missing: run ./test.sh (or npm ci in tests/tools) first.");
         }
-        var port = FreeLoopbackPort();
+        var port = LoopbackHelpBot.FreeLoopbackPort();
         PlaygroundUrl = new Uri($"http://127.0.0.1:{port}");
         // The Playground reads .m365agentsplayground.yml from its working folder and writes devTools/ logs there.
         await File.WriteAllTextAsync(Path.Combine(_tempDirectory, ".m365agentsplayground.yml"), PlaygroundConfig());
@@ -379,13 +365,6 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     public int OutboxCount() => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).Count();
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async Task DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -403,27 +382,12 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
             await _playground.WaitForExitAsync();
             _playground.Dispose();
         }
-        if (_app is not null)
+        if (_bot is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _bot.DisposeAsync();
         }
         Dispose();
-        for (var attempt = 1; Directory.Exists(_tempDirectory); attempt++)
-        {
-            try
-            {
-                Directory.Delete(_tempDirectory, recursive: true);
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(250);
-            }
-            catch (IOException)
-            {
-                return;
-            }
-        }
+        await LoopbackHelpBot.DeleteFolderAsync(_tempDirectory);
     }
 
     /// <summary>Releases the client objects (idempotent); <see cref="DisposeAsync"/> stops the servers and calls it.</summary>

@@ -30,7 +30,7 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
     ];
 
     private readonly string _tempDirectory = Directory.CreateTempSubdirectory("helpbot-e2e-").FullName;
-    private WebApplication? _app;
+    private LoopbackHelpBot? _bot;
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
 
@@ -44,37 +44,18 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
     public string? ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("HELPBOT_SCREENSHOTS");
 
     /// <summary>The host's services: the directory, the database… for arranging and asserting.</summary>
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _bot!.Services;
 
     /// <summary>Where SafeCodes and notices go (Messaging:OutboxPath), one JSON line each: {"at","channel","to","text"}.</summary>
-    public string OutboxPath => Path.Combine(_tempDirectory, "outbox.jsonl");
+    public string OutboxPath => _bot!.OutboxPath;
 
     /// <summary>Everything the host logged since it started: rendered message, properties and exception, one entry each.</summary>
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs => _bot!.Logs;
 
     public async Task InitializeAsync()
     {
-        // The port is chosen first because reset links are built from PasswordReset:PublicBaseUrl, bound at start-up
-        // (a port taken by someone else in between would fail the start loudly, not silently).
-        BaseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
-        string[] args =
-        [
-            "--urls", BaseUrl.ToString().TrimEnd('/'),
-            "--environment", "Testing",
-            "--contentRoot", FindBotDirectory(),
-            "--Storage:Path", Path.Combine(_tempDirectory, "helpbot.db"),
-            "--Messaging:OutboxPath", OutboxPath,
-            "--PasswordReset:PublicBaseUrl", BaseUrl.ToString().TrimEnd('/'),
-            "--WebChat:AllowedOrigins:0", ItSiteOrigin,
-        ];
-        // HelpBotHost.Build, with the log capture registered after HelpBot's logging setup (which clears providers);
-        // Serilog writes every event to the registered providers too.
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddHelpBot();
-        builder.Services.AddSingleton<ILoggerProvider>(Logs);
-        _app = builder.Build();
-        _app.UseHelpBot();
-        await _app.StartAsync();
+        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory, "--WebChat:AllowedOrigins:0", ItSiteOrigin);
+        BaseUrl = _bot.Url;
 
         if (!File.Exists(ChromiumPath))
         {
@@ -124,13 +105,6 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
         accounts.Update(account);
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>
     /// Lets the stand-in IT site reach the bot on 127.0.0.1. Chromium asks the user before a page reaches a more private
     /// address space (Local Network Access); in production both sites are public and nobody is asked.
@@ -145,42 +119,11 @@ public sealed partial class WebChatHostFixture : IAsyncLifetime
             await _browser.DisposeAsync();
         }
         _playwright?.Dispose();
-        if (_app is not null)
+        if (_bot is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _bot.DisposeAsync();
         }
-        // The folder holds the outbox (SafeCodes) and the database: remove it. Chromium's last processes may still be
-        // writing to the profile for a moment after the browser closes, so try a few times.
-        for (var attempt = 1; Directory.Exists(_tempDirectory); attempt++)
-        {
-            try
-            {
-                Directory.Delete(_tempDirectory, recursive: true);
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(250);
-            }
-            catch (IOException)
-            {
-                return; // the OS cleans temp eventually
-            }
-        }
-    }
-
-    /// <summary>The host serves bot/wwwroot and reads bot/appsettings.json, as <c>dotnet run --project bot</c> does.</summary>
-    private static string FindBotDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var bot = Path.Combine(dir.FullName, "bot");
-            if (File.Exists(Path.Combine(bot, "HelpBot.Bot.csproj")))
-            {
-                return bot;
-            }
-        }
-        throw new InvalidOperationException("Could not find bot/HelpBot.Bot.csproj above the test's output folder.");
+        await LoopbackHelpBot.DeleteFolderAsync(_tempDirectory);
     }
 }
 
