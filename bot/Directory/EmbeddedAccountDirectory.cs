@@ -11,7 +11,7 @@ namespace HelpBot.Bot.Accounts;
 /// database, seeded with the demo cast (<c>accounts.seed.json</c>) the first time it is empty. Lookups are by lower-cased,
 /// indexed keys, so they are case-insensitive. Passwords exist only as salted PBKDF2 hashes.
 /// </summary>
-public sealed class EmbeddedAccountDirectory : IAccountDirectory
+public sealed partial class EmbeddedAccountDirectory : IAccountDirectory
 {
     public const string CollectionName = "accounts";
     private const string SeedResource = "HelpBot.Bot.Directory.accounts.seed.json";

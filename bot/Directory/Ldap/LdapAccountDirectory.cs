@@ -14,7 +14,7 @@ namespace HelpBot.Bot.Accounts.Ldap;
 /// <see cref="DirectoryUnavailableException"/> with one log line for operators; reads are tried again a few times, writes
 /// never (they may have applied).
 /// </summary>
-public sealed class LdapAccountDirectory : IAccountDirectory
+public sealed partial class LdapAccountDirectory : IAccountDirectory
 {
     private readonly LdapOptions _options;
     private readonly ResolvedAttributeMap _map;
