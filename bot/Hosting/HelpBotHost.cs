@@ -1,4 +1,5 @@
 using HelpBot.Bot.Accounts;
+using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Adapters;
 using HelpBot.Bot.Audit;
 using HelpBot.Bot.Messaging;
@@ -43,6 +44,7 @@ public static class HelpBotHost
         builder.Services.AddWebChat();
         builder.Services.AddPasswordReset();
         builder.Services.AddReminders();
+        builder.AddAgentConsole();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -71,11 +73,13 @@ public static class HelpBotHost
         app.UseWebChatEdge();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAgentConsole();
         app.MapHealthChecks("/healthz");
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
         app.MapPasswordReset();
+        app.MapAgentConsole();
         app.LogStartupMode();
         return app;
     }
