@@ -36,6 +36,8 @@ public static class AgentConsoleSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentAccounts>();
         services.AddHostedService<DemoAgentSeeder>();
+        services.AddSingleton<DeskActivity>();
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware>(sp => sp.GetRequiredService<DeskActivity>());
 
         // The scheme set is fixed when the host is built, so OpenID Connect is added only when configured; its options
         // are still validated at start (AgentConsoleOptionsValidator), before any agent tries to sign in.

@@ -21,12 +21,13 @@ internal static class ConsoleTexts
 
     /// <summary>What the user receives when an agent sends them the SafeCode-verified unlock (an action on their behalf).</summary>
     public const string UnlockInvite =
-        "To unlock your account, type \"unlock my account\". I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail; " +
-        "type it into this chat (never tell it to anyone, including the Service Desk). You stay connected with the Service Desk meanwhile.";
+        "You can unlock your account yourself, safely: when this chat with the Service Desk ends, type \"unlock my account\". " +
+        "I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail; type it into this chat, and never tell it to anyone, including the Service Desk.";
 
     public const string ResetInvite =
-        "To set a new password, type \"reset my password\". I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail and, " +
-        "once you type it here, a one-time link to set the new password. Nobody at the Service Desk will ever ask for your password or code.";
+        "You can set a new password yourself, safely: when this chat with the Service Desk ends, type \"reset my password\". " +
+        "I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail and, once you type it here, a one-time link to set the new password. " +
+        "Nobody at the Service Desk will ever ask for your password or code.";
 
     /// <summary>Canned answers: the page's own numbers and links (seed/accounts-and-access.txt).</summary>
     public static readonly IReadOnlyList<(string Label, string Text)> CannedAnswers =
