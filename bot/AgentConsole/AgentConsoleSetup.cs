@@ -79,6 +79,11 @@ public static class AgentConsoleSetup
             o.HeaderName = "X-HelpBot-Antiforgery";
         });
         services.AddSignalR();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<DeskConsole>();
+        services.AddSingleton<DeskMetrics>();
+        // One more desk beside the log (and the Teams channel): the browsers of the signed-in agents.
+        services.AddSingleton<HelpBot.Dialogs.Handoff.IDeskNotifications, SignalRDeskNotifications>();
         return builder;
     }
 

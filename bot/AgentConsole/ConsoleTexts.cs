@@ -10,7 +10,7 @@ internal static class ConsoleTexts
     public const string SignInLockedOut = "Too many wrong passwords: this agent account is locked for a while. Try again later, or ask a desk administrator to reset it.";
     public const string SignInExpiredForm = "The sign-in form had expired. Please sign in again.";
 
-    public const string AlreadyTakenBy = "Already taken by {0}.";
+    public static string AlreadyTakenBy(string agentName) => $"Already taken by {agentName}.";
     public const string NotYours = "This conversation is handled by another agent.";
     public const string NotOpen = "This conversation is no longer open.";
     public const string UnknownTicket = "There is no such ticket.";

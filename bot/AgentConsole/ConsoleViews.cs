@@ -19,7 +19,7 @@ public sealed record QueueView(DateTimeOffset Now, IReadOnlyList<QueueItemView> 
 
 public sealed record LineView(string From, string Text, DateTimeOffset At)
 {
-    public static LineView From(TranscriptLine line) => new(line.From.ToString(), DeskRedaction.Redact(line.Text), line.At);
+    public static LineView Of(TranscriptLine line) => new(line.From.ToString(), DeskRedaction.Redact(line.Text), line.At);
 }
 
 public sealed record EscalationView(string Ticket, string Status, string Reason, string Intent, string? Username, string? DisplayName,
@@ -29,7 +29,7 @@ public sealed record EscalationView(string Ticket, string Status, string Reason,
     public static EscalationView From(Escalation e, AccountView? account) =>
         new(e.Ticket, e.Status.ToString(), e.Reason.ToString(), e.Intent, e.Username, e.DisplayName, e.Verified, e.ChannelId,
             e.CreatedAt, e.TakenAt, e.ResolvedAt, e.AgentId, e.AgentName, e.CallbackNumber, e.ResolutionNote, e.Satisfaction,
-            e.Transcript.Select(LineView.From).ToList(), account);
+            e.Transcript.Select(LineView.Of).ToList(), account);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Handoff;
@@ -97,7 +96,7 @@ public sealed class DeskConsole(
         {
             null => DeskResult.Refused(ConsoleTexts.UnknownTicket),
             { Status: EscalationStatus.Taken, AgentId: var holder } when holder == agent.Id => DeskResult.Done(),
-            { Status: EscalationStatus.Taken } => DeskResult.Refused(string.Format(CultureInfo.CurrentCulture, ConsoleTexts.AlreadyTakenBy, now.AgentName ?? now.AgentId)),
+            { Status: EscalationStatus.Taken } => DeskResult.Refused(ConsoleTexts.AlreadyTakenBy(now.AgentName ?? now.AgentId ?? "another agent")),
             _ => DeskResult.Refused(ConsoleTexts.NotOpen),
         };
     }
@@ -123,7 +122,7 @@ public sealed class DeskConsole(
         }
         // Every agent watching the ticket (the sender included) sees the line as it is stored: redacted.
         await hub.Clients.Group(DeskHub.GroupOf(ticket))
-            .Line(ticket, LineView.From(new TranscriptLine(TranscriptFrom.Agent, $"{agent.Name}: {text}", time.GetUtcNow()))).ConfigureAwait(false);
+            .Line(ticket, LineView.Of(new TranscriptLine(TranscriptFrom.Agent, text, time.GetUtcNow()))).ConfigureAwait(false);
         return DeskResult.Done();
     }
 
@@ -197,7 +196,7 @@ public sealed class DeskConsole(
             return DeskResult.Refused(ConsoleTexts.UserUnreachable);
         }
         await hub.Clients.Group(DeskHub.GroupOf(ticket))
-            .Line(ticket, LineView.From(new TranscriptLine(TranscriptFrom.Bot, text, time.GetUtcNow()))).ConfigureAwait(false);
+            .Line(ticket, LineView.Of(new TranscriptLine(TranscriptFrom.Bot, text, time.GetUtcNow()))).ConfigureAwait(false);
         return DeskResult.Done("Sent. The user verifies with a SafeCode themselves.");
     }
 

@@ -17,7 +17,7 @@ public sealed class SignalRDeskNotifications(IHubContext<DeskHub, IDeskClient> h
     {
         ArgumentNullException.ThrowIfNull(escalation);
         ArgumentNullException.ThrowIfNull(line);
-        return hub.Clients.Group(DeskHub.GroupOf(escalation.Ticket)).Line(escalation.Ticket, LineView.From(line));
+        return hub.Clients.Group(DeskHub.GroupOf(escalation.Ticket)).Line(escalation.Ticket, LineView.Of(line));
     }
 
     public Task UserTypingAsync(Escalation escalation, CancellationToken cancellationToken = default)
