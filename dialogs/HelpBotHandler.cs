@@ -1,5 +1,6 @@
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Reminders;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -21,11 +22,14 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly IStatePropertyAccessor<JObject> _dialogState;
     private readonly IConversationReferences? _conversationReferences;
     private readonly TimeProvider _time;
+    private readonly HandoffGate? _handoff;
 
     /// <param name="conversationReferences">Where Teams personal chats are remembered for proactive reminders; none keeps nothing.</param>
+    /// <param name="handoff">Relays the conversation while it is with the service desk; none: the bot always answers.</param>
     public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog,
-        IConversationReferences? conversationReferences = null, TimeProvider? time = null)
+        IConversationReferences? conversationReferences = null, TimeProvider? time = null, HandoffGate? handoff = null)
     {
+        _handoff = handoff;
         _conversationState = conversationState;
         _userState = userState;
         _mainDialog = mainDialog;
@@ -36,7 +40,15 @@ public class HelpBotHandler : TeamsActivityHandler
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
-        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        // While a person from the desk has the conversation, the bot relays instead of answering.
+        if (_handoff is null || !await _handoff.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            if (_handoff is not null)
+            {
+                await _handoff.AfterTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            }
+        }
         await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         await _userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,6 @@
+using HelpBot.Dialogs;
 using HelpBot.Dialogs.Handoff;
+using HelpBot.Dialogs.Recognition;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,18 @@ public static class HandoffSetup
         services.TryAddSingleton<DeskNotifier>();
         services.TryAddSingleton<IAgentRelay, AgentRelay>();
         services.TryAddSingleton<AgentDesk>();
+
+        // The bot's side: the conversation memory, the gate that relays while the desk has the conversation, and
+        // the flows MainDialog starts for "talk to a person" and departmental accounts.
+        services.TryAddSingleton<HandoffMemory>();
+        services.TryAddSingleton<HandoffService>();
+        services.TryAddSingleton<HandoffGate>();
+        services.AddSingleton(sp => new FlowRoute(Intents.TalkToAgent,
+            new HandoffDialog(HandoffDialog.TalkToAgentId, Intents.TalkToAgent, EscalationReason.UserAsked, sp.GetRequiredService<HandoffService>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.DepartmentalAccount,
+            new HandoffDialog(HandoffDialog.DepartmentalId, Intents.DepartmentalAccount, EscalationReason.DepartmentalAccount, sp.GetRequiredService<HandoffService>())));
+        services.AddSingleton<QueueUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueUpdates>());
         return services;
     }
 }

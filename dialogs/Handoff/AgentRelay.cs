@@ -39,8 +39,9 @@ public sealed partial class AgentRelay(IEscalationStore store, IProactiveMesseng
         return await SendAsync(ticket, card, new TranscriptLine(TranscriptFrom.System, HandoffTexts.Resolved, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
+    // Queue updates are not part of the conversation with the agent: they stay out of the transcript.
     public Task<bool> SendStatusAsync(string ticket, string text, CancellationToken cancellationToken = default) =>
-        SendAsync(ticket, MessageFactory.Text(text), new TranscriptLine(TranscriptFrom.System, DeskRedaction.Redact(text), time.GetUtcNow()), cancellationToken);
+        SendAsync(ticket, MessageFactory.Text(text), null, cancellationToken);
 
     private async Task<bool> SendAsync(string ticket, IActivity activity, TranscriptLine? line, CancellationToken cancellationToken)
     {

@@ -7,6 +7,10 @@ public static class HandoffTexts
 {
     public const string ServiceDeskPhone = "617-432-2000";
 
+    public const string Purpose = "bring in a person from the HMS IT Service Desk";
+
+    public const string SoonOpening = "as soon as the desk opens";
+
     public const string AgentFallbackName = "A Service Desk agent";
 
     public static string Queued(string ticket, int position) => string.Create(CultureInfo.InvariantCulture,
@@ -40,6 +44,8 @@ public static class HandoffTexts
 
     public static string CallbackBooked(string ticket, string maskedNumber) =>
         $"Thanks. The Service Desk will call you at {maskedNumber} about ticket {ticket}. You're back with HelpBot in the meantime.";
+
+    public const string AlreadyTaken = "A person from the Service Desk has just picked up your request, so there's no need for a call back: they'll write to you here.";
 
     public const string KeptWaiting = "OK, you're still in the queue.";
 

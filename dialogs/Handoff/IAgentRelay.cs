@@ -19,6 +19,6 @@ public interface IAgentRelay
     /// <summary>Tells the user the conversation is over and sends the one-question satisfaction survey card.</summary>
     Task<bool> NotifyResolvedAsync(string ticket, CancellationToken cancellationToken = default);
 
-    /// <summary>A message from HelpBot itself about the request ("you're now number 2 in the queue").</summary>
+    /// <summary>A message from HelpBot itself about the request ("you're now number 2 in the queue"); not added to the transcript.</summary>
     Task<bool> SendStatusAsync(string ticket, string text, CancellationToken cancellationToken = default);
 }
