@@ -90,9 +90,12 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Service Desk", Exact = true }).ClickAsync();
         await _agent.Locator("#reply-text").PressAsync("Enter");
         await Expect(BotActivity("617-432-2000")).ToBeVisibleAsync();
+        await Expect(_agent.Locator("#transcript")).ToContainTextAsync("HMS IT Service Desk at 617-432-2000");
+        await Expect(_agent.Locator("#reply")).ToBeVisibleAsync();
         await _agent.Locator("#resolve-note").FillAsync("Unlocked radiology after checking with the department.");
         await _agent.Locator("#resolve").ClickAsync();
         await Expect(_agent.Locator("#ticket-title")).ToContainTextAsync("Resolved");
+        await Expect(_agent.Locator("#reply")).ToBeHiddenAsync();
         await Expect(BotActivity("The Service Desk has closed this conversation")).ToBeVisibleAsync();
         var five = _user.GetByRole(AriaRole.Button, new() { Name = "5 · Very satisfied" }).Last;
         await Expect(five).ToBeVisibleAsync();
