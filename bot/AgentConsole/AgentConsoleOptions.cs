@@ -21,6 +21,9 @@ public sealed class AgentConsoleOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Failed sign-ins one client address may make in 15 minutes, whatever agent names it tries; then 429.</summary>
+    public int MaxFailedSignInsPerAddress { get; set; } = 20;
+
     /// <summary>How long a console sign-in lasts without activity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
@@ -79,6 +82,10 @@ internal sealed class AgentConsoleOptionsValidator(IHostEnvironment environment)
         if (o.MaxFailedSignIns is < 1 or > 100)
         {
             errors.Add($"AgentConsole:MaxFailedSignIns is {o.MaxFailedSignIns}; use a small positive number, e.g. 5.");
+        }
+        if (o.MaxFailedSignInsPerAddress is < 1 or > 10_000)
+        {
+            errors.Add($"AgentConsole:MaxFailedSignInsPerAddress is {o.MaxFailedSignInsPerAddress}; use a positive number, e.g. 20.");
         }
         if (o.LockoutDuration <= TimeSpan.Zero)
         {

@@ -35,6 +35,7 @@ public static class AgentConsoleSetup
         services.AddSingleton<IValidateOptions<AgentConsoleOptions>, AgentConsoleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentAccounts>();
+        services.AddSingleton<SignInThrottle>();
         services.AddHostedService<DemoAgentSeeder>();
         services.AddSingleton<DeskActivity>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware>(sp => sp.GetRequiredService<DeskActivity>());
@@ -136,6 +137,17 @@ public static class AgentConsoleSetup
     /// <summary>Authentication and authorization; before the endpoints, after static files (which need neither).</summary>
     public static WebApplication UseAgentConsole(this WebApplication app)
     {
+        // Defence in depth beside SameSite=Strict and the antiforgery tokens: a browser request to the console that
+        // comes from another site (a cross-site form post, fetch or WebSocket to the hub) is refused before anything runs.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments(PathPrefix) && AgentPresence.IsCrossSite(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+            await next(http).ConfigureAwait(false);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

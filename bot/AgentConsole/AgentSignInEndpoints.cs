@@ -42,7 +42,7 @@ internal static class AgentSignInEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IOptions<AgentConsoleOptions> options, IAntiforgery antiforgery,
-        AgentAccounts agents, IAuditLog audit, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        AgentAccounts agents, SignInThrottle throttle, IAuditLog audit, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var console = options.Value;
         if (console.UsesOpenIdConnect)
@@ -62,7 +62,20 @@ internal static class AgentSignInEndpoints
         var password = form["password"].ToString();
         var returnUrl = LocalOrHome(form["returnUrl"].ToString());
 
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.IsThrottled(address, console.MaxFailedSignInsPerAddress))
+        {
+            await audit.WriteAsync(new AuditEntry
+            {
+                At = time.GetUtcNow(), Action = "agent.signin", Outcome = "throttled", Actor = "(not checked)", Channel = "console", Detail = $"from {address}",
+            }, ct).ConfigureAwait(false);
+            return ConsoleHtml.SignIn(http, antiforgery.GetAndStoreTokens(http), returnUrl, ConsoleTexts.SignInThrottled, "", StatusCodes.Status429TooManyRequests);
+        }
         var (outcome, agent) = agents.Verify(username, password, console.MaxFailedSignIns, console.LockoutDuration);
+        if (outcome != SignInOutcome.Success)
+        {
+            throttle.Failed(address);
+        }
         var known = agent is not null || agents.Find(username) is not null;
         await audit.WriteAsync(new AuditEntry
         {
@@ -72,7 +85,7 @@ internal static class AgentSignInEndpoints
             // A mistyped name can be someone's password typed in the wrong box: only known agent names are recorded.
             Actor = known ? AgentAccounts.Normalize(username) : "(unknown agent name)",
             Channel = "console",
-            Detail = $"from {http.Connection.RemoteIpAddress}",
+            Detail = $"from {address}",
         }, ct).ConfigureAwait(false);
         var log = loggers.CreateLogger("HelpBot.AgentConsole");
 

@@ -30,8 +30,8 @@ public sealed class DeskHub(DeskConsole desk, AgentPresence presence) : Hub<IDes
 {
     public override async Task OnConnectedAsync()
     {
-        // The cookie is SameSite=Strict, and a browser page of another origin is refused as well.
-        if (!AgentPresence.IsSameOrigin(Context.GetHttpContext()))
+        // The cookie is SameSite=Strict, and a browser page of another site is refused as well.
+        if (AgentPresence.IsCrossSite(Context.GetHttpContext()))
         {
             Context.Abort();
             return;
@@ -83,15 +83,13 @@ public sealed class AgentPresence
     public IReadOnlyDictionary<string, string> Online() =>
         _connections.Values.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Name, StringComparer.Ordinal);
 
-    /// <summary>No Origin header (a non-browser client) or one naming this very host.</summary>
-    public static bool IsSameOrigin(HttpContext? http)
+    /// <summary>
+    /// Whether the browser says the request comes from another site (Fetch metadata, sent on every fetch, form post
+    /// and WebSocket handshake by current browsers). Unlike comparing Origin with Host, it holds behind a reverse proxy.
+    /// </summary>
+    public static bool IsCrossSite(HttpContext? http)
     {
-        if (http is null)
-        {
-            return false;
-        }
-        var origin = http.Request.Headers.Origin.ToString();
-        return string.IsNullOrEmpty(origin)
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
+        var site = http?.Request.Headers["Sec-Fetch-Site"].ToString();
+        return http is null || string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase) || string.Equals(site, "same-site", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -135,6 +135,24 @@ public sealed class ConsoleSignInTests
     }
 
     [Fact]
+    public async Task OneAddressTryingManyAgentNamesIsThrottled()
+    {
+        await using var host = new ConsoleHost(new Dictionary<string, string?> { ["AgentConsole:MaxFailedSignInsPerAddress"] = "3" });
+        using var client = host.Client();
+        foreach (var name in new[] { "a.one", "b.two", "c.three" })
+        {
+            using var wrong = await PostSignInAsync(client, name, "Spring2026!");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        // Even the right password is not checked now: the address must wait.
+        using var right = await PostSignInAsync(client, DemoAgent.Username, DemoAgent.Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.DoesNotContain(ConsoleHost.CookiesOf(right), c => c.StartsWith("HelpBot.Agent=", StringComparison.Ordinal));
+        var audit = await host.Services.GetRequiredService<IAuditLog>().ReadAsync();
+        Assert.Contains(audit, e => e is { Action: "agent.signin", Outcome: "throttled" });
+    }
+
+    [Fact]
     public async Task ASignInWithoutTheAntiforgeryTokenIsRefused()
     {
         await using var host = new ConsoleHost();
@@ -146,6 +164,27 @@ public sealed class ConsoleSignInTests
         using var response = await client.SendAsync(post);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(ConsoleHost.CookiesOf(response), c => c.StartsWith("HelpBot.Agent=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    public async Task RequestsFromAnotherSiteAreRefusedEvenWithTheAgentsCookie(string site)
+    {
+        await using var host = new ConsoleHost();
+        var agent = await host.SignInAsync();
+        using var client = host.Client();
+        foreach (var (method, path) in new[] { ("POST", "/agent/hub/negotiate?negotiateVersion=1"), ("POST", "/agent/api/escalations/HD-000001/take"), ("GET", "/agent/api/queue"), ("POST", "/agent/signin") })
+        {
+            using var request = agent.Request(new HttpMethod(method), path);
+            request.Headers.Add("Sec-Fetch-Site", site);
+            using var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} answered {response.StatusCode}");
+        }
+        // The same requests from the console's own pages go through.
+        using var own = agent.Request(HttpMethod.Get, "/agent/api/queue");
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(own)).StatusCode);
     }
 
     [Theory]
