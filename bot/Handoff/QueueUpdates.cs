@@ -65,22 +65,25 @@ public sealed partial class QueueUpdates(IEscalationStore store, IAgentRelay rel
         await Task.Yield();
         var period = options.Value.UpdateInterval < MaxCheckPeriod ? options.Value.UpdateInterval : MaxCheckPeriod;
         using var timer = new PeriodicTimer(period, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+                try
+                {
+                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
 #pragma warning disable CA1031 // One failed check must not stop the updates for good.
-            catch (Exception ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                LogCheckFailed(ex);
+                {
+                    LogCheckFailed(ex);
+                }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: a cancelled background service must end quietly, or the host takes it for a crash and stops.
         }
     }
 
