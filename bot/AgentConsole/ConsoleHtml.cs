@@ -29,7 +29,7 @@ internal static class ConsoleHtml
     }
 
     public static IResult SignIn(HttpContext http, AntiforgeryTokenSet tokens, string returnUrl, string? error, string username, int status = StatusCodes.Status200OK) =>
-        Page(http, status, ConsoleTexts.SignInTitle, "/agent/signin.css", script: null, bodyClass: "signin",
+        Page(http, status, ConsoleTexts.SignInTitle, "/agent/signin.css", script: null, bodyClass: "page-signin",
             $"""
             <main class="signin-box">
               <h1>{E(ConsoleTexts.SignInTitle)}</h1>
@@ -52,7 +52,7 @@ internal static class ConsoleHtml
     {
         var canned = string.Join("\n", ConsoleTexts.CannedAnswers.Select((c, i) =>
             $"""      <button type="button" class="canned" data-text="{E(c.Text)}" title="{E(c.Text)}">{E(c.Label)}</button>"""));
-        return Page(http, StatusCodes.Status200OK, ConsoleTexts.Title, "/agent/assets/console.css", "/agent/assets/console.js", "console",
+        return Page(http, StatusCodes.Status200OK, ConsoleTexts.Title, "/agent/assets/console.css", "/agent/assets/console.js", "page-console",
             $"""
             {Header(tokens, agentId, agentName, "queue")}
             <main class="desk">
@@ -106,7 +106,7 @@ internal static class ConsoleHtml
     }
 
     public static IResult Metrics(HttpContext http, AntiforgeryTokenSet tokens, string agentId, string agentName) =>
-        Page(http, StatusCodes.Status200OK, "Desk metrics", "/agent/assets/console.css", "/agent/assets/metrics.js", "metrics",
+        Page(http, StatusCodes.Status200OK, "Desk metrics", "/agent/assets/console.css", "/agent/assets/metrics.js", "page-metrics",
             $"""
             {Header(tokens, agentId, agentName, "metrics")}
             <main class="metrics">

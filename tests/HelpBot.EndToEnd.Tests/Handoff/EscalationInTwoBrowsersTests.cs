@@ -85,6 +85,10 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await Expect(_agent.Locator("#transcript")).ToContainTextAsync("they texted me ••••••");
         Assert.DoesNotContain(Code, await _agent.ContentAsync(), StringComparison.Ordinal);
         await Expect(_agent.Locator("#transcript")).Not.ToContainTextAsync(Code);
+        if (desk.ScreenshotDirectory is not null)
+        {
+            await _agent.ScreenshotAsync(new() { Path = Path.Combine(desk.ScreenshotDirectory, "agent-chat.png") });
+        }
 
         // A canned answer, then resolve with a note: the user gets the survey and is back with the bot.
         await _agent.GetByRole(AriaRole.Button, new() { Name = "Service Desk", Exact = true }).ClickAsync();
@@ -111,6 +115,13 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         Assert.Equal(EscalationStatus.Resolved, stored!.Status);
         Assert.Equal(5, stored.Satisfaction);
         Assert.DoesNotContain(stored.Transcript, l => l.Text.Contains(Code, StringComparison.Ordinal));
+        // The desk's metrics page counts this escalation, its reason and the answer to the survey.
+        await _agent.GetByRole(AriaRole.Link, new() { Name = "Metrics" }).ClickAsync();
+        await Expect(_agent.Locator("#figures")).ToContainTextAsync("Containment");
+        await Expect(_agent.Locator("#figures")).ToContainTextAsync("5.00 of 5 (1 answers)");
+        await Expect(_agent.Locator("#reasons")).ToContainTextAsync("UserAsked");
+        await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-metrics.png") });
+        await _agent.GoBackAsync();
         await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-console.png") });
     }
 
