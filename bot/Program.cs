@@ -13,6 +13,12 @@ if (args is ["teams", ..])
     return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+// `dotnet run --project bot -- agents add NAME` manages the agent console's local accounts (password from stdin).
+if (args is ["agents", ..])
+{
+    return AgentsCommand.Run(args[1..], Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
+}
+
 var app = HelpBotHost.Build(args);
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using HelpBot.Bot.Accounts;
+using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Adapters;
 using HelpBot.Bot.Audit;
 using HelpBot.Bot.Messaging;
@@ -45,6 +46,7 @@ public static class HelpBotHost
         builder.Services.AddPasswordReset();
         builder.Services.AddReminders();
         builder.Services.AddHandoff();
+        builder.AddAgentConsole();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -73,11 +75,13 @@ public static class HelpBotHost
         app.UseWebChatEdge();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAgentConsole();
         app.MapHealthChecks("/healthz");
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
         app.MapPasswordReset();
+        app.MapAgentConsole();
         app.LogStartupMode();
         return app;
     }

@@ -17,8 +17,9 @@ public static partial class TranscriptRedaction
         return SixDigits().Replace(withoutHuids, Code);
     }
 
-    // "123456", "123 456", "123-456", not part of a longer number.
-    [GeneratedRegex(@"(?<!\d)\d{3}[ \-]?\d{3}(?!\d)")]
+    // "123456", "123 456", "123-456", not part of a longer number. A phone number such as the Service Desk's
+    // 617-432-2000 is not a code: its first six digits were bulleted ("••••••-2000") in what agents read.
+    [GeneratedRegex(@"(?<!\d)(?:\d{6}|(?<!\d[\-.])\d{3}[ \-]\d{3}(?![\-.]\d{4}(?!\d)))(?!\d)")]
     private static partial Regex SixDigits();
 
     [GeneratedRegex(@"(?<!\d)\d{8}(?!\d)")]

@@ -1,0 +1,32 @@
+// The desk metrics page: the numbers of /agent/api/metrics, for the chosen period.
+(() => {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const pct = (x) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
+  const dur = (s) => (s === null ? "—" : s < 60 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
+
+  async function load() {
+    const response = await fetch(`/agent/api/metrics?days=${$("days").value}`, { credentials: "same-origin" });
+    if (response.status === 401) { location.href = "/agent/signin?returnUrl=/agent/metrics"; return; }
+    const m = await response.json();
+    const figures = $("figures");
+    figures.replaceChildren();
+    const add = (label, value) => { const dt = document.createElement("dt"); dt.textContent = label; const dd = document.createElement("dd"); dd.textContent = value; figures.append(dt, dd); };
+    add("Period", `${new Date(m.from).toLocaleString()} – ${new Date(m.to).toLocaleString()}`);
+    add("Conversations", String(m.conversations));
+    add("Escalated conversations", String(m.escalatedConversations));
+    add("Containment", pct(m.containment));
+    add("Escalations", String(m.escalations));
+    add("Taken by an agent", String(m.taken));
+    add("Median time to take", dur(m.medianSecondsToTake));
+    add("Average time to take", dur(m.averageSecondsToTake));
+    add("Satisfaction", m.satisfactionCount ? `${m.satisfactionAverage.toFixed(2)} of 5 (${m.satisfactionCount} answers)` : "no answers yet");
+    $("reasons").tBodies[0].replaceChildren(...Object.entries(m.byReason).map(([reason, count]) => {
+      const tr = document.createElement("tr");
+      for (const v of [reason, String(count)]) { const td = document.createElement("td"); td.textContent = v; tr.append(td); }
+      return tr;
+    }));
+  }
+  $("days").addEventListener("change", () => load());
+  load();
+})();
