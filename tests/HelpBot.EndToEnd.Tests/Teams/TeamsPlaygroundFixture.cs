@@ -23,10 +23,39 @@ namespace HelpBot.EndToEnd.Tests.Teams;
 /// The Playground is driven without a browser: its REST API sends what the user types, and its WebSocket delivers
 /// what the bot sends. Both are stopped after the tests, the Playground with its whole process tree.
 /// </summary>
-public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
+public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 {
     /// <summary>jsmith's fake Entra object id (bot/Directory/accounts.seed.json).</summary>
     public const string JsmithAadObjectId = "0b6f1c2e-4a11-4d1e-9c01-000000000001";
+
+    /// <summary>A Teams user of the fake tenant, as the Playground's configuration describes them.</summary>
+    public sealed record PlaygroundUser(string Username, string Name, string GivenName, string Surname, string AadObjectId);
+
+    public static readonly PlaygroundUser Jsmith = new("jsmith", "Jane Smith", "Jane", "Smith", JsmithAadObjectId);
+
+    /// <summary>mlee, whose password expires in 3 days (accounts.seed.json).</summary>
+    public static readonly PlaygroundUser Mlee = new("mlee", "Michael Lee", "Michael", "Lee", "0b6f1c2e-4a11-4d1e-9c01-000000000002");
+
+    /// <summary>The team channel the service desk works in (the Playground's team has it besides General).</summary>
+    public const string DeskChannelId = "desk-channel-id";
+
+    public const string TeamId = "team-id";
+
+    private readonly PlaygroundUser _user;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public TeamsPlaygroundFixture()
+        : this(Jsmith, null)
+    {
+    }
+
+    /// <param name="user">Who is signed in to the Playground.</param>
+    /// <param name="configureServices">Replaces ports of the host (e.g. a slow directory) after HelpBot's registrations.</param>
+    protected TeamsPlaygroundFixture(PlaygroundUser user, Action<IServiceCollection>? configureServices)
+    {
+        _user = user;
+        _configureServices = configureServices;
+    }
 
     public const string TenantId = "9c0e1d2a-7b3f-4e5a-8c6d-000000000001";
 
@@ -60,7 +89,7 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory);
+        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory, _configureServices);
         BotUrl = _bot.Url;
 
         await StartPlaygroundAsync();
@@ -129,8 +158,11 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>The fake tenant: Jane Smith (jsmith's Entra object id) is the current user. The Playground insists on at least five other users.</summary>
-    private static string PlaygroundConfig()
+    /// <summary>
+    /// The fake tenant: the current user (Jane Smith by default) has their seed account's Entra object id. The Playground
+    /// insists on at least five other users. The team has a service-desk channel.
+    /// </summary>
+    private string PlaygroundConfig()
     {
         var others = string.Concat(Enumerable.Range(1, 5).Select(i => $"""
               - id: user-id-{i}
@@ -149,24 +181,26 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
               id: 00000000-0000-0000-0000-00000000000011
               name: HelpBot
             currentUser:
-              id: user-id-jsmith
-              name: Jane Smith
-              userPrincipleName: jsmith@hms.harvard.edu
-              aadObjectId: {JsmithAadObjectId}
-              givenName: Jane
-              surname: Smith
-              email: jsmith@hms.harvard.edu
+              id: user-id-{_user.Username}
+              name: {_user.Name}
+              userPrincipleName: {_user.Username}@hms.harvard.edu
+              aadObjectId: {_user.AadObjectId}
+              givenName: {_user.GivenName}
+              surname: {_user.Surname}
+              email: {_user.Username}@hms.harvard.edu
             users:
             {others}personalChat:
-              id: personal-chat-jsmith
+              id: personal-chat-{_user.Username}
             groupChat:
               id: group-chat-id
               name: Group Chat
             team:
-              id: team-id
+              id: {TeamId}
               name: HMS IT
               aadGroupId: 00000000-0000-0000-0000-000000000031
-              channels: []
+              channels:
+                - id: {DeskChannelId}
+                  name: Service Desk
 
             """;
     }
@@ -269,6 +303,39 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/submit"), body);
         Assert.True(response.IsSuccessStatusCode, $"The Playground refused the submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>
+    /// The user presses an Action.Execute button of the bot's message <paramref name="messageId"/>: Teams sends an
+    /// <c>adaptiveCard/action</c> invoke and shows the card the bot answers with in place of the old one. Returns the
+    /// invoke response (statusCode, type, value) once the bot has answered.
+    /// </summary>
+    public async Task<JsonObject> InvokeAsync(string messageId, JsonObject action)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = "adaptiveCard/action",
+            ["conversation"] = new JsonObject { ["id"] = ConversationId },
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["replyToId"] = messageId,
+            ["value"] = new JsonObject { ["action"] = action, ["trigger"] = "manual" },
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/invoke"), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the invoke: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Sends <paramref name="activity"/> to the bot exactly as given (the Playground's custom activities), e.g. one without <c>from.aadObjectId</c>.</summary>
+    public async Task SendCustomActivityAsync(JsonObject activity)
+    {
+        using var body = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_internal/v1/customActivities"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the custom activity: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Where the Playground's connector API is (the serviceUrl it gives the bot).</summary>
+    public string ServiceUrl => new Uri(PlaygroundUrl, "/_connector").ToString();
 
     /// <summary>Waits for the first frame after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
     public async Task<JsonObject> WaitForFrameAsync(int after, Func<JsonObject, bool> match, string what)
@@ -393,9 +460,18 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     /// <summary>Releases the client objects (idempotent); <see cref="DisposeAsync"/> stops the servers and calls it.</summary>
     public void Dispose()
     {
-        _socket?.Dispose();
-        _http.Dispose();
-        _arrived.Dispose();
-        _stopping.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _socket?.Dispose();
+            _http.Dispose();
+            _arrived.Dispose();
+            _stopping.Dispose();
+        }
     }
 }
