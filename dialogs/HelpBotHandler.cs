@@ -1,5 +1,6 @@
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Reminders;
 using HelpBot.Dialogs.Teams;
@@ -26,13 +27,16 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly TimeProvider _time;
     private readonly ITurnContinuations? _continuations;
     private readonly ILogger? _logger;
+    private readonly HandoffGate? _handoff;
 
     /// <param name="conversationReferences">Where Teams personal chats are remembered for proactive reminders; none keeps nothing.</param>
+    /// <param name="handoff">Relays the conversation while it is with the service desk; none: the bot always answers.</param>
     /// <param name="continuations">Where the work behind a card invoke continues once the invoke is answered; none runs it within the invoke.</param>
     public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog,
-        IConversationReferences? conversationReferences = null, TimeProvider? time = null,
+        IConversationReferences? conversationReferences = null, TimeProvider? time = null, HandoffGate? handoff = null,
         ITurnContinuations? continuations = null, ILogger<HelpBotHandler>? logger = null)
     {
+        _handoff = handoff;
         _conversationState = conversationState;
         _userState = userState;
         _mainDialog = mainDialog;
@@ -51,7 +55,15 @@ public class HelpBotHandler : TeamsActivityHandler
             // Installing the app is enough for a reminder to reach the user later, before they ever write.
             await RememberTeamsConversationAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
-        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        // While a person from the desk has the conversation, the bot relays instead of answering.
+        if (_handoff is null || !await _handoff.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            if (_handoff is not null)
+            {
+                await _handoff.AfterTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            }
+        }
         await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         await _userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.Recognition;
 using Microsoft.Bot.Builder;
@@ -31,6 +32,8 @@ public sealed class MainDialog : ComponentDialog
     private const string MisunderstoodKey = "misunderstood";
     private const string PendingSwitchKey = "pendingSwitch";
     private const string ClarifyingKey = "clarifying";
+    private const string OfferedPersonKey = "offeredPerson";
+    private const string FlowIntentKey = "flowIntent";
 
     private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
 
@@ -127,6 +130,19 @@ public sealed class MainDialog : ComponentDialog
         }
 
         var utterance = UtteranceOf(step.Context.Activity);
+        if (MainState(step).Remove(OfferedPersonKey) && utterance.Text is { } answer)
+        {
+            // The answer to "Would you like me to bring in a person?" after three misunderstood messages.
+            if (answer.Equals(HandoffTexts.TalkToAPersonChoice, StringComparison.OrdinalIgnoreCase) || ConfirmPrompt.Recognize(answer) == true)
+            {
+                return await RouteIntentAsync(step, Intents.TalkToAgent, null, cancellationToken, new HandoffRequest(EscalationReason.Misunderstood)).ConfigureAwait(false);
+            }
+            if (answer.Equals(HandoffTexts.NoThanksChoice, StringComparison.OrdinalIgnoreCase) || ConfirmPrompt.Recognize(answer) == false)
+            {
+                await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            }
+        }
         if (utterance.UnknownSubmit)
         {
             await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.UnknownButton), cancellationToken).ConfigureAwait(false);
@@ -160,8 +176,15 @@ public sealed class MainDialog : ComponentDialog
         }
     }
 
-    private static async Task<DialogTurnResult> FlowEndedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> FlowEndedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
+        // A flow that reached a dead end (a departmental account, a 24-hour block, no way to send a SafeCode …) asked
+        // for a person: bring one in, with the flow's intent.
+        if (HandoffContext.TakeRequest(step.Context) is { } request && _flowByIntent.TryGetValue(Intents.TalkToAgent, out var handoffId))
+        {
+            var intent = StateJson.GetString(step.Values[FlowIntentKey]) ?? Intents.TalkToAgent;
+            return await step.BeginDialogAsync(handoffId, request with { Intent = request.Intent ?? intent }, cancellationToken).ConfigureAwait(false);
+        }
         if (step.Result is PromptAttemptsExhausted)
         {
             await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -169,7 +192,7 @@ public sealed class MainDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> RouteIntentAsync(WaterfallStepContext step, string intent, string? utterance, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> RouteIntentAsync(WaterfallStepContext step, string intent, string? utterance, CancellationToken cancellationToken, HandoffRequest? handoff = null)
     {
         MainState(step)[MisunderstoodKey] = 0;
         var context = step.Context;
@@ -187,7 +210,10 @@ public sealed class MainDialog : ComponentDialog
         }
         if (_flowByIntent.TryGetValue(intent, out var flowId))
         {
-            return await step.BeginDialogAsync(flowId, new FlowStart(utterance), cancellationToken).ConfigureAwait(false);
+            step.Values[FlowIntentKey] = intent;
+            return handoff is not null
+                ? await step.BeginDialogAsync(flowId, handoff, cancellationToken).ConfigureAwait(false)
+                : await step.BeginDialogAsync(flowId, new FlowStart(utterance), cancellationToken).ConfigureAwait(false);
         }
         if (_knowledge.Find(intent) is { } answer)
         {
@@ -210,6 +236,14 @@ public sealed class MainDialog : ComponentDialog
         var state = MainState(step);
         var count = StateJson.GetInt(state[MisunderstoodKey]) + 1;
         state[MisunderstoodKey] = count;
+        if (count >= MisunderstoodLimit && _flowByIntent.ContainsKey(Intents.TalkToAgent))
+        {
+            state[MisunderstoodKey] = 0;
+            state[OfferedPersonKey] = true;
+            var offer = MessageFactory.SuggestedActions([HandoffTexts.TalkToAPersonChoice, HandoffTexts.NoThanksChoice], HandoffTexts.OfferPerson, null, InputHints.ExpectingInput);
+            await step.Context.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (count >= MisunderstoodLimit)
         {
             state[MisunderstoodKey] = 0;

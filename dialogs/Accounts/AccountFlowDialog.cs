@@ -1,6 +1,7 @@
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
 using HelpBot.Dialogs.Teams;
@@ -98,7 +99,13 @@ public abstract class AccountFlowDialog : FlowDialog
         {
             await AuditAsync(step.Context, "selfservice.refused", "departmental", account.Username, cancellationToken).ConfigureAwait(false);
             await step.Context.SendActivityAsync(AccountTexts.Departmental, cancellationToken: cancellationToken).ConfigureAwait(false);
+            HandoffContext.Request(step.Context, new HandoffRequest(EscalationReason.DepartmentalAccount, account.Username, account.DisplayName));
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (account is not null)
+        {
+            // For a person brought in later: which account this is about, not yet verified. The user sees nothing (R1).
+            HandoffContext.NoteAccount(step.Context, account.Username, account.DisplayName, verified: false);
         }
         var proven = StateJson.GetBool(step.Values[ProvenKey]) && account is not null
             ? new ProvenAccount(account.Username, account.TextPhone is { } p ? Mask.Phone(p) : null, account.AlternateEmail is { } e ? Mask.Email(e) : null)
@@ -124,9 +131,25 @@ public abstract class AccountFlowDialog : FlowDialog
             {
                 await step.Context.SendActivityAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
+            // Dead ends a person can get past: they verify the user another way.
+            var deadEnd = step.Result switch
+            {
+                SafeCodeResult { Outcome: SafeCodeOutcome.Blocked } => EscalationReason.SafeCodeBlocked,
+                SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => EscalationReason.NoContactMethod,
+                _ => (EscalationReason?)null,
+            };
+            if (deadEnd is { } reason)
+            {
+                HandoffContext.Request(step.Context, new HandoffRequest(reason));
+            }
             return null;
         }
-        return await Services.Directory.FindAsync(username, cancellationToken).ConfigureAwait(false);
+        var verified = await Services.Directory.FindAsync(username, cancellationToken).ConfigureAwait(false);
+        if (verified is not null)
+        {
+            HandoffContext.NoteAccount(step.Context, verified.Username, verified.DisplayName, verified: true);
+        }
+        return verified;
     }
 
     protected Task AuditAsync(ITurnContext context, string action, string outcome, string? account, CancellationToken cancellationToken, string? detail = null) =>

@@ -10,7 +10,8 @@ public sealed class UnlockDeadEndTests
     [Fact]
     public async Task S6_FiveWrongCodesPauseSelfServiceAndPointToTheServiceDesk()
     {
-        using var bot = new BotHarness();
+        // Always open, so the person brought in after the block is predictably in the queue.
+        using var bot = new BotHarness(new Dictionary<string, string?> { ["Handoff:ServiceHours"] = "24/7" });
         var user = bot.NewUser();
         await bot.Flow(user)
             .Send("I'm locked out of my account").AssertReply(_ => { })
@@ -27,6 +28,10 @@ public sealed class UnlockDeadEndTests
         }
         await flow
             .Send(wrong).AssertReply(SafeCodeDialogTexts.Blocked)
+            // A dead end: a person is brought in (the handoff tests cover the queue); the user withdraws the request.
+            .AssertReply(r => Assert.StartsWith("I've asked a person", BotHarness.Text(r), StringComparison.Ordinal))
+            .AssertReply(r => Assert.Equal(Microsoft.Bot.Schema.HandoffEventNames.InitiateHandoff, ((Microsoft.Bot.Schema.Activity)r).Name))
+            .Send("cancel").AssertReply(r => Assert.StartsWith("OK, I've withdrawn your request", BotHarness.Text(r), StringComparison.Ordinal))
             // Even the right code no longer works, and a new attempt is refused before any code is sent.
             .Send("I'm locked out of my account").AssertReply(_ => { })
             .Send("jsmith").AssertReply(_ => { })

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using HelpBot.Dialogs.Engine;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace HelpBot.Dialogs.Handoff;
+
+/// <summary>
+/// Brings in a person: records the escalation (with the redacted recent conversation, the account and whether it was
+/// verified), announces it to external hubs (<c>handoff.initiate</c>), and tells the user their ticket and place in the
+/// queue, or, outside service hours, when someone will follow up. The dialog ends at once: from then on the
+/// conversation is with the desk and <see cref="HandoffGate"/> relays it, until the desk resolves it.
+/// Started by MainDialog for <c>talk_to_agent</c> and <c>departmental_account</c>, after three misunderstood messages,
+/// and when a flow ends at a dead end with <see cref="HandoffContext.Request"/>.
+/// </summary>
+public sealed class HandoffDialog : FlowDialog
+{
+    public const string TalkToAgentId = nameof(HandoffDialog);
+    public const string DepartmentalId = nameof(HandoffDialog) + ".departmental";
+
+    private readonly string _intent;
+    private readonly EscalationReason _reason;
+    private readonly HandoffService _handoff;
+
+    public HandoffDialog(string id, string intent, EscalationReason reason, HandoffService handoff)
+        : base(id)
+    {
+        _intent = intent;
+        _reason = reason;
+        _handoff = handoff;
+        AddDialog(new WaterfallDialog(id + ".steps", [EscalateStepAsync]));
+        InitialDialogId = id + ".steps";
+    }
+
+    protected override string Purpose => HandoffTexts.Purpose;
+
+    private async Task<DialogTurnResult> EscalateStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var context = step.Context;
+        // Started with a HandoffRequest (a flow's dead end, or the misunderstood offer), or by MainDialog's FlowStart.
+        var request = step.Options is JsonObject o && o.ContainsKey("reason") ? step.GetOptions<HandoffRequest>() : null;
+        var conversationId = context.Activity.Conversation?.Id ?? "";
+        if (await _handoff.Store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } live)
+        {
+            var position = await _handoff.Store.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(HandoffTexts.AlreadyWaiting(live.Ticket, position), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reason = request?.Reason ?? _reason;
+        var escalation = await _handoff.EscalateAsync(context, reason, request?.Intent ?? _intent, request, cancellationToken).ConfigureAwait(false);
+        if (escalation.Status == EscalationStatus.OutOfHours)
+        {
+            var hours = _handoff.Options.Hours;
+            var opening = hours.NextOpening(_handoff.Now) is { } next ? hours.Describe(next, _handoff.Now) : HandoffTexts.SoonOpening;
+            await context.SendActivityAsync(HandoffTexts.OutOfHours(escalation.Ticket, opening), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var position = await _handoff.Store.QueuePositionAsync(escalation.Ticket, cancellationToken).ConfigureAwait(false) ?? 1;
+            var told = MessageFactory.SuggestedActions([HandoffTexts.CancelChoice, HandoffTexts.CallbackChoice], HandoffTexts.Queued(escalation.Ticket, position), null, InputHints.AcceptingInput);
+            await context.SendActivityAsync(told, cancellationToken).ConfigureAwait(false);
+        }
+        await _handoff.SendHandoffInitiationAsync(context, escalation, cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(escalation.Ticket, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,276 @@
+using HelpBot.Cards;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace HelpBot.Dialogs.Handoff;
+
+/// <summary>
+/// Runs before MainDialog on every turn. It keeps the recent conversation (redacted before it is stored, H2) for the
+/// escalation record, and while the conversation is with the desk it takes the turn: the user's words are relayed
+/// to the agent, not interpreted (except "cancel" and "call me" while still waiting); typing is passed on. After
+/// the desk resolves, it takes the survey answer; and it applies <c>handoff.status</c> events (H1).
+/// </summary>
+public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory)
+{
+    private static readonly HashSet<string> CallbackPhrases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HandoffTexts.CallbackChoice, "call me", "call me back", "call back", "callback", "phone me", "leave a number", "leave my number",
+    };
+
+    /// <summary>Returns true when the turn was handled here and MainDialog must not see it.</summary>
+    public async Task<bool> OnTurnAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var activity = context.Activity;
+        if (activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.HandoffStatus)
+        {
+            await ApplyHubStatusAsync(context, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        var conversationId = activity.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId) || activity.Type is not (ActivityTypes.Message or ActivityTypes.Typing))
+        {
+            return false;
+        }
+        var conversation = await memory.GetAsync(context, cancellationToken).ConfigureAwait(false);
+        if (activity.Type == ActivityTypes.Message)
+        {
+            Record(context, conversation);
+        }
+
+        var live = await handoff.Store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            if (live is not null)
+            {
+                await handoff.UserTypingAsync(live, cancellationToken).ConfigureAwait(false);
+            }
+            return live is not null;
+        }
+        if (live is not null)
+        {
+            conversation.Ticket = live.Ticket;
+            return await WithTheDeskAsync(context, conversation, live, cancellationToken).ConfigureAwait(false);
+        }
+        return await AfterTheDeskAsync(context, conversation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>At the end of a turn: keep the account the flows noted, for an escalation in a later turn.</summary>
+    public async Task AfterTurnAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (HandoffContext.NotedAccount(context) is { Username: { } username } noted)
+        {
+            var conversation = await memory.GetAsync(context, cancellationToken).ConfigureAwait(false);
+            var same = string.Equals(conversation.Username, username, StringComparison.OrdinalIgnoreCase);
+            conversation.Username = username;
+            conversation.DisplayName = noted.DisplayName ?? (same ? conversation.DisplayName : null);
+            conversation.Verified = noted.Verified || (same && conversation.Verified);
+        }
+    }
+
+    private async Task<bool> WithTheDeskAsync(ITurnContext context, HandoffConversation conversation, Escalation live, CancellationToken cancellationToken)
+    {
+        var text = context.Activity.Text?.Trim() ?? "";
+        if (live.Status == EscalationStatus.Waiting)
+        {
+            if (conversation.AwaitingCallbackNumber)
+            {
+                await CallbackNumberAsync(context, conversation, live, text, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            if (context.Activity.Value is null && (Interruptions.Classify(text) == Interruption.Cancel || text.Equals(HandoffTexts.CancelChoice, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (await handoff.CancelAsync(context, live, "by the user", cancellationToken).ConfigureAwait(false))
+                {
+                    conversation.Ticket = null;
+                    await context.SendActivityAsync(HandoffTexts.Cancelled(live.Ticket), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                // Taken in the meantime: the words go to the agent, who can end it.
+            }
+            else if (context.Activity.Value is null && CallbackPhrases.Contains(text.TrimEnd('.', '!')))
+            {
+                conversation.AwaitingCallbackNumber = true;
+                conversation.CallbackNumberAttempts = 0;
+                await context.SendActivityAsync(HandoffTexts.AskCallbackNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+        var said = WordsOf(context.Activity);
+        if (said.Length > 0 && !await handoff.RelayUserMessageAsync(live, DeskRedaction.Redact(said), cancellationToken).ConfigureAwait(false))
+        {
+            await context.SendActivityAsync(HandoffTexts.NotRelayed, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    private async Task CallbackNumberAsync(ITurnContext context, HandoffConversation conversation, Escalation live, string text, CancellationToken cancellationToken)
+    {
+        if (Interruptions.Classify(text) == Interruption.Cancel)
+        {
+            conversation.AwaitingCallbackNumber = false;
+            await context.SendActivityAsync(HandoffTexts.KeptWaiting, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (!CallbackNumber.TryNormalize(text, out var number))
+        {
+            conversation.CallbackNumberAttempts++;
+            var giveUp = conversation.CallbackNumberAttempts >= 3;
+            conversation.AwaitingCallbackNumber = !giveUp;
+            await context.SendActivityAsync(giveUp ? HandoffTexts.CallbackNumberGaveUp : HandoffTexts.CallbackNumberRetry, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        conversation.AwaitingCallbackNumber = false;
+        if (await handoff.RequestCallbackAsync(context, live, number, cancellationToken).ConfigureAwait(false))
+        {
+            conversation.Ticket = null;
+            // Not echoed in full: the chat may be read over a shoulder or kept in a history.
+            await context.SendActivityAsync(HandoffTexts.CallbackBooked(live.Ticket, Messaging.Mask.Phone(number)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.SendActivityAsync(HandoffTexts.AlreadyTaken, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>No live escalation: a survey answer for the one just resolved, or back to the bot.</summary>
+    private async Task<bool> AfterTheDeskAsync(ITurnContext context, HandoffConversation conversation, CancellationToken cancellationToken)
+    {
+        var submitted = SurveySubmit(context.Activity);
+        var ticket = submitted?.Ticket ?? conversation.Ticket;
+        if (ticket is null)
+        {
+            return false;
+        }
+        conversation.Ticket = null;
+        var escalation = await handoff.Store.GetAsync(ticket, cancellationToken).ConfigureAwait(false);
+        var score = submitted?.Score ?? Score(context.Activity.Text);
+        if (escalation is null || escalation.ConversationId != context.Activity.Conversation?.Id)
+        {
+            return submitted is not null && await ThankAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        if (escalation is { Status: EscalationStatus.Resolved, Satisfaction: null } && score is { } s)
+        {
+            await handoff.RateAsync(ticket, s, cancellationToken).ConfigureAwait(false);
+            return await ThankAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        // An old survey button, or not an answer at all: the user is back with the bot.
+        return submitted is not null && await ThankAsync(context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> ThankAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        await context.SendActivityAsync(HandoffTexts.SurveyThanks, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task ApplyHubStatusAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        var value = context.Activity.Value switch
+        {
+            JObject o => o,
+            string s when s.TrimStart().StartsWith('{') => TryParse(s),
+            _ => null,
+        };
+        var tell = await handoff.ApplyHubStatusAsync(context, (string?)value?["state"], (string?)value?["message"], cancellationToken).ConfigureAwait(false);
+        if (tell is not null)
+        {
+            await context.SendActivityAsync(tell, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps the user's message and, through the send hook, the bot's replies: redacted, the last N only.</summary>
+    private void Record(ITurnContext context, HandoffConversation conversation)
+    {
+        var limit = handoff.Options.TranscriptMessages;
+        var said = WordsOf(context.Activity);
+        if (said.Length > 0 && !conversation.AwaitingCallbackNumber)
+        {
+            Add(conversation, TranscriptFrom.User, said, limit);
+        }
+        context.OnSendActivities(async (_, activities, next) =>
+        {
+            foreach (var sent in activities.Where(a => a.Type == ActivityTypes.Message))
+            {
+                var words = BotWords(sent);
+                if (words.Length > 0)
+                {
+                    Add(conversation, TranscriptFrom.Bot, words, limit);
+                }
+            }
+            return await next().ConfigureAwait(false);
+        });
+    }
+
+    private void Add(HandoffConversation conversation, TranscriptFrom from, string text, int limit)
+    {
+        conversation.Recent.Add(new RecentMessage { From = from, Text = DeskRedaction.Redact(text), At = handoff.Now });
+        if (conversation.Recent.Count > limit)
+        {
+            conversation.Recent.RemoveRange(0, conversation.Recent.Count - limit);
+        }
+    }
+
+    /// <summary>What the user said: typed text, or the words behind a welcome button; other card submits are not words.</summary>
+    private static string WordsOf(IActivity activity)
+    {
+        var utterance = MainDialog.UtteranceOf(activity);
+        return utterance.Text ?? "";
+    }
+
+    /// <summary>The bot's text, or a card's text blocks (what the user read).</summary>
+    private static string BotWords(Activity activity)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(activity.Text))
+        {
+            parts.Add(activity.Text.Trim());
+        }
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            if (attachment.ContentType == AdaptiveCard.ContentType && JToken.FromObject(attachment.Content) is JObject card && card["body"] is JArray body)
+            {
+                parts.AddRange(body.OfType<JObject>().Where(b => (string?)b["type"] == "TextBlock").Select(b => (string?)b["text"]).OfType<string>());
+            }
+        }
+        return string.Join(" ", parts);
+    }
+
+    private static (string Ticket, int Score)? SurveySubmit(Activity activity)
+    {
+        if (activity.Value is JObject value
+            && (string?)value["action"] == SatisfactionSurveyCard.Payload.ActionName
+            && (string?)value["ticket"] is { Length: > 0 } ticket
+            && value["score"]?.Type == JTokenType.Integer && (int)value["score"]! is >= 1 and <= 5 and var score)
+        {
+            return (ticket, score);
+        }
+        return null;
+    }
+
+    /// <summary>"4", "4/5", "4 stars", a button title "5 · Very satisfied".</summary>
+    internal static int? Score(string? text)
+    {
+        var t = (text ?? "").Trim();
+        if (t.Length == 0 || !char.IsAsciiDigit(t[0]) || (t.Length > 1 && char.IsAsciiDigit(t[1])))
+        {
+            return null;
+        }
+        var n = t[0] - '0';
+        return n is >= 1 and <= 5 ? n : null;
+    }
+
+    private static JObject? TryParse(string json)
+    {
+        try
+        {
+            return JObject.Parse(json);
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return null;
+        }
+    }
+}

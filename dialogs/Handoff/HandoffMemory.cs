@@ -1,0 +1,106 @@
+using Microsoft.Bot.Builder;
+
+namespace HelpBot.Dialogs.Handoff;
+
+/// <summary>
+/// What the handoff keeps per conversation (ConversationState property <c>Handoff</c>): the last messages, already
+/// redacted (so nothing secret is ever stored, H2), the account the flows learned, the live ticket, and whether a
+/// call-back number is being asked for.
+/// </summary>
+public sealed class HandoffConversation
+{
+    public List<RecentMessage> Recent { get; set; } = [];
+
+    public string? Username { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public bool Verified { get; set; }
+
+    /// <summary>The ticket this conversation was handed off with (until the user is back with the bot and surveyed).</summary>
+    public string? Ticket { get; set; }
+
+    public bool AwaitingCallbackNumber { get; set; }
+
+    public int CallbackNumberAttempts { get; set; }
+}
+
+/// <summary>One redacted message of the recent conversation.</summary>
+public sealed class RecentMessage
+{
+    public TranscriptFrom From { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>The <see cref="HandoffConversation"/> of the current turn, through a ConversationState accessor.</summary>
+public sealed class HandoffMemory(ConversationState conversationState)
+{
+    public const string PropertyName = "Handoff";
+
+    private readonly IStatePropertyAccessor<HandoffConversation> _accessor = conversationState.CreateProperty<HandoffConversation>(PropertyName);
+
+    private const string TurnKey = "HelpBot.Handoff.Conversation";
+
+    /// <summary>The same object for the whole turn; changes to it are saved with the conversation state.</summary>
+    public async Task<HandoffConversation> GetAsync(ITurnContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TurnState.Get<HandoffConversation>(TurnKey) is { } cached)
+        {
+            return cached;
+        }
+        // A stored value reads back as a JObject, and the accessor hands out a fresh copy each time: set the copy back,
+        // so what this turn changes is what gets saved.
+        var conversation = await _accessor.GetAsync(context, () => new HandoffConversation(), cancellationToken).ConfigureAwait(false);
+        await _accessor.SetAsync(context, conversation, cancellationToken).ConfigureAwait(false);
+        context.TurnState[TurnKey] = conversation;
+        return conversation;
+    }
+}
+
+/// <summary>A request for a person raised by a flow at a dead end; MainDialog starts the handoff when the flow ends.</summary>
+/// <param name="Reason">Why.</param>
+/// <param name="Username">The account concerned, if the flow knows it.</param>
+/// <param name="Intent">Filled in by MainDialog: the flow that ended.</param>
+public sealed record HandoffRequest(EscalationReason Reason, string? Username = null, string? DisplayName = null, bool Verified = false, string? Intent = null);
+
+/// <summary>
+/// How flows talk to the handoff without depending on it: within a turn they note the account they learned, or ask
+/// for a person at a dead end (then end themselves); MainDialog and the handoff pick it up at the end of the flow.
+/// </summary>
+public static class HandoffContext
+{
+    private const string RequestKey = "HelpBot.Handoff.Request";
+    private const string AccountKey = "HelpBot.Handoff.Account";
+
+    /// <summary>
+    /// Asks for a person: when the current flow ends (this turn), MainDialog starts the handoff with this reason.
+    /// E.g. <c>HandoffContext.Request(step.Context, new HandoffRequest(EscalationReason.NeedsSsn)); return await step.EndDialogAsync(…);</c>
+    /// </summary>
+    public static void Request(ITurnContext context, HandoffRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.TurnState[RequestKey] = request;
+    }
+
+    /// <summary>The request raised this turn, taken (a second call returns null).</summary>
+    public static HandoffRequest? TakeRequest(ITurnContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.TurnState.Get<HandoffRequest>(RequestKey);
+        context.TurnState.Remove(RequestKey);
+        return request;
+    }
+
+    /// <summary>The account this conversation is about, and whether it was verified with a SafeCode: what the agent sees.</summary>
+    public static void NoteAccount(ITurnContext context, string username, string? displayName, bool verified)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.TurnState[AccountKey] = new HandoffRequest(EscalationReason.Other, username, displayName, verified);
+    }
+
+    internal static HandoffRequest? NotedAccount(ITurnContext context) => context.TurnState.Get<HandoffRequest>(AccountKey);
+}
