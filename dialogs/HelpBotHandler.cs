@@ -28,14 +28,17 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly ITurnContinuations? _continuations;
     private readonly ILogger? _logger;
     private readonly HandoffGate? _handoff;
+    private readonly IDeskChannelTurns? _desk;
 
     /// <param name="conversationReferences">Where Teams personal chats are remembered for proactive reminders; none keeps nothing.</param>
     /// <param name="handoff">Relays the conversation while it is with the service desk; none: the bot always answers.</param>
     /// <param name="continuations">Where the work behind a card invoke continues once the invoke is answered; none runs it within the invoke.</param>
+    /// <param name="desk">The service desk's Teams channel (cards, takes, replies in threads); none when not configured.</param>
     public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog,
         IConversationReferences? conversationReferences = null, TimeProvider? time = null, HandoffGate? handoff = null,
-        ITurnContinuations? continuations = null, ILogger<HelpBotHandler>? logger = null)
+        ITurnContinuations? continuations = null, ILogger<HelpBotHandler>? logger = null, IDeskChannelTurns? desk = null)
     {
+        _desk = desk;
         _handoff = handoff;
         _conversationState = conversationState;
         _userState = userState;
@@ -54,6 +57,11 @@ public class HelpBotHandler : TeamsActivityHandler
         {
             // Installing the app is enough for a reminder to reach the user later, before they ever write.
             await RememberTeamsConversationAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+        // The desk's own channel: agents' replies in escalation threads are relayed, never answered by the bot.
+        if (_desk is not null && await _desk.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            return;
         }
         // While a person from the desk has the conversation, the bot relays instead of answering.
         if (_handoff is null || !await _handoff.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
@@ -94,6 +102,10 @@ public class HelpBotHandler : TeamsActivityHandler
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        if (_desk is not null && await _desk.OnCardActionAsync(turnContext, invokeValue, OnTurnAsync, cancellationToken).ConfigureAwait(false) is { } deskAnswer)
+        {
+            return deskAnswer;
+        }
         var data = invokeValue?.Action?.Data switch
         {
             JObject o => o,

@@ -43,6 +43,7 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     private readonly PlaygroundUser _user;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly Func<Uri, string[]>? _hostArgs;
 
     public TeamsPlaygroundFixture()
         : this(Jsmith, null)
@@ -51,10 +52,12 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     /// <param name="user">Who is signed in to the Playground.</param>
     /// <param name="configureServices">Replaces ports of the host (e.g. a slow directory) after HelpBot's registrations.</param>
-    protected TeamsPlaygroundFixture(PlaygroundUser user, Action<IServiceCollection>? configureServices)
+    /// <param name="hostArgs">More host settings, given the Playground's address (e.g. its connector as the desk channel's service URL).</param>
+    protected TeamsPlaygroundFixture(PlaygroundUser user, Action<IServiceCollection>? configureServices, Func<Uri, string[]>? hostArgs = null)
     {
         _user = user;
         _configureServices = configureServices;
+        _hostArgs = hostArgs;
     }
 
     public const string TenantId = "9c0e1d2a-7b3f-4e5a-8c6d-000000000001";
@@ -89,7 +92,9 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory, _configureServices);
+        // The Playground's port first: the host may need its address in its settings.
+        PlaygroundUrl = new Uri($"http://127.0.0.1:{LoopbackHelpBot.FreeLoopbackPort()}");
+        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory, _configureServices, _hostArgs?.Invoke(PlaygroundUrl) ?? []);
         BotUrl = _bot.Url;
 
         await StartPlaygroundAsync();
@@ -111,8 +116,7 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         {
             throw new InvalidOperationException("The @microsoft/m365agentsplayground npm package is missing: run ./test.sh (or npm ci in tests/tools) first.");
         }
-        var port = LoopbackHelpBot.FreeLoopbackPort();
-        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}");
+        var port = PlaygroundUrl.Port;
         // The Playground reads .m365agentsplayground.yml from its working folder and writes devTools/ logs there.
         await File.WriteAllTextAsync(Path.Combine(_tempDirectory, ".m365agentsplayground.yml"), PlaygroundConfig());
         var start = new ProcessStartInfo("node",
@@ -273,10 +277,10 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>What the user does when installing the app in Teams: the Playground sends installationUpdate and conversationUpdate (membersAdded).</summary>
-    public async Task InstallAsync()
+    public async Task InstallAsync(string? conversationId = null)
     {
         using var body = new StringContent("{}", Encoding.UTF8, "application/json");
-        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_debug/conversation/{ConversationId}/installation"), body);
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_debug/conversation/{conversationId ?? ConversationId}/installation"), body);
         response.EnsureSuccessStatusCode();
     }
 
@@ -286,6 +290,30 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         var json = new JsonObject { ["text"] = text, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = UserId } };
         using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_conversation/v1/conversations/{ConversationId}/messages"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// The user writes <paramref name="text"/> in a team channel or a thread of one (<paramref name="conversationId"/>),
+    /// @mentioning HelpBot as Teams requires for the bot to hear it.
+    /// </summary>
+    public async Task SendInChannelAsync(string conversationId, string text)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "text",
+            ["text"] = $"<at>HelpBot</at> {text}",
+            ["textFormat"] = "plain",
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["mentions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = "<at>HelpBot</at>",
+                ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpBot" },
+            }),
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages"), body);
         Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
@@ -309,12 +337,12 @@ public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     /// <c>adaptiveCard/action</c> invoke and shows the card the bot answers with in place of the old one. Returns the
     /// invoke response (statusCode, type, value) once the bot has answered.
     /// </summary>
-    public async Task<JsonObject> InvokeAsync(string messageId, JsonObject action)
+    public async Task<JsonObject> InvokeAsync(string messageId, JsonObject action, string? conversationId = null)
     {
         var json = new JsonObject
         {
             ["name"] = "adaptiveCard/action",
-            ["conversation"] = new JsonObject { ["id"] = ConversationId },
+            ["conversation"] = new JsonObject { ["id"] = conversationId ?? ConversationId },
             ["from"] = new JsonObject { ["id"] = UserId },
             ["replyToId"] = messageId,
             ["value"] = new JsonObject { ["action"] = action, ["trigger"] = "manual" },
