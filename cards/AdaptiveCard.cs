@@ -51,6 +51,18 @@ public static class AdaptiveCard
         ["data"] = data,
     };
 
+    /// <summary>
+    /// An Action.Execute (Universal Actions, schema 1.4+): Teams sends it as an <c>adaptiveCard/action</c> invoke and
+    /// shows the card the bot answers with in place of this one, for everyone who sees it.
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject data) => new()
+    {
+        ["type"] = "Action.Execute",
+        ["title"] = title,
+        ["verb"] = verb,
+        ["data"] = data,
+    };
+
     public static JsonObject OpenUrl(string title, string url) => new()
     {
         ["type"] = "Action.OpenUrl",

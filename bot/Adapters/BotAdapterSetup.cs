@@ -19,6 +19,11 @@ public static class BotAdapterSetup
         services.AddSingleton<HelpBotCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<HelpBotCloudAdapter>());
 
+        // Slow work after a card invoke was answered (SECURITY.md C6).
+        services.AddSingleton<BackgroundTurns>();
+        services.AddSingleton<ITurnContinuations>(sp => sp.GetRequiredService<BackgroundTurns>());
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());
+
         // Proactive messages ("your password was changed"): each adapter registers the conversations it can reach.
         services.AddSingleton<IProactiveMessenger, ProactiveMessenger>();
         services.AddSingleton<IProactiveChannel>(sp => new BotAdapterProactiveChannel(

@@ -6,6 +6,7 @@ using HelpBot.Bot.Messaging;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Handoff;
+using HelpBot.Bot.Teams;
 using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.Reminders;
 using HelpBot.Bot.WebChat;
@@ -47,6 +48,7 @@ public static class HelpBotHost
         builder.Services.AddReminders();
         builder.Services.AddHandoff();
         builder.AddAgentConsole();
+        builder.Services.AddTeamsDesk(builder.Configuration);
         builder.Services.AddHealthChecks();
         return builder;
     }

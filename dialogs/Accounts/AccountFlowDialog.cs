@@ -4,6 +4,7 @@ using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
+using HelpBot.Dialogs.Teams;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 
@@ -168,15 +169,14 @@ public abstract class AccountFlowDialog : FlowDialog
     internal static bool IsSharedTeamsConversation(Microsoft.Bot.Schema.IActivity activity) =>
         activity.ChannelId == Channels.Msteams && activity.Conversation?.ConversationType is "channel" or "groupChat";
 
-    /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id.</summary>
+    /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id or UPN (<see cref="TeamsIdentity"/>).</summary>
     protected async Task<Account?> ProvenAccountAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        var from = context.Activity.From;
-        if (context.Activity.ChannelId != Channels.Msteams || string.IsNullOrEmpty(from?.AadObjectId))
+        if (await TeamsIdentity.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
-        var account = await Services.Directory.FindByTeamsIdentityAsync(from.AadObjectId, null, cancellationToken).ConfigureAwait(false);
+        var account = await Services.Directory.FindByTeamsIdentityAsync(user.AadObjectId, user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
         return account is { IsDepartmental: false } ? account : null;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Teams;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.PasswordReset;
@@ -30,9 +31,8 @@ public sealed class PasswordExpiringDialog : FlowDialog
     private async Task<DialogTurnResult> ExplainStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var explanation = ExpiringTexts.General;
-        var from = step.Context.Activity.From;
-        if (step.Context.Activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams && from?.AadObjectId is { Length: > 0 } aad
-            && await _services.Directory.FindByTeamsIdentityAsync(aad, null, cancellationToken).ConfigureAwait(false) is { PasswordExpiresAt: { } expires })
+        if (await TeamsIdentity.ResolveAsync(step.Context, cancellationToken).ConfigureAwait(false) is { } user
+            && await _services.Directory.FindByTeamsIdentityAsync(user.AadObjectId, user.UserPrincipalName, cancellationToken).ConfigureAwait(false) is { PasswordExpiresAt: { } expires })
         {
             explanation = ExpiringTexts.ExpiresOn(expires, _services.Time.GetUtcNow());
         }

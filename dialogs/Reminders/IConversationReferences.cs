@@ -18,16 +18,15 @@ public interface IConversationReferences
 
 public sealed record StoredConversationReference(string AadObjectId, ConversationReference Conversation, DateTimeOffset UpdatedAt);
 
-/// <summary>Which conversations are kept: Teams personal (one-to-one) chats of a user whose Entra object id Teams sent.</summary>
+/// <summary>Which conversations are kept: Teams personal (one-to-one) chats of a user whose Entra object id Teams gave.</summary>
 public static class TeamsPersonalConversation
 {
-    public static bool TryGetUser(IActivity activity, out string aadObjectId)
+    /// <summary>A Teams one-to-one chat (not a channel or a group chat).</summary>
+    public static bool IsPersonal(IActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        aadObjectId = activity.From?.AadObjectId ?? "";
         var conversation = activity.Conversation;
         return activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams
-            && aadObjectId.Length > 0
             && conversation is not null
             && conversation.IsGroup != true
             // Teams sets "personal", "groupChat" or "channel".

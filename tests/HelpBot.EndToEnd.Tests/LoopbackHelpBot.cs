@@ -36,7 +36,11 @@ public sealed class LoopbackHelpBot : IAsyncDisposable
     /// <summary>Everything the host logged since it started.</summary>
     public LogCapture Logs { get; }
 
-    public static async Task<LoopbackHelpBot> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<LoopbackHelpBot> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, null, extraArgs);
+
+    /// <param name="configureServices">Runs after HelpBot's own registrations: a test replaces a port (e.g. a slow directory) here.</param>
+    public static async Task<LoopbackHelpBot> StartAsync(string dataDirectory, Action<IServiceCollection>? configureServices, params string[] extraArgs)
     {
         // The port is chosen first because reset links are built from PasswordReset:PublicBaseUrl, bound at start-up
         // (a port taken by someone else in between would fail the start loudly, not silently).
@@ -58,6 +62,7 @@ public sealed class LoopbackHelpBot : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(args);
         builder.AddHelpBot();
         builder.Services.AddSingleton<ILoggerProvider>(logs);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseHelpBot();
         await app.StartAsync();

@@ -23,10 +23,42 @@ namespace HelpBot.EndToEnd.Tests.Teams;
 /// The Playground is driven without a browser: its REST API sends what the user types, and its WebSocket delivers
 /// what the bot sends. Both are stopped after the tests, the Playground with its whole process tree.
 /// </summary>
-public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
+public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 {
     /// <summary>jsmith's fake Entra object id (bot/Directory/accounts.seed.json).</summary>
     public const string JsmithAadObjectId = "0b6f1c2e-4a11-4d1e-9c01-000000000001";
+
+    /// <summary>A Teams user of the fake tenant, as the Playground's configuration describes them.</summary>
+    public sealed record PlaygroundUser(string Username, string Name, string GivenName, string Surname, string AadObjectId);
+
+    public static readonly PlaygroundUser Jsmith = new("jsmith", "Jane Smith", "Jane", "Smith", JsmithAadObjectId);
+
+    /// <summary>mlee, whose password expires in 3 days (accounts.seed.json).</summary>
+    public static readonly PlaygroundUser Mlee = new("mlee", "Michael Lee", "Michael", "Lee", "0b6f1c2e-4a11-4d1e-9c01-000000000002");
+
+    /// <summary>The team channel the service desk works in (the Playground's team has it besides General).</summary>
+    public const string DeskChannelId = "desk-channel-id";
+
+    public const string TeamId = "team-id";
+
+    private readonly PlaygroundUser _user;
+    private readonly Action<IServiceCollection>? _configureServices;
+    private readonly Func<Uri, string[]>? _hostArgs;
+
+    public TeamsPlaygroundFixture()
+        : this(Jsmith, null)
+    {
+    }
+
+    /// <param name="user">Who is signed in to the Playground.</param>
+    /// <param name="configureServices">Replaces ports of the host (e.g. a slow directory) after HelpBot's registrations.</param>
+    /// <param name="hostArgs">More host settings, given the Playground's address (e.g. its connector as the desk channel's service URL).</param>
+    protected TeamsPlaygroundFixture(PlaygroundUser user, Action<IServiceCollection>? configureServices, Func<Uri, string[]>? hostArgs = null)
+    {
+        _user = user;
+        _configureServices = configureServices;
+        _hostArgs = hostArgs;
+    }
 
     public const string TenantId = "9c0e1d2a-7b3f-4e5a-8c6d-000000000001";
 
@@ -60,7 +92,9 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory);
+        // The Playground's port first: the host may need its address in its settings.
+        PlaygroundUrl = new Uri($"http://127.0.0.1:{LoopbackHelpBot.FreeLoopbackPort()}");
+        _bot = await LoopbackHelpBot.StartAsync(_tempDirectory, _configureServices, _hostArgs?.Invoke(PlaygroundUrl) ?? []);
         BotUrl = _bot.Url;
 
         await StartPlaygroundAsync();
@@ -82,8 +116,7 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         {
             throw new InvalidOperationException("The @microsoft/m365agentsplayground npm package is missing: run ./test.sh (or npm ci in tests/tools) first.");
         }
-        var port = LoopbackHelpBot.FreeLoopbackPort();
-        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}");
+        var port = PlaygroundUrl.Port;
         // The Playground reads .m365agentsplayground.yml from its working folder and writes devTools/ logs there.
         await File.WriteAllTextAsync(Path.Combine(_tempDirectory, ".m365agentsplayground.yml"), PlaygroundConfig());
         var start = new ProcessStartInfo("node",
@@ -129,8 +162,11 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>The fake tenant: Jane Smith (jsmith's Entra object id) is the current user. The Playground insists on at least five other users.</summary>
-    private static string PlaygroundConfig()
+    /// <summary>
+    /// The fake tenant: the current user (Jane Smith by default) has their seed account's Entra object id. The Playground
+    /// insists on at least five other users. The team has a service-desk channel.
+    /// </summary>
+    private string PlaygroundConfig()
     {
         var others = string.Concat(Enumerable.Range(1, 5).Select(i => $"""
               - id: user-id-{i}
@@ -149,24 +185,26 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
               id: 00000000-0000-0000-0000-00000000000011
               name: HelpBot
             currentUser:
-              id: user-id-jsmith
-              name: Jane Smith
-              userPrincipleName: jsmith@hms.harvard.edu
-              aadObjectId: {JsmithAadObjectId}
-              givenName: Jane
-              surname: Smith
-              email: jsmith@hms.harvard.edu
+              id: user-id-{_user.Username}
+              name: {_user.Name}
+              userPrincipleName: {_user.Username}@hms.harvard.edu
+              aadObjectId: {_user.AadObjectId}
+              givenName: {_user.GivenName}
+              surname: {_user.Surname}
+              email: {_user.Username}@hms.harvard.edu
             users:
             {others}personalChat:
-              id: personal-chat-jsmith
+              id: personal-chat-{_user.Username}
             groupChat:
               id: group-chat-id
               name: Group Chat
             team:
-              id: team-id
+              id: {TeamId}
               name: HMS IT
               aadGroupId: 00000000-0000-0000-0000-000000000031
-              channels: []
+              channels:
+                - id: {DeskChannelId}
+                  name: Service Desk
 
             """;
     }
@@ -239,10 +277,10 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>What the user does when installing the app in Teams: the Playground sends installationUpdate and conversationUpdate (membersAdded).</summary>
-    public async Task InstallAsync()
+    public async Task InstallAsync(string? conversationId = null)
     {
         using var body = new StringContent("{}", Encoding.UTF8, "application/json");
-        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_debug/conversation/{ConversationId}/installation"), body);
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_debug/conversation/{conversationId ?? ConversationId}/installation"), body);
         response.EnsureSuccessStatusCode();
     }
 
@@ -252,6 +290,30 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         var json = new JsonObject { ["text"] = text, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = UserId } };
         using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_conversation/v1/conversations/{ConversationId}/messages"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// The user writes <paramref name="text"/> in a team channel or a thread of one (<paramref name="conversationId"/>),
+    /// @mentioning HelpBot as Teams requires for the bot to hear it.
+    /// </summary>
+    public async Task SendInChannelAsync(string conversationId, string text)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "text",
+            ["text"] = $"<at>HelpBot</at> {text}",
+            ["textFormat"] = "plain",
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["mentions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = "<at>HelpBot</at>",
+                ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "HelpBot" },
+            }),
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, $"/_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages"), body);
         Assert.True(response.IsSuccessStatusCode, $"The Playground refused the message: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
@@ -269,6 +331,39 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
         using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/submit"), body);
         Assert.True(response.IsSuccessStatusCode, $"The Playground refused the submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>
+    /// The user presses an Action.Execute button of the bot's message <paramref name="messageId"/>: Teams sends an
+    /// <c>adaptiveCard/action</c> invoke and shows the card the bot answers with in place of the old one. Returns the
+    /// invoke response (statusCode, type, value) once the bot has answered.
+    /// </summary>
+    public async Task<JsonObject> InvokeAsync(string messageId, JsonObject action, string? conversationId = null)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = "adaptiveCard/action",
+            ["conversation"] = new JsonObject { ["id"] = conversationId ?? ConversationId },
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["replyToId"] = messageId,
+            ["value"] = new JsonObject { ["action"] = action, ["trigger"] = "manual" },
+        };
+        using var body = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_conversation/v1/invoke"), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the invoke: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Sends <paramref name="activity"/> to the bot exactly as given (the Playground's custom activities), e.g. one without <c>from.aadObjectId</c>.</summary>
+    public async Task SendCustomActivityAsync(JsonObject activity)
+    {
+        using var body = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(PlaygroundUrl, "/_internal/v1/customActivities"), body);
+        Assert.True(response.IsSuccessStatusCode, $"The Playground refused the custom activity: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Where the Playground's connector API is (the serviceUrl it gives the bot).</summary>
+    public string ServiceUrl => new Uri(PlaygroundUrl, "/_connector").ToString();
 
     /// <summary>Waits for the first frame after <paramref name="after"/> frames that matches <paramref name="match"/>.</summary>
     public async Task<JsonObject> WaitForFrameAsync(int after, Func<JsonObject, bool> match, string what)
@@ -393,9 +488,18 @@ public sealed partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
     /// <summary>Releases the client objects (idempotent); <see cref="DisposeAsync"/> stops the servers and calls it.</summary>
     public void Dispose()
     {
-        _socket?.Dispose();
-        _http.Dispose();
-        _arrived.Dispose();
-        _stopping.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _socket?.Dispose();
+            _http.Dispose();
+            _arrived.Dispose();
+            _stopping.Dispose();
+        }
     }
 }
