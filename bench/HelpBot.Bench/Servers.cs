@@ -126,9 +126,13 @@ public sealed class ChildServer : IBenchServer
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken)
+    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0)
     {
         var data = Directory.CreateTempSubdirectory($"helpbot-bench-{kind.ToString().ToLowerInvariant()}-").FullName;
+        if (seedConversations > 0)
+        {
+            await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false);
+        }
         var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -162,6 +166,13 @@ public sealed class ChildServer : IBenchServer
             await log.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The server process's CPU time so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>The peak resident set size of the server process so far, in bytes (VmHWM; elsewhere the runtime's peak working set).</summary>
