@@ -41,7 +41,7 @@ public static class LoadCommand
         await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
         if (seedConversations > 0)
         {
-            await output.WriteLineAsync(Invariant($"load: HelpBot's database holds {seedConversations} stored conversations (conversation and user state, mid-unlock) before it starts")).ConfigureAwait(false);
+            await output.WriteLineAsync(Invariant($"load: HelpBot's database holds {seedConversations} stored conversations (their state as left mid-unlock) before it starts")).ConfigureAwait(false);
         }
         var errors = 0;
         var ratios = new List<(double TurnsPerSecond, double P99, double Cpu)>();
@@ -50,7 +50,7 @@ public static class LoadCommand
             var results = new List<PhaseResult>();
             foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
             {
-                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, cancellationToken).ConfigureAwait(false);
+                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, output, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 errors += result.Errors;
                 await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
@@ -84,9 +84,13 @@ public static class LoadCommand
         (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
         Invariant($"; server CPU {r.CpuMsPerTurn:F2} ms/turn; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
 
-    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, TextWriter output, CancellationToken cancellationToken)
     {
         await using var server = await ChildServer.StartAsync(kind, cancellationToken, seedConversations).ConfigureAwait(false);
+        if (server.Seeded is { } seeded)
+        {
+            await output.WriteLineAsync("load: seeded before HelpBot started: " + seeded).ConfigureAwait(false);
+        }
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = users + 1 };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var client = new BotClient(http, server.BaseAddress);

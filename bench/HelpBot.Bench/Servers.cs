@@ -126,13 +126,13 @@ public sealed class ChildServer : IBenchServer
 
     public int ProcessId => _process.Id;
 
+    /// <summary>What was stored in its database before it started (<c>--seed-conversations</c>), if anything.</summary>
+    public string? Seeded { get; private init; }
+
     public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0)
     {
         var data = Directory.CreateTempSubdirectory($"helpbot-bench-{kind.ToString().ToLowerInvariant()}-").FullName;
-        if (seedConversations > 0)
-        {
-            await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false);
-        }
+        var seeded = seedConversations > 0 ? await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false) : null;
         var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -157,7 +157,7 @@ public sealed class ChildServer : IBenchServer
             }
             var shared = TextWriter.Synchronized(log);
             var drain = Task.WhenAll(Copy(process.StandardOutput, shared), Copy(process.StandardError, shared));
-            return new ChildServer(kind, process, data, log, address, drain);
+            return new ChildServer(kind, process, data, log, address, drain) { Seeded = seeded };
         }
         catch
         {

@@ -12,7 +12,8 @@ namespace HelpBot.Bench;
 /// </summary>
 public static class StateSeeder
 {
-    public static async Task SeedAsync(string dataDirectory, int conversations, CancellationToken cancellationToken)
+    /// <returns>What is stored: documents in the state collection and the database file's size.</returns>
+    public static async Task<string> SeedAsync(string dataDirectory, int conversations, CancellationToken cancellationToken)
     {
         const string Conversation = "seed-conversation-template";
         const string User = "seed-user-template";
@@ -64,5 +65,6 @@ public static class StateSeeder
             states.InsertBulk(copies);
         }
         database.Database.Checkpoint();
+        return FormattableString.Invariant($"{states.Count()} state documents ({templates.Count} per conversation), database file {new FileInfo(Path.Combine(dataDirectory, "helpbot.db")).Length / 1048576.0:F1} MiB");
     }
 }
