@@ -2,7 +2,6 @@ using Microsoft.Bot.Builder;
 using System.Text.Json.Nodes;
 using HelpBot.Cards;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs;
 
@@ -12,7 +11,7 @@ public static class CardAttachments
     public static Attachment ToAttachment(this JsonObject card) => new()
     {
         ContentType = AdaptiveCard.ContentType,
-        Content = JObject.Parse(card.ToJsonString()),
+        Content = Engine.JsonBridge.ToJObject(card),
     };
 
     public static IMessageActivity ToMessage(this JsonObject card, string? text = null)

@@ -10,11 +10,14 @@ namespace HelpBot.Bench;
 
 /// <summary>What one phase measured.</summary>
 public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IReadOnlyList<double> SortedLatencies, int Errors,
-    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes)
+    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes, TimeSpan ServerCpu)
 {
     public double TurnsPerSecond => Turns / Seconds;
 
     public double P(double percentile) => Stats.Percentile(SortedLatencies, percentile);
+
+    /// <summary>The server's CPU milliseconds per turn: what a turn costs, which contention for the cores barely changes.</summary>
+    public double CpuMsPerTurn => Turns == 0 ? 0 : ServerCpu.TotalMilliseconds / Turns;
 }
 
 /// <summary>
@@ -25,40 +28,69 @@ public static class LoadCommand
 {
     private static readonly string[] Questions = ["what is a safecode", "how do I register for eCommons?", "who do I contact about my harvard id"];
 
-    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, TextWriter output, CancellationToken cancellationToken) =>
+        await RunAsync(users, seconds, warmupSeconds, 1, 0, output, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="rounds">HelpBot then echo, this many times: on a shared machine the ratio of each pair is compared, and their median reported.</param>
+    /// <param name="seedConversations">Conversations' state stored in HelpBot's database before it starts (memory with many stored conversations).</param>
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var warmup = TimeSpan.FromSeconds(warmupSeconds);
-        await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; closed loop, no think time; loopback HTTP, deliveryMode expectReplies")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; closed loop, no think time; loopback HTTP, deliveryMode expectReplies; {rounds} round(s) of HelpBot then echo")).ConfigureAwait(false);
         await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
-        var results = new List<PhaseResult>();
-        foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
+        if (seedConversations > 0)
         {
-            var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, cancellationToken).ConfigureAwait(false);
-            results.Add(result);
-            await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
-            if (result.ErrorKinds.Count > 0)
+            await output.WriteLineAsync(Invariant($"load: HelpBot's database holds {seedConversations} stored conversations (their state as left mid-unlock) before it starts")).ConfigureAwait(false);
+        }
+        var errors = 0;
+        var ratios = new List<(double TurnsPerSecond, double P99, double Cpu)>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var results = new List<PhaseResult>();
+            foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
             {
-                await output.WriteLineAsync("  errors: " + string.Join(", ", result.ErrorKinds.Select(e => $"{e.Key} x{e.Value}"))).ConfigureAwait(false);
-                foreach (var (step, reply) in result.UnexpectedReplies)
+                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, output, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+                errors += result.Errors;
+                await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
+                if (result.ErrorKinds.Count > 0)
                 {
-                    await output.WriteLineAsync($"  first unexpected reply at {step}: {reply}").ConfigureAwait(false);
+                    await output.WriteLineAsync("  errors: " + string.Join(", ", result.ErrorKinds.Select(e => $"{e.Key} x{e.Value}"))).ConfigureAwait(false);
+                    foreach (var (step, reply) in result.UnexpectedReplies)
+                    {
+                        await output.WriteLineAsync($"  first unexpected reply at {step}: {reply}").ConfigureAwait(false);
+                    }
                 }
             }
+            var (h, e) = (results[0], results[1]);
+            ratios.Add((h.TurnsPerSecond / e.TurnsPerSecond, h.P(99) / e.P(99), h.CpuMsPerTurn / e.CpuMsPerTurn));
+            await output.WriteLineAsync(Invariant($"ratio HelpBot/echo: turns/s {h.TurnsPerSecond / e.TurnsPerSecond:F2}x, p50 {h.P(50) / e.P(50):F2}x, p95 {h.P(95) / e.P(95):F2}x, p99 {h.P(99) / e.P(99):F2}x, server CPU per turn {h.CpuMsPerTurn / e.CpuMsPerTurn:F2}x, peak RSS {(double)h.PeakResidentBytes / e.PeakResidentBytes:F2}x")).ConfigureAwait(false);
         }
-        var (h, e) = (results[0], results[1]);
-        await output.WriteLineAsync(Invariant($"ratio HelpBot/echo: turns/s {h.TurnsPerSecond / e.TurnsPerSecond:F2}x, p50 {h.P(50) / e.P(50):F2}x, p95 {h.P(95) / e.P(95):F2}x, p99 {h.P(99) / e.P(99):F2}x, peak RSS {(double)h.PeakResidentBytes / e.PeakResidentBytes:F2}x")).ConfigureAwait(false);
-        return results.Sum(r => r.Errors) == 0 ? 0 : 1;
+        if (rounds > 1)
+        {
+            static double Median(IEnumerable<double> values)
+            {
+                var sorted = values.Order().ToList();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
+            await output.WriteLineAsync(Invariant($"median over {rounds} rounds, HelpBot/echo: turns/s {Median(ratios.Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios.Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios.Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
+        }
+        return errors == 0 ? 0 : 1;
     }
 
     private static string Line(PhaseResult r) =>
         Invariant($"{(r.Kind == ServerKind.HelpBot ? "helpbot" : "echo   ")}: {r.Turns} turns in {r.Seconds:F1} s = {r.TurnsPerSecond:F1} turns/s; latency p50={r.P(50):F2} ms p95={r.P(95):F2} ms p99={r.P(99):F2} ms max={r.P(100):F2} ms; errors={r.Errors}; conversations={r.Conversations}") +
         (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
-        Invariant($"; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
+        Invariant($"; server CPU {r.CpuMsPerTurn:F2} ms/turn; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
 
-    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var server = await ChildServer.StartAsync(kind, cancellationToken).ConfigureAwait(false);
+        await using var server = await ChildServer.StartAsync(kind, cancellationToken, seedConversations).ConfigureAwait(false);
+        if (server.Seeded is { } seeded)
+        {
+            await output.WriteLineAsync("load: seeded before HelpBot started: " + seeded).ConfigureAwait(false);
+        }
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = users + 1 };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var client = new BotClient(http, server.BaseAddress);
@@ -68,13 +100,15 @@ public static class LoadCommand
         await DriveAsync(server, client, null, users, warmup, new Tally(), cancellationToken).ConfigureAwait(false);
 
         var tally = new Tally();
+        var cpuBefore = server.CpuTime();
         var watch = Stopwatch.StartNew();
         await DriveAsync(server, client, budget, users, duration, tally, cancellationToken).ConfigureAwait(false);
         watch.Stop();
+        var cpu = server.CpuTime() - cpuBefore;
         var peak = server.PeakResidentBytes();
         var latencies = tally.Latencies.Order().ToList();
         return new PhaseResult(kind, latencies.Count, watch.Elapsed.TotalSeconds, latencies, tally.Errors.Values.Sum(),
-            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak);
+            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak, cpu);
     }
 
     private sealed class Tally

@@ -10,7 +10,9 @@ public static class BenchProgram
 {
     public const string Usage = """
         usage: HelpBot.Bench enumeration [--pairs N] [--warmup W]             (defaults 200 pairs, 20 warm-up pairs)
-               HelpBot.Bench load [--users N] [--seconds S] [--warmup W]   (defaults 20 users, 20 s, warm-up S/5 s within 1-5)
+               HelpBot.Bench load [--users N] [--seconds S] [--warmup W] [--rounds R] [--seed-conversations C]
+                                                                  (defaults 20 users, 20 s, warm-up S/5 s within 1-5, 1 round, 0 stored conversations)
+               HelpBot.Bench startup [--runs N]                      (time from process start to the first /api/messages reply; default 5 runs)
         """;
 
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, CancellationToken.None);
@@ -28,7 +30,10 @@ public static class BenchProgram
                     return await EnumerationCommand.RunAsync(Option(rest, "--pairs", 200, 1, 100_000), Option(rest, "--warmup", 20, 0, 1_000), output, cancellationToken).ConfigureAwait(false);
                 case ["load", .. var rest]:
                     var seconds = Option(rest, "--seconds", 20, 1, 3_600);
-                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", (int)Math.Clamp(seconds / 5.0, 1, 5), 0, 600), output, cancellationToken).ConfigureAwait(false);
+                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", (int)Math.Clamp(seconds / 5.0, 1, 5), 0, 600),
+                        Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), output, cancellationToken).ConfigureAwait(false);
+                case ["startup", .. var rest]:
+                    return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data]:
                     return await ServeCommand.RunAsync(kind, data).ConfigureAwait(false);
                 default:
@@ -45,7 +50,7 @@ public static class BenchProgram
 
     private static int Option(string[] args, string name, int fallback, int min, int max)
     {
-        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup")) is { } unknown)
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--runs")) is { } unknown)
         {
             throw new ArgumentException($"Unknown option '{unknown}'.");
         }

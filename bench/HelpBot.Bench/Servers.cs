@@ -126,9 +126,13 @@ public sealed class ChildServer : IBenchServer
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken)
+    /// <summary>What was stored in its database before it started (<c>--seed-conversations</c>), if anything.</summary>
+    public string? Seeded { get; private init; }
+
+    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0)
     {
         var data = Directory.CreateTempSubdirectory($"helpbot-bench-{kind.ToString().ToLowerInvariant()}-").FullName;
+        var seeded = seedConversations > 0 ? await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false) : null;
         var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -153,7 +157,7 @@ public sealed class ChildServer : IBenchServer
             }
             var shared = TextWriter.Synchronized(log);
             var drain = Task.WhenAll(Copy(process.StandardOutput, shared), Copy(process.StandardError, shared));
-            return new ChildServer(kind, process, data, log, address, drain);
+            return new ChildServer(kind, process, data, log, address, drain) { Seeded = seeded };
         }
         catch
         {
@@ -162,6 +166,13 @@ public sealed class ChildServer : IBenchServer
             await log.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The server process's CPU time so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>The peak resident set size of the server process so far, in bytes (VmHWM; elsewhere the runtime's peak working set).</summary>

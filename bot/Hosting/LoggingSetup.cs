@@ -27,14 +27,21 @@ public static class LoggingSetup
                 .Enrich.With<DropRequestPathEnricher>()
                 // An operator's "Serilog" section overrides the defaults above.
                 .ReadFrom.Configuration(builder.Configuration);
-            if (json)
+            // The console sink writes under a process-wide lock, one write call per line; under load, request threads
+            // queued on that lock (a profile of the load benchmark found them blocked there). A background writer takes
+            // the lines instead; blockWhenFull: a burst slows requests down rather than losing log lines. The queue is
+            // flushed when the host disposes its logger.
+            config.WriteTo.Async(sink =>
             {
-                config.WriteTo.Console(new CompactJsonFormatter());
-            }
-            else
-            {
-                config.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
-            }
+                if (json)
+                {
+                    sink.Console(new CompactJsonFormatter());
+                }
+                else
+                {
+                    sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                }
+            }, blockWhenFull: true);
         }, preserveStaticLogger: true, writeToProviders: true);
         return builder;
     }

@@ -41,7 +41,7 @@ public static class DialogRunner
             result = await dc.BeginDialogAsync(dialog.Id, null, cancellationToken).ConfigureAwait(false);
         }
 
-        await stateProperty.SetAsync(turnContext, JObject.Parse(root.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        await stateProperty.SetAsync(turnContext, JsonBridge.ToJObject(root), cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -148,6 +148,10 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         {
             throw Unavailable("check password", e, mayHaveApplied: false);
         }
+        catch (TlsRefusedException e)
+        {
+            throw Unavailable("check password", e, mayHaveApplied: false);
+        }
     }
 
     // ---- reads ----
@@ -239,6 +243,10 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         {
             throw Unavailable(what, e, mayHaveApplied: false);
         }
+        catch (TlsRefusedException e)
+        {
+            throw Unavailable(what, e, mayHaveApplied: false);
+        }
         catch (LdapException e) when (IsUnavailable(e) || e.ErrorCode == InvalidCredentials)
         {
             throw Unavailable(what, e, mayHaveApplied: false);
@@ -264,6 +272,11 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         {
             throw Unavailable(what, e, mayHaveApplied: true);
         }
+        catch (TlsRefusedException e)
+        {
+            // Refused before the service account's bind: nothing was written.
+            throw Unavailable(what, e, mayHaveApplied: false);
+        }
         catch (LdapException e) when (IsUnavailable(e) || e.ErrorCode == InvalidCredentials)
         {
             throw Unavailable(what, e, mayHaveApplied: true);
@@ -286,29 +299,74 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
 
     private LdapConnection Connect(NetworkCredential credential)
     {
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(_options.Host, _options.EffectivePort), credential, AuthType.Basic)
+        var tls = _options.UseSsl || _options.StartTls;
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(_options.Host, _options.EffectivePort), null, _options.StartTls ? AuthType.Anonymous : AuthType.Basic)
         {
             Timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds),
         };
         try
         {
             connection.SessionOptions.ProtocolVersion = 3;
+            if (tls && !string.IsNullOrWhiteSpace(_options.TrustedCaDirectory) && !OperatingSystem.IsWindows())
+            {
+                // A TLS context of this connection's own, so the private CA is trusted here without touching the system's trust.
+                connection.SessionOptions.TrustedCertificatesDirectory = _options.TrustedCaDirectory;
+                connection.SessionOptions.StartNewTlsSessionContext();
+            }
             if (_options.UseSsl)
             {
                 connection.SessionOptions.SecureSocketLayer = true;
             }
             if (_options.StartTls)
             {
+                // On Linux, S.DS.P gives libldap the server's address only when it first binds, so StartTLS before any
+                // bind goes nowhere. An anonymous bind opens the connection (it carries no secret); the service
+                // account's bind follows only once TLS is up, and a failed StartTLS throws before it.
+                connection.Bind();
                 connection.SessionOptions.StartTransportLayerSecurity(null);
+                connection.AuthType = AuthType.Basic;
             }
-            connection.Bind();
+            connection.Bind(credential);
             return connection;
+        }
+        catch (LdapException e) when (tls && IsUnavailable(e) && AcceptsConnections())
+        {
+            connection.Dispose();
+            throw new TlsRefusedException(e);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// libldap reports a refused certificate as "server unavailable", like a server that is down. If the port accepts a
+    /// plain TCP connection, the server is up and it is the TLS handshake that failed (an untrusted or wrongly named
+    /// certificate, or no TLS on that port): the operator needs to hear that instead.
+    /// </summary>
+    private bool AcceptsConnections()
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            return probe.ConnectAsync(_options.Host, _options.EffectivePort).Wait(TimeSpan.FromSeconds(Math.Min(2, _options.TimeoutSeconds)));
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The TLS handshake with a server that is up failed; never retried (it would fail the same way).</summary>
+    private sealed class TlsRefusedException(LdapException inner) : Exception("The LDAP server's TLS handshake failed.", inner)
+    {
+        public int ErrorCode => inner.ErrorCode;
     }
 
     /// <summary>Server down, connect error, timeout: the directory isn't answering (as opposed to answering "no").</summary>
@@ -319,8 +377,15 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
 
     private DirectoryUnavailableException Unavailable(string what, Exception e, bool mayHaveApplied)
     {
-        var code = e is LdapException l ? l.ErrorCode : e is DirectoryOperationException d && d.Response is { } r ? (int)r.ResultCode : 0;
-        if (code == InvalidCredentials)
+        var code = e is LdapException l ? l.ErrorCode : e is TlsRefusedException t ? t.ErrorCode : e is DirectoryOperationException d && d.Response is { } r ? (int)r.ResultCode : 0;
+        if (e is TlsRefusedException)
+        {
+            _logger.LogError("LDAP directory {Host}:{Port} accepted the connection but the TLS handshake ({Tls}) failed ({Operation}, LDAP code {Code}): "
+                + "is the server's certificate signed by a CA HelpBot trusts (Directory:Ldap:TrustedCaDirectory {CaDirectory}) and issued for {Host}?",
+                _options.Host, _options.EffectivePort, _options.UseSsl ? "LDAPS" : "StartTLS", what, code,
+                string.IsNullOrWhiteSpace(_options.TrustedCaDirectory) ? "not set, so the system's trust" : _options.TrustedCaDirectory, _options.Host);
+        }
+        else if (code == InvalidCredentials)
         {
             _logger.LogError("LDAP directory {Host}:{Port} refused HelpBot's own bind ({Operation}): check Directory:Ldap:BindDn and Directory:Ldap:BindPassword",
                 _options.Host, _options.EffectivePort, what);

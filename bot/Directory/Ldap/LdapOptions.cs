@@ -31,6 +31,13 @@ public sealed class LdapOptions
     /// <summary>StartTLS on the plain port before binding.</summary>
     public bool StartTls { get; set; }
 
+    /// <summary>
+    /// A folder of PEM CA certificates that HelpBot trusts for this server's certificate instead of the system's
+    /// (libldap's <c>TLS_CACERT</c>), e.g. a private CA. Debian's libldap (GnuTLS) reads every file in it; a libldap
+    /// built with OpenSSL needs the hashed names <c>openssl rehash</c> makes. Empty: the system's trust.
+    /// </summary>
+    public string TrustedCaDirectory { get; set; } = "";
+
     /// <summary>The service account HelpBot binds as to search, unlock and set passwords.</summary>
     public string BindDn { get; set; } = "";
 

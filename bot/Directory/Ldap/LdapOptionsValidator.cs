@@ -29,6 +29,18 @@ internal sealed class LdapOptionsValidator(IOptions<DirectoryOptions> directory)
         {
             errors.Add("Directory:Ldap:Flavor is ActiveDirectory, which sets passwords only over TLS; set Directory:Ldap:UseSsl or Directory:Ldap:StartTls to true.");
         }
+        if (!string.IsNullOrWhiteSpace(o.TrustedCaDirectory) && !System.IO.Directory.Exists(o.TrustedCaDirectory))
+        {
+            errors.Add($"Directory:Ldap:TrustedCaDirectory is {OptionsSetup.Quote(o.TrustedCaDirectory)}, which is not a folder; set a folder holding the CA certificate(s) (PEM) that signed the server's certificate, or leave it empty for the system's trust.");
+        }
+        if (!string.IsNullOrWhiteSpace(o.TrustedCaDirectory) && OperatingSystem.IsWindows())
+        {
+            errors.Add("Directory:Ldap:TrustedCaDirectory works with libldap (Linux, macOS) only; on Windows, add the CA to the machine's trusted root certificates and leave it empty.");
+        }
+        if (!string.IsNullOrWhiteSpace(o.TrustedCaDirectory) && !o.UseSsl && !o.StartTls)
+        {
+            errors.Add("Directory:Ldap:TrustedCaDirectory is set but neither Directory:Ldap:UseSsl nor Directory:Ldap:StartTls is true, so no certificate would be checked; turn one on.");
+        }
         if (string.IsNullOrWhiteSpace(o.BindDn))
         {
             errors.Add("Directory:Ldap:BindDn is missing; set the DN of HelpBot's service account.");

@@ -13,7 +13,10 @@ namespace HelpBot.Bot.Tests.Accounts;
 /// <summary>
 /// A throwaway OpenLDAP server (Debian slapd 2.5) on 127.0.0.1 at a free port, with the ppolicy overlay (lockout after
 /// 3 failures, maximum age 180 days) and the demo cast loaded with slapadd from a temporary folder. Stopped (killed) and
-/// its folder removed on Dispose. Missing slapd is a failure with a clear message, never a skip.
+/// its folder removed on Dispose. Missing slapd is a failure with a clear message, never a skip. With
+/// <see cref="SlapdTlsMode"/> other than None it also listens for LDAPS on <see cref="TlsPort"/> and offers StartTLS
+/// on <see cref="Port"/> with a throwaway certificate (<see cref="Certificates"/>), and refuses simple binds with a
+/// password outside TLS, so a test that binds proves the password never travelled in clear.
 /// </summary>
 public sealed class SlapdServer : IDisposable
 {
@@ -36,11 +39,21 @@ public sealed class SlapdServer : IDisposable
         _folder = folder;
         _process = process;
         Port = port;
+        TlsPort = port;
         AdminPassword = adminPassword;
         LoadedAt = loadedAt;
     }
 
     public int Port { get; }
+
+    /// <summary>The LDAPS port (with TLS), else the same as <see cref="Port"/>.</summary>
+    public int TlsPort { get; private init; }
+
+    /// <summary>The CA the server's certificate chains to (TLS only): what a client must trust.</summary>
+    public SlapdCertificates? Certificates { get; private init; }
+
+    /// <summary>The certificate the server presents (TLS only); with <see cref="SlapdTlsMode.RogueCertificate"/> not signed by <see cref="Certificates"/>' CA.</summary>
+    private SlapdCertificates? Presented { get; init; }
 
     public string AdminPassword { get; }
 
@@ -50,7 +63,7 @@ public sealed class SlapdServer : IDisposable
     public static string UserDn(string username) => $"uid={username},{PeopleDn}";
 
     /// <summary>Starts a fresh server. <paramref name="seedLocks"/>: jsmith and radiology start locked, as in the embedded demo cast.</summary>
-    public static SlapdServer Start(bool seedLocks = true)
+    public static SlapdServer Start(bool seedLocks = true, SlapdTlsMode tls = SlapdTlsMode.None)
     {
         foreach (var needed in new[] { Slapd, Slapadd, Path.Combine(ModuleDir, "ppolicy.la"), "/etc/ldap/schema/inetorgperson.schema" })
         {
@@ -65,7 +78,7 @@ public sealed class SlapdServer : IDisposable
             var folder = System.IO.Directory.CreateTempSubdirectory("helpbot-slapd-").FullName;
             try
             {
-                var server = TryStart(folder, seedLocks, failures);
+                var server = TryStart(folder, seedLocks, tls, failures);
                 if (server is not null)
                 {
                     return server;
@@ -81,13 +94,15 @@ public sealed class SlapdServer : IDisposable
         throw new InvalidOperationException("slapd did not start on 127.0.0.1: " + string.Join(" | ", failures));
     }
 
-    private static SlapdServer? TryStart(string folder, bool seedLocks, List<string> failures)
+    private static SlapdServer? TryStart(string folder, bool seedLocks, SlapdTlsMode tls, List<string> failures)
     {
         var adminPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         var database = Path.Combine(folder, "db");
         System.IO.Directory.CreateDirectory(database);
+        var trusted = tls == SlapdTlsMode.None ? null : SlapdCertificates.Create(folder);
+        var presented = tls == SlapdTlsMode.RogueCertificate ? SlapdCertificates.Rogue(folder) : trusted;
         var config = Path.Combine(folder, "slapd.conf");
-        File.WriteAllText(config, Config(folder, database, adminPassword));
+        File.WriteAllText(config, Config(folder, database, adminPassword, presented));
         var loadedAt = DateTimeOffset.UtcNow;
         var ldif = Path.Combine(folder, "cast.ldif");
         File.WriteAllText(ldif, Cast(loadedAt, seedLocks));
@@ -99,13 +114,15 @@ public sealed class SlapdServer : IDisposable
         }
 
         var port = FreePort();
+        var tlsPort = presented is null ? port : FreePort();
+        var listeners = presented is null ? $"ldap://127.0.0.1:{port}/" : $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{tlsPort}/";
         var start = new ProcessStartInfo(Slapd) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-h", $"ldap://127.0.0.1:{port}/", "-f", config, "-d", "0" })
+        foreach (var arg in new[] { "-h", listeners, "-f", config, "-d", "0" })
         {
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("slapd did not start.");
-        var server = new SlapdServer(folder, process, port, adminPassword, loadedAt);
+        var server = new SlapdServer(folder, process, port, adminPassword, loadedAt) { TlsPort = tlsPort, Certificates = trusted, Presented = presented };
         process.ErrorDataReceived += (_, e) => { lock (server._output) { server._output.AppendLine(e.Data); } };
         process.OutputDataReceived += (_, e) => { lock (server._output) { server._output.AppendLine(e.Data); } };
         process.BeginErrorReadLine();
@@ -127,6 +144,11 @@ public sealed class SlapdServer : IDisposable
             {
                 using var probe = new TcpClient();
                 probe.Connect(IPAddress.Loopback, port);
+                if (tlsPort != port)
+                {
+                    using var tlsProbe = new TcpClient();
+                    tlsProbe.Connect(IPAddress.Loopback, tlsPort);
+                }
                 return server;
             }
             catch (SocketException)
@@ -164,8 +186,7 @@ public sealed class SlapdServer : IDisposable
     /// <summary>A real simple bind as the person (what a login does): true on success, false on invalidCredentials.</summary>
     public bool TryBind(string username, string password)
     {
-        using var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(UserDn(username), password), AuthType.Basic);
-        connection.SessionOptions.ProtocolVersion = 3;
+        using var connection = AdminSide(new NetworkCredential(UserDn(username), password));
         try
         {
             connection.Bind();
@@ -180,12 +201,25 @@ public sealed class SlapdServer : IDisposable
     /// <summary>An attribute of the person's entry as the administrator sees it (operational ones included).</summary>
     public string? Read(string username, string attribute)
     {
-        using var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(AdminDn, AdminPassword), AuthType.Basic);
-        connection.SessionOptions.ProtocolVersion = 3;
+        using var connection = AdminSide(new NetworkCredential(AdminDn, AdminPassword));
         connection.Bind();
         var response = (SearchResponse)connection.SendRequest(new SearchRequest(UserDn(username), "(objectClass=*)", SearchScope.Base, attribute));
         var values = response.Entries[0].Attributes[attribute];
         return values is null ? null : (string)values.GetValues(typeof(string))[0];
+    }
+
+    /// <summary>A connection for the test's own checks: plain, or LDAPS trusting the CA of the certificate the server presents.</summary>
+    private LdapConnection AdminSide(NetworkCredential credential)
+    {
+        var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Presented is null ? Port : TlsPort), credential, AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        if (Presented is not null && !OperatingSystem.IsWindows())
+        {
+            connection.SessionOptions.TrustedCertificatesDirectory = Presented.TrustedCaDirectory;
+            connection.SessionOptions.StartNewTlsSessionContext();
+            connection.SessionOptions.SecureSocketLayer = true;
+        }
+        return connection;
     }
 
     public void Dispose()
@@ -237,7 +271,29 @@ public sealed class SlapdServer : IDisposable
         return (process.ExitCode, stdout.Result + stderr);
     }
 
-    private static string Config(string folder, string database, string adminPassword) => $"""
+    /// <summary>Settings for LDAPS (<paramref name="startTls"/> false) or StartTLS, trusting the throwaway CA.</summary>
+    public Dictionary<string, string?> BotSettings(bool startTls)
+    {
+        var settings = BotSettings();
+        settings["Directory:Ldap:Host"] = "127.0.0.1";
+        settings["Directory:Ldap:Port"] = (startTls ? Port : TlsPort).ToString(CultureInfo.InvariantCulture);
+        settings[startTls ? "Directory:Ldap:StartTls" : "Directory:Ldap:UseSsl"] = "true";
+        settings["Directory:Ldap:TrustedCaDirectory"] = Certificates?.TrustedCaDirectory ?? throw new InvalidOperationException("This slapd was started without TLS.");
+        return settings;
+    }
+
+    /// <summary>Options for LDAPS or StartTLS, trusting the throwaway CA.</summary>
+    public LdapOptions Options(bool startTls)
+    {
+        var options = Options();
+        options.Port = startTls ? Port : TlsPort;
+        options.UseSsl = !startTls;
+        options.StartTls = startTls;
+        options.TrustedCaDirectory = Certificates?.TrustedCaDirectory ?? throw new InvalidOperationException("This slapd was started without TLS.");
+        return options;
+    }
+
+    private static string Config(string folder, string database, string adminPassword, SlapdCertificates? tls) => $"""
         include /etc/ldap/schema/core.schema
         include /etc/ldap/schema/cosine.schema
         include /etc/ldap/schema/inetorgperson.schema
@@ -246,6 +302,7 @@ public sealed class SlapdServer : IDisposable
         moduleload ppolicy
         pidfile {Path.Combine(folder, "slapd.pid")}
         argsfile {Path.Combine(folder, "slapd.args")}
+        {(tls is null ? "" : $"TLSCACertificateFile {tls.CaFile}\nTLSCertificateFile {tls.ServerCertificateFile}\nTLSCertificateKeyFile {tls.ServerKeyFile}\nsecurity simple_bind=64")}
 
         database mdb
         maxsize 10485760
@@ -333,4 +390,17 @@ public sealed class SlapdServer : IDisposable
         ["rbrown"] = "Amber-Thistle-6619",
         ["radiology"] = "Radiology-Shared-4405",
     };
+}
+
+/// <summary>How the throwaway slapd speaks TLS.</summary>
+public enum SlapdTlsMode
+{
+    /// <summary>Plain LDAP only.</summary>
+    None,
+
+    /// <summary>LDAPS on <see cref="SlapdServer.TlsPort"/> and StartTLS on <see cref="SlapdServer.Port"/>, with a certificate signed by <see cref="SlapdServer.Certificates"/>' CA.</summary>
+    TrustedCertificate,
+
+    /// <summary>The same listeners, but presenting a certificate from another CA that the client does not trust.</summary>
+    RogueCertificate,
 }
