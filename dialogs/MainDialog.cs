@@ -162,6 +162,10 @@ public sealed class MainDialog : ComponentDialog
 
     private static async Task<DialogTurnResult> FlowEndedStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
+        if (step.Result is ContinueWithIntent next)
+        {
+            return await step.ReplaceDialogAsync(RouteDialog, new RouteOptions(next.Intent), cancellationToken).ConfigureAwait(false);
+        }
         if (step.Result is PromptAttemptsExhausted)
         {
             await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);

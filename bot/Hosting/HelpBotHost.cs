@@ -5,6 +5,7 @@ using HelpBot.Bot.Messaging;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.PasswordReset;
+using HelpBot.Bot.Registration;
 using HelpBot.Bot.Reminders;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
@@ -43,6 +44,7 @@ public static class HelpBotHost
         builder.Services.AddWebChat();
         builder.Services.AddPasswordReset();
         builder.Services.AddReminders();
+        builder.Services.AddRegistration();
         builder.Services.AddHealthChecks();
         return builder;
     }
