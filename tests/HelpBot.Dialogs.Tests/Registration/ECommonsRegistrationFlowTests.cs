@@ -15,6 +15,9 @@ public sealed class ECommonsRegistrationFlowTests : IDisposable
 {
     private readonly BotHarness _bot = new();
 
+    /// <summary>Every Adaptive Card the bot sent in a test, for the official validator.</summary>
+    private readonly List<System.Text.Json.Nodes.JsonNode> _cards = [];
+
     [Fact]
     public async Task CokaforRegistersWithHisLastNameAndHarvardIdThenChoosesAPasswordAndSignsIn()
     {
@@ -51,6 +54,10 @@ public sealed class ECommonsRegistrationFlowTests : IDisposable
         Assert.Contains(audit, e => e is { Action: "registration.completed", Outcome: "success" });
         // C5: no Harvard ID in the audit log.
         Assert.DoesNotContain(await _bot.Audit.ReadAsync(limit: 1000), e => $"{e.Account} {e.Detail}".Contains("70000007", StringComparison.Ordinal));
+
+        // The how-to card and the password-link card, as the official Adaptive Cards library reads them.
+        Assert.Equal(2, _cards.Count);
+        await HelpBot.Tests.Shared.CardValidator.AssertValidAsync([.. _cards]);
     }
 
     [Fact]
@@ -243,16 +250,24 @@ public sealed class ECommonsRegistrationFlowTests : IDisposable
     /// <summary>Asks to register and picks <paramref name="kind"/>; the next reply (the last-name question) is asserted.</summary>
     private TestFlow StartAsync(TestAdapter user, string kind) =>
         _bot.Flow(user).Send("I want to register for eCommons")
-            .AssertReply(r => Assert.Equal("Registering for eCommons or MyCourses", CardTitle(r)))
+            .AssertReply(r =>
+            {
+                Assert.Equal("Registering for eCommons or MyCourses", CardTitle(r));
+                _cards.Add(CardOf(r));
+            })
             .AssertReply(r => Assert.Equal(RegistrationTexts.AskKind, Text(r)))
             .Send(kind).AssertReply(RegistrationTexts.AskLastName);
 
-    private static Uri ResetLinkIn(IActivity reply)
+    private Uri ResetLinkIn(IActivity reply)
     {
         Assert.Equal("Set your new password", CardTitle(reply));
+        _cards.Add(CardOf(reply));
         var card = (JObject)((Activity)reply).Attachments[0].Content;
         return new Uri((string)card["actions"]![0]!["url"]!);
     }
+
+    private static System.Text.Json.Nodes.JsonNode CardOf(IActivity reply) =>
+        System.Text.Json.Nodes.JsonNode.Parse(((JObject)((Activity)reply).Attachments[0].Content).ToString())!;
 
     public void Dispose() => _bot.Dispose();
 }
