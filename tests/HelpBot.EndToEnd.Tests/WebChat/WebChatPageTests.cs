@@ -57,6 +57,7 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : WebChatPageTest(
     public async Task AReloadKeepsTheConversation(string transport)
     {
         await OpenAsync(transport);
+        await Expect(Page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
         // A knowledge answer first: the registration question starts a flow, which would ask before switching topic.
         var text = BotSays.SafeCodeQuestion;
         await Chat.SendAsync(text);
