@@ -41,7 +41,7 @@ public static class DialogsSetup
         services.AddSingleton(sp => new FlowRoute(Intents.HuidLookup, new HuidLookupDialog(sp.GetRequiredService<AccountFlowServices>())));
         // eCommons registration and profile updates (the directory side and their stores are registered by the host).
         services.AddSingleton(sp => new FlowRoute(Intents.ECommonsRegister, new ECommonsRegistrationDialog(sp.GetRequiredService<AccountFlowServices>(),
-            sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<ISafeCodeStore>())));
+            sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<ISafeCodeStore>(), sp.GetRequiredService<SafeCodeHashKey>())));
         services.AddSingleton(sp => new FlowRoute(Intents.UpdateProfile, new UpdateProfileDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<IPendingProfileChanges>())));
         services.AddSingleton<MainDialog>();
         return services;

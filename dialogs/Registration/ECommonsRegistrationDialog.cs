@@ -55,14 +55,16 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     private readonly IAccountRegistration _registration;
     private readonly IRegistrationRequests _requests;
     private readonly ISafeCodeStore _limits;
+    private readonly SafeCodeHashKey _key;
 
-    public ECommonsRegistrationDialog(AccountFlowServices services, IAccountRegistration registration, IRegistrationRequests requests, ISafeCodeStore limits)
+    public ECommonsRegistrationDialog(AccountFlowServices services, IAccountRegistration registration, IRegistrationRequests requests, ISafeCodeStore limits, SafeCodeHashKey key)
         : base(nameof(ECommonsRegistrationDialog))
     {
         _services = services;
         _registration = registration;
         _requests = requests;
         _limits = limits;
+        _key = key;
         AddDialog(new WaterfallDialog(StepsId, [KindStepAsync, LastNameStepAsync, IdentifierStepAsync, MatchStepAsync, RegisterStepAsync]));
         AddDialog(new WaterfallDialog(NotFoundId, [AskAffiliateEmailStepAsync, RecordRequestStepAsync]));
         AddDialog(new ChoicePrompt(KindPrompt));
@@ -336,14 +338,14 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         }, cancellationToken);
 
     /// <summary>
-    /// An identifier no account can have, for the SafeCode step of a look-up that matched nobody. Distinct per typed
-    /// details, so one person's guesses don't throttle another's; hashed, so the Harvard ID or birthday is not kept in
-    /// the conversation state.
+    /// An identifier no account can have, for the SafeCode step of a look-up that matched nobody. The same for the same
+    /// details, so SafeCode's per-account send limits treat repeated guesses as they treat a real account (R1); keyed,
+    /// so the Harvard ID or birthday cannot be recovered from the conversation state by trying all 10^8 of them.
     /// </summary>
-    private static string Unmatched(string method, string lastName, string typed)
+    private string Unmatched(string method, string lastName, string typed)
     {
-        var material = Encoding.UTF8.GetBytes($"{method}|{FamilyNames.Normalize(lastName)}|{typed.Trim()}");
-        return "unmatched-registration:" + Convert.ToHexStringLower(SHA256.HashData(material))[..24];
+        var material = Encoding.UTF8.GetBytes($"registration|{method}|{FamilyNames.Normalize(lastName)}|{typed.Trim()}");
+        return "unmatched-registration:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key.Bytes, material))[..24];
     }
 
     /// <summary>This flow's own state (kind, last name): the instance that holds the inner stack.</summary>
