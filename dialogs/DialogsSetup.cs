@@ -2,6 +2,8 @@ using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.HuidLookup;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.PasswordReset;
+using HelpBot.Dialogs.Registration;
+using HelpBot.Dialogs.SafeCode;
 using HelpBot.Dialogs.Unlock;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using HelpBot.Dialogs.Recognition;
@@ -37,6 +39,10 @@ public static class DialogsSetup
         services.AddSingleton(sp => new FlowRoute(Intents.ChangePassword, sp.GetRequiredService<PasswordResetDialog>()));
         services.AddSingleton(sp => new FlowRoute(Intents.PasswordExpiring, new PasswordExpiringDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<PasswordResetDialog>())));
         services.AddSingleton(sp => new FlowRoute(Intents.HuidLookup, new HuidLookupDialog(sp.GetRequiredService<AccountFlowServices>())));
+        // eCommons registration and profile updates (the directory side and their stores are registered by the host).
+        services.AddSingleton(sp => new FlowRoute(Intents.ECommonsRegister, new ECommonsRegistrationDialog(sp.GetRequiredService<AccountFlowServices>(),
+            sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<ISafeCodeStore>(), sp.GetRequiredService<SafeCodeHashKey>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.UpdateProfile, new UpdateProfileDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<IPendingProfileChanges>())));
         services.AddSingleton<MainDialog>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using HelpBot.Dialogs;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.Registration;
 using HelpBot.Dialogs.SafeCode;
 using static HelpBot.Bench.EnumerationCommand;
 
@@ -185,6 +186,12 @@ public static class LoadCommand
                 return await TurnAsync(question, "contact: school?", r => r.Says(ContactOfficeTexts.AskSchool), cancellationToken).ConfigureAwait(false)
                     && await TurnAsync("HMS", "contact: role?", r => r.Says(ContactOfficeTexts.AskRole), cancellationToken).ConfigureAwait(false)
                     && await TurnAsync("Student", "contact: card", r => r.Replies.Any(x => x.Contains("<application/vnd.microsoft.card.adaptive>", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+            }
+            if (question.StartsWith("how do I register", StringComparison.Ordinal))
+            {
+                // The answer is the how-to card and the offer to register here, which this user declines.
+                return await TurnAsync(question, "registration: kind?", r => r.Says(RegistrationTexts.AskKind), cancellationToken).ConfigureAwait(false)
+                    && await TurnAsync("cancel", "registration: cancelled", r => r.Says(FlowTexts.Cancelled), cancellationToken).ConfigureAwait(false);
             }
             return await TurnAsync(question, "knowledge answer", r => !r.Says(MainTexts.NotSure) && !r.Says(MainTexts.DidNotUnderstand), cancellationToken).ConfigureAwait(false);
         }

@@ -12,6 +12,7 @@ internal sealed class AccountDocument
 
     public string Username { get; set; } = "";
     public string DisplayName { get; set; } = "";
+    public string? FamilyName { get; set; }
     public string School { get; set; } = "";
     public Affiliation Affiliation { get; set; }
     public AccountType Type { get; set; }
@@ -50,6 +51,7 @@ internal sealed class AccountDocument
     {
         Username = Username,
         DisplayName = DisplayName,
+        FamilyName = FamilyName,
         School = School,
         Affiliation = Affiliation,
         Type = Type,

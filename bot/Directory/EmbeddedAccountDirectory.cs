@@ -152,6 +152,7 @@ public sealed partial class EmbeddedAccountDirectory : IAccountDirectory
     {
         public required string Username { get; init; }
         public required string DisplayName { get; init; }
+        public string? FamilyName { get; init; }
         public required string School { get; init; }
         public Affiliation Affiliation { get; init; }
         public AccountType Type { get; init; }
@@ -175,6 +176,7 @@ public sealed partial class EmbeddedAccountDirectory : IAccountDirectory
             {
                 Username = Username,
                 DisplayName = DisplayName,
+                FamilyName = FamilyName,
                 School = School,
                 Affiliation = Affiliation,
                 Type = Type,

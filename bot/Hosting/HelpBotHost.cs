@@ -8,6 +8,7 @@ using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Handoff;
 using HelpBot.Bot.Teams;
 using HelpBot.Bot.PasswordReset;
+using HelpBot.Bot.Registration;
 using HelpBot.Bot.Reminders;
 using HelpBot.Bot.WebChat;
 using HelpBot.Bot.Storage;
@@ -49,6 +50,7 @@ public static class HelpBotHost
         builder.Services.AddHandoff();
         builder.AddAgentConsole();
         builder.Services.AddTeamsDesk(builder.Configuration);
+        builder.Services.AddRegistration();
         builder.Services.AddHealthChecks();
         return builder;
     }

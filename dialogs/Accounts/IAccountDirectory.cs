@@ -53,6 +53,9 @@ public sealed record Account
 
     public required string DisplayName { get; init; }
 
+    /// <summary>The family (last) name, as registration asks for it (STEP 1). Null when the directory doesn't keep it.</summary>
+    public string? FamilyName { get; init; }
+
     /// <summary>HMS, HSDM, HSPH, or the affiliate's organisation.</summary>
     public required string School { get; init; }
 

@@ -40,6 +40,9 @@ public abstract class LdapFlavorLogic
         {
             Username = username,
             DisplayName = e.First(map.DisplayName) ?? e.First("cn") ?? username,
+            FamilyName = e.First(map.FamilyName),
+            IsRegistered = map.Registration is null
+                || !e.All(map.Registration).Any(v => string.Equals(v.Trim(), map.UnregisteredValue, StringComparison.OrdinalIgnoreCase)),
             School = e.First(map.School) ?? "",
             Affiliation = departmental ? Dialogs.Accounts.Affiliation.Department : ParseAffiliation(e.All(map.Affiliation)),
             Type = departmental ? AccountType.Departmental : AccountType.Personal,

@@ -82,6 +82,14 @@ public sealed class LdapAttributeMap
     public string TeamsObjectId { get; set; } = "";
     public string UserPrincipalName { get; set; } = "";
     public string DateOfBirth { get; set; } = "";
+    /// <summary>The family (last) name that eCommons registration checks (STEP 1).</summary>
+    public string FamilyName { get; set; } = "";
+    /// <summary>
+    /// The attribute that marks a person who hasn't registered for eCommons yet, by holding <see cref="UnregisteredValue"/>;
+    /// registering removes that value. "-": this directory doesn't track registration, and everyone counts as registered.
+    /// </summary>
+    public string Registration { get; set; } = "";
+    public string UnregisteredValue { get; set; } = "";
 
     /// <summary>The map with every empty name filled from the flavour's defaults; "-" becomes null (not kept).</summary>
     public ResolvedAttributeMap Resolve(LdapFlavor flavor)
@@ -100,7 +108,10 @@ public sealed class LdapAttributeMap
             DepartmentalValue: Pick(DepartmentalValue, d.DepartmentalValue) ?? "departmental",
             TeamsObjectId: Pick(TeamsObjectId, d.TeamsObjectId),
             UserPrincipalName: Pick(UserPrincipalName, d.UserPrincipalName),
-            DateOfBirth: Pick(DateOfBirth, d.DateOfBirth));
+            DateOfBirth: Pick(DateOfBirth, d.DateOfBirth),
+            FamilyName: Pick(FamilyName, d.FamilyName),
+            Registration: Pick(Registration, d.Registration),
+            UnregisteredValue: Pick(UnregisteredValue, d.UnregisteredValue) ?? "unregistered");
     }
 
     private static string? Pick(string configured, string fallback)
@@ -116,14 +127,14 @@ public sealed class LdapAttributeMap
             Username = "sAMAccountName", DisplayName = "displayName", Email = "mail", AlternateEmail = "otherMailbox",
             TextPhone = "mobile", Huid = "employeeID", School = "company", Affiliation = "extensionAttribute1",
             Departmental = "employeeType", DepartmentalValue = "departmental", TeamsObjectId = "-", UserPrincipalName = "userPrincipalName",
-            DateOfBirth = "-",
+            DateOfBirth = "-", FamilyName = "sn", Registration = "extensionAttribute2", UnregisteredValue = "unregistered",
         }
         : new()
         {
             Username = "uid", DisplayName = "displayName", Email = "mail", AlternateEmail = "description",
             TextPhone = "mobile", Huid = "employeeNumber", School = "ou", Affiliation = "businessCategory",
             Departmental = "employeeType", DepartmentalValue = "departmental", TeamsObjectId = "-", UserPrincipalName = "-",
-            DateOfBirth = "-",
+            DateOfBirth = "-", FamilyName = "sn", Registration = "employeeType", UnregisteredValue = "unregistered",
         };
 }
 
@@ -131,9 +142,9 @@ public sealed class LdapAttributeMap
 public sealed record ResolvedAttributeMap(
     string Username, string DisplayName, string? Email, string? AlternateEmail, string? TextPhone, string? Huid,
     string? School, string? Affiliation, string? Departmental, string DepartmentalValue, string? TeamsObjectId,
-    string? UserPrincipalName, string? DateOfBirth)
+    string? UserPrincipalName, string? DateOfBirth, string? FamilyName = null, string? Registration = null, string UnregisteredValue = "unregistered")
 {
     public IEnumerable<string> All() =>
-        new[] { Username, DisplayName, Email, AlternateEmail, TextPhone, Huid, School, Affiliation, Departmental, TeamsObjectId, UserPrincipalName, DateOfBirth }
+        new[] { Username, DisplayName, Email, AlternateEmail, TextPhone, Huid, School, Affiliation, Departmental, TeamsObjectId, UserPrincipalName, DateOfBirth, FamilyName, Registration }
             .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
 }

@@ -91,5 +91,6 @@ internal sealed class LdapOptionsValidator(IOptions<DirectoryOptions> directory)
         (nameof(a.AlternateEmail), a.AlternateEmail), (nameof(a.TextPhone), a.TextPhone), (nameof(a.Huid), a.Huid),
         (nameof(a.School), a.School), (nameof(a.Affiliation), a.Affiliation), (nameof(a.Departmental), a.Departmental),
         (nameof(a.TeamsObjectId), a.TeamsObjectId), (nameof(a.UserPrincipalName), a.UserPrincipalName), (nameof(a.DateOfBirth), a.DateOfBirth),
+        (nameof(a.FamilyName), a.FamilyName), (nameof(a.Registration), a.Registration),
     ];
 }
