@@ -1,4 +1,5 @@
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.GuestKeys;
 using HelpBot.Dialogs.HuidLookup;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.PasswordReset;
@@ -37,6 +38,8 @@ public static class DialogsSetup
         services.AddSingleton(sp => new FlowRoute(Intents.ChangePassword, sp.GetRequiredService<PasswordResetDialog>()));
         services.AddSingleton(sp => new FlowRoute(Intents.PasswordExpiring, new PasswordExpiringDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<PasswordResetDialog>())));
         services.AddSingleton(sp => new FlowRoute(Intents.HuidLookup, new HuidLookupDialog(sp.GetRequiredService<AccountFlowServices>())));
+        // Guest keys: sponsoring (with "my guests") and registering with a key (dialogs/GuestKeys).
+        services.AddGuestKeyDialogs();
         services.AddSingleton<MainDialog>();
         return services;
     }

@@ -4,6 +4,7 @@ using HelpBot.Bot.Audit;
 using HelpBot.Bot.Messaging;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
+using HelpBot.Bot.GuestKeys;
 using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.Reminders;
 using HelpBot.Bot.WebChat;
@@ -43,6 +44,7 @@ public static class HelpBotHost
         builder.Services.AddWebChat();
         builder.Services.AddPasswordReset();
         builder.Services.AddReminders();
+        builder.Services.AddGuestKeys();
         builder.Services.AddHealthChecks();
         return builder;
     }
