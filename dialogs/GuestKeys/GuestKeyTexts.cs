@@ -145,7 +145,7 @@ public static class GuestKeyTexts
     public const string KeyRetry = "Please type the guest key, for example K7QM-4TXP-9HRW-C2NB.";
 
     public const string KeyNotAccepted =
-        "I couldn't register you with that last name and guest key. Please check both with your sponsor and try again: keys work once, for 30 days, and your sponsor can issue a new one. Or call the HMS IT Service Desk at 617-432-2000.";
+        "I couldn't register you with that last name and guest key. Please check both with your sponsor and try again: a key works only once and stops working if it isn't used in time, and your sponsor can issue a new one. Or call the HMS IT Service Desk at 617-432-2000.";
 
     public const string TryAgain = "Let's try again.";
 

@@ -125,6 +125,41 @@ public sealed class GuestRegistrationFlowTests : IDisposable
         Assert.Null(await _bot.Directory.FindAsync("alopez"));
     }
 
+    [Theory]
+    [InlineData("+1 617 555 0123", "+16175550123")]
+    [InlineData("(617) 555-0123", "+16175550123")]
+    [InlineData("617.555.0123", "+16175550123")]
+    [InlineData("+44 20 7946 0958", "+442079460958")]
+    [InlineData("ana@example.com", "ana@example.com")]
+    public void AGuestMayGiveAMobileNumberOrAnEmailAddress(string typed, string expected) =>
+        Assert.Equal(expected, GuestRegistrationDialog.ParseContact(typed)?.Destination);
+
+    [Theory]
+    [InlineData("555-0123")]
+    [InlineData("ana at example")]
+    [InlineData("call me maybe")]
+    [InlineData("+0 617 555 0123")]
+    public void AnythingElseIsAskedForAgain(string typed) => Assert.Null(GuestRegistrationDialog.ParseContact(typed));
+
+    [Fact]
+    public async Task AGuestWithAPhoneGetsTheSafeCodeByText()
+    {
+        var issued = await _bot.IssueAsync();
+        var guest = _bot.NewUser("guest");
+        var sent = _bot.Outbox().Count;
+        await RegisterAsync(guest, "Lopez", issued.Key, GuestKeyTexts.AccountCreated("alopez"));
+        await _bot.Flow(guest)
+            .AssertReply(GuestKeyTexts.AskContact)
+            .Send("call me maybe").AssertReply(GuestKeyTexts.ContactRetry)
+            .Send("+1 617 555 0199").AssertReply(SafeCodeDialogTexts.SentTo(Mask.Phone("+16175550199")))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("+16175550199", sent);
+        await _bot.Flow(guest)
+            .Send(code).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(GuestKeyTexts.SetPasswordNext)
+            .StartTestAsync();
+        Assert.Equal("+16175550199", (await _bot.Directory.FindAsync("alopez"))!.TextPhone);
+    }
+
     public void Dispose() => _bot.Dispose();
 
     private async Task RegisterAsync(TestAdapter guest, string lastName, string key, string expected) =>

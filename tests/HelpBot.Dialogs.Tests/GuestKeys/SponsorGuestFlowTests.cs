@@ -148,6 +148,26 @@ public sealed class SponsorGuestFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task InTeamsTheSponsorIsNotAskedWhoTheyAreAndTheKeyGoesToTheTextedPhone()
+    {
+        var teams = _bot.NewUser("jane", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000001");
+        var sent = _bot.Outbox().Count;
+        await _bot.Flow(teams)
+            .Send("I want to sponsor a guest").AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .Send("Text •••• 0101").AssertReply(SafeCodeDialogTexts.SentTo("•••• 0101"))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("+16175550101", sent);
+        await _bot.Flow(teams).Send(code).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(GuestKeyTexts.MenuQuestion).StartTestAsync();
+        sent = _bot.Outbox().Count;
+
+        var key = await _bot.RequestKeyAsync(teams);
+
+        var texted = await _bot.WaitForMessageAsync("+16175550101", sent);
+        Assert.Contains(key, (string?)texted["text"], StringComparison.Ordinal);
+        Assert.Equal("jsmith", Assert.Single(await _bot.Service().ListAsync("jsmith")).Sponsor);
+    }
+
+    [Fact]
     public async Task TypingInsteadOfFillingInTheFormIsGentlyRedirected()
     {
         var user = await _bot.VerifiedSponsorAsync("akumar");
