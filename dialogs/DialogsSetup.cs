@@ -1,4 +1,5 @@
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.GuestKeys;
 using HelpBot.Dialogs.HuidLookup;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.PasswordReset;
@@ -43,6 +44,8 @@ public static class DialogsSetup
         services.AddSingleton(sp => new FlowRoute(Intents.ECommonsRegister, new ECommonsRegistrationDialog(sp.GetRequiredService<AccountFlowServices>(),
             sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<ISafeCodeStore>(), sp.GetRequiredService<SafeCodeHashKey>())));
         services.AddSingleton(sp => new FlowRoute(Intents.UpdateProfile, new UpdateProfileDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<IPendingProfileChanges>())));
+        // Guest keys: sponsoring (with "my guests") and registering with a key (dialogs/GuestKeys).
+        services.AddGuestKeyDialogs();
         services.AddSingleton<MainDialog>();
         return services;
     }

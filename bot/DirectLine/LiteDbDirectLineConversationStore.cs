@@ -7,7 +7,8 @@ namespace HelpBot.Bot.DirectLine;
 
 /// <summary>
 /// Direct Line conversations and their history in the shared LiteDB file, so a Web Chat conversation resumes after the
-/// bot restarts. What the user typed is stored with SafeCodes and Harvard IDs redacted (S4): a reload shows bullets.
+/// bot restarts. What the user typed is stored with SafeCodes, Harvard IDs and guest keys redacted (S4), and so is a guest key
+/// the bot showed a sponsor: a reload shows bullets.
 /// </summary>
 public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationStore
 {
@@ -58,7 +59,7 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
             ConversationId = conversationId,
             Watermark = entry.Watermark,
             ActivityId = entry.ActivityId,
-            ActivityJson = RedactUserText(entry.ActivityJson),
+            ActivityJson = TranscriptRedaction.RedactGuestKeys(RedactUserText(entry.ActivityJson)),
         });
         var oldestKept = entry.Watermark - limit;
         if (oldestKept > 0)

@@ -29,6 +29,8 @@ internal sealed class AccountDocument
     public DateTime? PasswordExpiresAt { get; set; }
     public DateTime? DateOfBirth { get; set; }
     public string? PasswordHash { get; set; }
+    /// <summary>A sponsored guest's last day of access (EmbeddedAccountDirectory.Guests.cs); null for everyone else.</summary>
+    public DateTime? AccessEndsOn { get; set; }
 
     // Lower-cased copies for indexed, case-insensitive lookups.
     public string? EmailKey { get; set; }

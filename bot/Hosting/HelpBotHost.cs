@@ -7,6 +7,7 @@ using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Handoff;
 using HelpBot.Bot.Teams;
+using HelpBot.Bot.GuestKeys;
 using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.Registration;
 using HelpBot.Bot.Reminders;
@@ -51,6 +52,7 @@ public static class HelpBotHost
         builder.AddAgentConsole();
         builder.Services.AddTeamsDesk(builder.Configuration);
         builder.Services.AddRegistration();
+        builder.Services.AddGuestKeys();
         builder.Services.AddHealthChecks();
         return builder;
     }
