@@ -5,9 +5,3 @@ public sealed record FlowStart(string? Utterance);
 
 /// <summary>A flow MainDialog starts for an intent. Registered in DI; a later flow replaces the intent's knowledge answer.</summary>
 public sealed record FlowRoute(string Intent, Engine.Dialog Dialog);
-
-/// <summary>
-/// What a flow returns to hand the conversation to another intent's flow or answer, e.g. "talk to a person" after
-/// someone offers a Social Security number. MainDialog starts that intent as if the user had asked for it.
-/// </summary>
-public sealed record ContinueWithIntent(string Intent);

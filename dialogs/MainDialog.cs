@@ -185,10 +185,6 @@ public sealed class MainDialog : ComponentDialog
             var intent = StateJson.GetString(step.Values[FlowIntentKey]) ?? Intents.TalkToAgent;
             return await step.BeginDialogAsync(handoffId, request with { Intent = request.Intent ?? intent }, cancellationToken).ConfigureAwait(false);
         }
-        if (step.Result is ContinueWithIntent next)
-        {
-            return await step.ReplaceDialogAsync(RouteDialog, new RouteOptions(next.Intent), cancellationToken).ConfigureAwait(false);
-        }
         if (step.Result is PromptAttemptsExhausted)
         {
             await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);

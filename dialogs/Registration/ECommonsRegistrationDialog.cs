@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Cards;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Audit;
@@ -303,7 +304,8 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         await AuditAsync(innerDc.Context, "registration.attempt", "ssn-refused", null, "a Social Security number was offered; not kept, sent to the Service Desk", cancellationToken).ConfigureAwait(false);
         await innerDc.Context.SendActivityAsync(RegistrationTexts.SocialSecurityNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new DialogTurnResult(DialogTurnStatus.Complete, new ContinueWithIntent(Intents.TalkToAgent));
+        HandoffContext.Request(innerDc.Context, new HandoffRequest(EscalationReason.NeedsSsn));
+        return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
     /// <summary>A number shaped like an SSN, or words that say the person wants to use one.</summary>
