@@ -20,6 +20,9 @@ public sealed class HelpBotFactory : WebApplicationFactory<Program>
             ["Storage:Path"] = Path.Combine(DataDirectory, "helpbot.db"),
             // The embedded message sender writes here, not under the bot project's content root.
             ["Messaging:OutboxPath"] = Path.Combine(DataDirectory, "outbox.jsonl"),
+            // The desk is always open, so the wall clock never decides a test's outcome; the service-hours tests set
+            // their own hours and a fake clock.
+            ["Handoff:ServiceHours"] = "24/7",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

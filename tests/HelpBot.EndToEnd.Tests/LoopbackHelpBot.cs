@@ -54,6 +54,8 @@ public sealed class LoopbackHelpBot : IAsyncDisposable
             "--Storage:Path", Path.Combine(dataDirectory, "helpbot.db"),
             "--Messaging:OutboxPath", outbox,
             "--PasswordReset:PublicBaseUrl", url.ToString().TrimEnd('/'),
+            // The desk always open: the wall clock must not decide what a test sees.
+            "--Handoff:ServiceHours", "24/7",
             .. extraArgs,
         ];
         // HelpBotHost.Build, with the log capture registered after HelpBot's logging setup (which clears providers);

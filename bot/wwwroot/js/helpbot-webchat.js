@@ -142,6 +142,8 @@
         userID: session.userId,
         username: 'You',
         locale: options.locale || 'en-US',
+        // While a person at the desk has the conversation, they see that the user is typing.
+        sendTypingIndicator: true,
         styleOptions: styleOptions
       },
       host

@@ -25,7 +25,13 @@ public sealed class HandoffHarness : IDisposable
     public HandoffHarness(DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Time = new FakeTimeProvider(now ?? OpenHours);
-        Bot = new BotHarness(settings, services =>
+        // The real service hours (the test host's default is 24/7), judged by the fake clock.
+        var withHours = new Dictionary<string, string?> { ["Handoff:ServiceHours"] = "Mon-Fri 08:00-18:00" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            withHours[key] = value;
+        }
+        Bot = new BotHarness(withHours, services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
