@@ -39,6 +39,13 @@ public sealed class HandoffDialog : FlowDialog
         var context = step.Context;
         // Started with a HandoffRequest (a flow's dead end, or the misunderstood offer), or by MainDialog's FlowStart.
         var request = step.Options is JsonObject o && o.ContainsKey("reason") ? step.GetOptions<HandoffRequest>() : null;
+        // In a Teams channel or group chat everything typed would be relayed to the desk, whoever typed it: a person
+        // is brought in only in a one-to-one chat.
+        if (Accounts.AccountFlowDialog.IsSharedTeamsConversation(context.Activity))
+        {
+            await context.SendActivityAsync(HandoffTexts.PrivateChatOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         var conversationId = context.Activity.Conversation?.Id ?? "";
         if (await _handoff.Store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } live)
         {

@@ -9,6 +9,9 @@ public static class HandoffTexts
 
     public const string Purpose = "bring in a person from the HMS IT Service Desk";
 
+    public const string PrivateChatOnly =
+        "To bring in a person from the Service Desk, open a one-to-one chat with HelpBot (select my name and choose Chat) and ask me there, so only you and the agent see the conversation. You can also call the HMS IT Service Desk at 617-432-2000.";
+
     public const string SoonOpening = "as soon as the desk opens";
 
     public const string AgentFallbackName = "A Service Desk agent";

@@ -137,6 +137,18 @@ public sealed class HandoffTriggerTests : IDisposable
     }
 
     [Fact]
+    public async Task InATeamsChannelAPersonIsOnlyBroughtInInAOneToOneChat()
+    {
+        var inAChannel = _h.NewUser("jane", "msteams", JaneAad);
+        inAChannel.Conversation.Conversation.ConversationType = "channel";
+        inAChannel.Conversation.Conversation.IsGroup = true;
+
+        Assert.Equal(HandoffTexts.PrivateChatOnly, HandoffHarness.Texts(await _h.SayAsync(inAChannel, "talk to a person")));
+        Assert.Empty(await _h.Store.ListOpenAsync());
+        Assert.Contains("617-432-2000", HandoffTexts.PrivateChatOnly, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoWayToSendASafeCodeBringsInAPersonForTheProvenUser()
     {
         // Jane in Teams (proven by her Entra id), with neither a text phone nor an alternate email on file.
