@@ -11,6 +11,12 @@
   let clockOffset = 0;       // server time minus browser time, so waiting times agree with the server
   let typingTimer = null;
   let lastTypingSent = 0;
+  // The escalation reasons as agents say them (the API keeps the enum names).
+  const reasons = {
+    UserAsked: "Asked for a person", Misunderstood: "Bot didn't understand", DepartmentalAccount: "Departmental account",
+    SafeCodeBlocked: "SafeCode blocked (24 h)", NoContactMethod: "No SafeCode contact on file", NeedsSsn: "Registration needs SSN", Other: "Other",
+  };
+  const reasonOf = (r) => reasons[r] || r;
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/agent/hub")
@@ -43,7 +49,7 @@
     const li = el("li", { "data-ticket": t.ticket, tabIndex: 0 },
       el("span", { class: "waited", "data-since": t.createdAt }, waited(t.createdAt)),
       el("strong", {}, t.ticket), " ", t.displayName || t.username || "Unknown user",
-      el("span", { class: "reason" }, `${t.reason} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : ""}`));
+      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : ""}`));
     li.setAttribute("aria-selected", String(t.ticket === current));
     li.addEventListener("click", () => select(t.ticket));
     li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(t.ticket); });
@@ -79,7 +85,7 @@
     $("ticket-title").textContent = `${d.ticket} · ${d.displayName || d.username || "Unknown user"} · ${d.status}${d.agentName ? " (" + d.agentName + ")" : ""}`;
     const context = $("context");
     context.replaceChildren();
-    pair(context, "Reason", d.reason);
+    pair(context, "Reason", reasonOf(d.reason));
     pair(context, "Intent", d.intent || "—");
     pair(context, "Account", d.username || "not given");
     pair(context, "Verified", d.verified ? "yes (SafeCode)" : "no — not verified");
@@ -129,7 +135,9 @@
 
   async function loadAgents() {
     const agents = await api("/agent/api/agents");
-    $("transfer-to").replaceChildren(...agents.filter((a) => a.id !== me).map((a) => el("option", { value: a.id }, `${a.name}${a.online ? "" : " (offline)"}`)));
+    const others = agents.filter((a) => a.id !== me);
+    $("transfer-to").replaceChildren(...others.map((a) => el("option", { value: a.id }, `${a.name}${a.online ? "" : " (offline)"}`)));
+    $("transfer").disabled = others.length === 0;
   }
 
   $("take").addEventListener("click", async () => { if (await act("Take")) await select(current); });
