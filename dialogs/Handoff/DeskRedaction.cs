@@ -19,15 +19,23 @@ public static partial class DeskRedaction
         {
             return string.Empty;
         }
-        var redacted = TranscriptRedaction.Redact(text);
+        // Our own ticket numbers stay readable (their six digits would pass for a SafeCode): the agent needs them.
+        var tickets = new List<string>();
+        var redacted = TicketNumber().Replace(text.Replace('\u0001', ' '), m =>
+        {
+            tickets.Add(m.Value);
+            return $"\u0001{tickets.Count - 1}\u0001";
+        });
+        redacted = TranscriptRedaction.Redact(redacted);
         redacted = AfterSecretWord().Replace(redacted, m => m.Groups["lead"].Value + Secret);
-        return Word().Replace(redacted, m => LooksLikeASecret(m.Value) ? Secret : m.Value);
+        redacted = Word().Replace(redacted, m => LooksLikeASecret(m.Value) ? Secret : m.Value);
+        return Placeholder().Replace(redacted, m => tickets[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
     }
 
-    /// <summary>Our own ticket numbers stay readable: the agent needs them.</summary>
     private static bool LooksLikeASecret(string word)
     {
-        if (word.Length < 8 || TicketNumber().IsMatch(word) || word.Contains('@', StringComparison.Ordinal) || word.Contains("://", StringComparison.Ordinal))
+        if (word.Length < 8 || word.Contains('•', StringComparison.Ordinal) || word.Contains('\u0001', StringComparison.Ordinal)
+            || word.Contains('@', StringComparison.Ordinal) || word.Contains("://", StringComparison.Ordinal))
         {
             return false;
         }
@@ -39,12 +47,15 @@ public static partial class DeskRedaction
 
     // "password is hunter2", "my passcode: abc", "guest key is ABCD", "pw=…": the next word, unless it describes the
     // password rather than being one ("my password is expired").
-    [GeneratedRegex(@"(?<lead>\b(?:pass\s?words?|passcodes?|pwd|pw|keys?|pins?|codes?)\b\s*(?:is|was|=|:)\s*)(?!••)(?!(?:not|expired|locked|wrong|incorrect|invalid|correct|right|too|still|the|my|a|an|no|it|about|going|blocked|working|fine|ok|okay|new|old|changed|reset|already|now|in|on|from|for|sent)\b)\S+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<lead>\b(?:pass\s?words?|passcodes?|pwd|pw|keys?|pins?|codes?)\b\s*(?:is|was|=|:)\s*)(?!••)(?!(?:not|expired|locked|wrong|incorrect|invalid|correct|right|too|still|the|my|a|an|no|it|about|going|blocked|working|fine|ok|okay|new|old|changed|reset|already|now|in|on|from|for|sent)(?=[\s.,!?;:]|$))\S+", RegexOptions.IgnoreCase)]
     private static partial Regex AfterSecretWord();
 
     [GeneratedRegex(@"\S+")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"^HD-\d{6}[.,!?]?$")]
+    [GeneratedRegex(@"\bHD-\d{6}\b")]
     private static partial Regex TicketNumber();
+
+    [GeneratedRegex("\u0001(\\d+)\u0001")]
+    private static partial Regex Placeholder();
 }

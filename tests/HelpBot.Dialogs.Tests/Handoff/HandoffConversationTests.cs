@@ -194,6 +194,30 @@ public sealed class HandoffConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task ATransferTellsTheUserWhoTookOverAndOnlyTheAgentHoldingTheTicketActs()
+    {
+        var user = _h.NewUser();
+        await _h.SayAsync(user, "talk to a person");
+        var ticket = (await _h.LiveAsync(user)).Ticket;
+        await _h.Agents.TakeAsync(ticket, "agent-alex", "Alex");
+
+        Assert.False(await _h.Agents.TransferAsync(ticket, "agent-bea", "agent-cy", "Cy")); // Bea doesn't hold it
+        Assert.True(await _h.Agents.TransferAsync(ticket, "agent-alex", "agent-bea", "Bea"));
+        Assert.Equal(HandoffTexts.AgentJoined("Bea"), _h.SentTo(user)[^1].AsMessageActivity().Text);
+        Assert.False(await _h.Agents.SendAsync(ticket, "agent-alex", "still me?"));
+        Assert.False(await _h.Agents.ResolveAsync(ticket, "agent-alex", "not mine"));
+        Assert.True(await _h.Agents.SendAsync(ticket, "agent-bea", "Bea here."));
+        Assert.Equal("Bea: Bea here.", _h.SentTo(user)[^1].AsMessageActivity().Text);
+
+        var escalation = (await _h.Store.GetAsync(ticket))!;
+        Assert.Equal(("agent-bea", "Bea"), (escalation.AgentId, escalation.AgentName));
+        Assert.Contains(_h.Desk.Heard, h => h.Kind == "changed" && h.Escalation.AgentId == "agent-bea");
+        var audit = await _h.Bot.Audit.ReadAsync();
+        Assert.Contains(audit, e => e.Action == EscalationAudit.Transferred && e.Actor == "agent-alex" && e.Detail == $"{ticket} UserAsked to agent-bea");
+        Assert.Contains(audit, e => e.Action == EscalationAudit.Taken && e.Actor == "agent-alex");
+    }
+
+    [Fact]
     public async Task ATypedScoreAnswersTheSurveyAndAnythingElseGoesBackToTheBot()
     {
         var rater = _h.NewUser("rater");
