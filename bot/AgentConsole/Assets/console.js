@@ -17,6 +17,8 @@
     SafeCodeBlocked: "SafeCode blocked (24 h)", NoContactMethod: "No SafeCode contact on file", NeedsSsn: "Registration needs SSN", Other: "Other",
   };
   const reasonOf = (r) => reasons[r] || r;
+  const statuses = { CallbackRequested: "call back requested", OutOfHours: "left out of hours" };
+  const statusOf = (s) => statuses[s] || s;
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/agent/hub")
@@ -49,7 +51,7 @@
     const li = el("li", { "data-ticket": t.ticket, tabIndex: 0 },
       el("span", { class: "waited", "data-since": t.createdAt }, waited(t.createdAt)),
       el("strong", {}, t.ticket), " ", t.displayName || t.username || "Unknown user",
-      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : ""}`));
+      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : t.status === "Waiting" ? "" : ` · ${statusOf(t.status)}`}`));
     li.setAttribute("aria-selected", String(t.ticket === current));
     li.addEventListener("click", () => select(t.ticket));
     li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(t.ticket); });
@@ -113,9 +115,10 @@
       pair(account, "SafeCode to", a.safeCodeDestinations.length ? a.safeCodeDestinations.join(", ") : "none on file");
     }
 
-    const open = d.status === "Waiting" || d.status === "Taken";
+    const open = d.status !== "Resolved" && d.status !== "Cancelled";
     const mine = d.status === "Taken" && d.agentId === me;
-    $("actions-take").hidden = !(d.status === "Waiting");
+    // Call-back and out-of-hours requests are taken too: someone has to follow them up.
+    $("actions-take").hidden = !["Waiting", "CallbackRequested", "OutOfHours"].includes(d.status);
     $("reply").hidden = !mine;
     $("canned").hidden = !mine;
     $("owner-actions").hidden = !mine;
