@@ -11,6 +11,14 @@
   let clockOffset = 0;       // server time minus browser time, so waiting times agree with the server
   let typingTimer = null;
   let lastTypingSent = 0;
+  // The escalation reasons as agents say them (the API keeps the enum names).
+  const reasons = {
+    UserAsked: "Asked for a person", Misunderstood: "Bot didn't understand", DepartmentalAccount: "Departmental account",
+    SafeCodeBlocked: "SafeCode blocked (24 h)", NoContactMethod: "No SafeCode contact on file", NeedsSsn: "Registration needs SSN", Other: "Other",
+  };
+  const reasonOf = (r) => reasons[r] || r;
+  const statuses = { CallbackRequested: "call back requested", OutOfHours: "left out of hours" };
+  const statusOf = (s) => statuses[s] || s;
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/agent/hub")
@@ -43,7 +51,7 @@
     const li = el("li", { "data-ticket": t.ticket, tabIndex: 0 },
       el("span", { class: "waited", "data-since": t.createdAt }, waited(t.createdAt)),
       el("strong", {}, t.ticket), " ", t.displayName || t.username || "Unknown user",
-      el("span", { class: "reason" }, `${t.reason} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : ""}`));
+      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : t.status === "Waiting" ? "" : ` · ${statusOf(t.status)}`}`));
     li.setAttribute("aria-selected", String(t.ticket === current));
     li.addEventListener("click", () => select(t.ticket));
     li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(t.ticket); });
@@ -79,7 +87,7 @@
     $("ticket-title").textContent = `${d.ticket} · ${d.displayName || d.username || "Unknown user"} · ${d.status}${d.agentName ? " (" + d.agentName + ")" : ""}`;
     const context = $("context");
     context.replaceChildren();
-    pair(context, "Reason", d.reason);
+    pair(context, "Reason", reasonOf(d.reason));
     pair(context, "Intent", d.intent || "—");
     pair(context, "Account", d.username || "not given");
     pair(context, "Verified", d.verified ? "yes (SafeCode)" : "no — not verified");
@@ -107,9 +115,10 @@
       pair(account, "SafeCode to", a.safeCodeDestinations.length ? a.safeCodeDestinations.join(", ") : "none on file");
     }
 
-    const open = d.status === "Waiting" || d.status === "Taken";
+    const open = d.status !== "Resolved" && d.status !== "Cancelled";
     const mine = d.status === "Taken" && d.agentId === me;
-    $("actions-take").hidden = !(d.status === "Waiting");
+    // Call-back and out-of-hours requests are taken too: someone has to follow them up.
+    $("actions-take").hidden = !["Waiting", "CallbackRequested", "OutOfHours"].includes(d.status);
     $("reply").hidden = !mine;
     $("canned").hidden = !mine;
     $("owner-actions").hidden = !mine;
@@ -129,7 +138,9 @@
 
   async function loadAgents() {
     const agents = await api("/agent/api/agents");
-    $("transfer-to").replaceChildren(...agents.filter((a) => a.id !== me).map((a) => el("option", { value: a.id }, `${a.name}${a.online ? "" : " (offline)"}`)));
+    const others = agents.filter((a) => a.id !== me);
+    $("transfer-to").replaceChildren(...others.map((a) => el("option", { value: a.id }, `${a.name}${a.online ? "" : " (offline)"}`)));
+    $("transfer").disabled = others.length === 0;
   }
 
   $("take").addEventListener("click", async () => { if (await act("Take")) await select(current); });

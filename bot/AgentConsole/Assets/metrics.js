@@ -3,6 +3,12 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const pct = (x) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
+  // The escalation reasons as agents say them (the API keeps the enum names).
+  const reasons = {
+    UserAsked: "Asked for a person", Misunderstood: "Bot didn't understand", DepartmentalAccount: "Departmental account",
+    SafeCodeBlocked: "SafeCode blocked (24 h)", NoContactMethod: "No SafeCode contact on file", NeedsSsn: "Registration needs SSN", Other: "Other",
+  };
+  const reasonOf = (r) => reasons[r] || r;
   const dur = (s) => (s === null ? "—" : s < 60 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
 
   async function load() {
@@ -23,7 +29,7 @@
     add("Satisfaction", m.satisfactionCount ? `${m.satisfactionAverage.toFixed(2)} of 5 (${m.satisfactionCount} answers)` : "no answers yet");
     $("reasons").tBodies[0].replaceChildren(...Object.entries(m.byReason).map(([reason, count]) => {
       const tr = document.createElement("tr");
-      for (const v of [reason, String(count)]) { const td = document.createElement("td"); td.textContent = v; tr.append(td); }
+      for (const v of [reasonOf(reason), String(count)]) { const td = document.createElement("td"); td.textContent = v; tr.append(td); }
       return tr;
     }));
   }

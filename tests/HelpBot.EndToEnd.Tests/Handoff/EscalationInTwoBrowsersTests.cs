@@ -68,7 +68,7 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await _agent.Locator("#take").ClickAsync();
         await Expect(_agent.Locator("#reply-text")).ToBeVisibleAsync();
         await Expect(_agent.Locator($"#mine li[data-ticket='{ticket}']")).ToBeVisibleAsync();
-        await Expect(_agent.Locator("#context")).ToContainTextAsync("UserAsked");
+        await Expect(_agent.Locator("#context")).ToContainTextAsync("Asked for a person");
         await Expect(BotActivity(DemoAgent.DisplayName + " from the HMS IT Service Desk has joined")).ToBeVisibleAsync();
 
         // Agent → user, with the typing indicator first.
@@ -119,7 +119,7 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await _agent.GetByRole(AriaRole.Link, new() { Name = "Metrics" }).ClickAsync();
         await Expect(_agent.Locator("#figures")).ToContainTextAsync("Containment");
         await Expect(_agent.Locator("#figures")).ToContainTextAsync("5.00 of 5 (1 answers)");
-        await Expect(_agent.Locator("#reasons")).ToContainTextAsync("UserAsked");
+        await Expect(_agent.Locator("#reasons")).ToContainTextAsync("Asked for a person");
         await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-metrics.png") });
         await _agent.GoBackAsync();
         await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-console.png") });
