@@ -46,7 +46,7 @@ public static class HelpBotHost
         builder.Services.AddPasswordReset();
         builder.Services.AddReminders();
         builder.Services.AddHandoff();
-        builder.Services.AddTeamsDesk(builder.Configuration);
+        builder.Services.AddTeamsDesk();
         builder.Services.AddHealthChecks();
         return builder;
     }
