@@ -50,7 +50,7 @@ public static class HelpBotHost
         builder.Services.AddReminders();
         builder.Services.AddHandoff();
         builder.AddAgentConsole();
-        builder.Services.AddTeamsDesk(builder.Configuration);
+        builder.Services.AddTeamsDesk();
         builder.Services.AddRegistration();
         builder.Services.AddGuestKeys();
         builder.Services.AddHealthChecks();

@@ -43,6 +43,9 @@ public sealed partial class TeamsDeskChannel(
 
     private TeamsDeskOptions Options => options.Value;
 
+    /// <summary>Whether the desk channel is configured; when off, nothing is posted and no turn is taken.</summary>
+    public bool IsOn => Options.IsConfigured;
+
     private string AppId => configuration["MicrosoftAppId"] ?? "";
 
     // Resolved when first needed: AgentDesk tells every desk, this one included.
@@ -51,6 +54,10 @@ public sealed partial class TeamsDeskChannel(
     public async Task EscalationChangedAsync(Escalation escalation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(escalation);
+        if (!IsOn)
+        {
+            return;
+        }
         var card = (Activity)EscalationCard.Build(ViewOf(escalation)).ToMessage();
         await _posting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -82,7 +89,7 @@ public sealed partial class TeamsDeskChannel(
     {
         ArgumentNullException.ThrowIfNull(escalation);
         ArgumentNullException.ThrowIfNull(line);
-        if (cards.Get(escalation.Ticket) is not { } posted)
+        if (!IsOn || cards.Get(escalation.Ticket) is not { } posted)
         {
             return;
         }
@@ -99,7 +106,7 @@ public sealed partial class TeamsDeskChannel(
     public async Task<AdaptiveCardInvokeResponse?> OnCardActionAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, BotCallbackHandler continueWith, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (invokeValue?.Action?.Verb != EscalationCard.TakeVerb || !InDeskChannel(turnContext.Activity))
+        if (!IsOn || invokeValue?.Action?.Verb != EscalationCard.TakeVerb || !InDeskChannel(turnContext.Activity))
         {
             return null;
         }
@@ -136,7 +143,7 @@ public sealed partial class TeamsDeskChannel(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        if (activity.Type != ActivityTypes.Message || !InDeskChannel(activity))
+        if (!IsOn || activity.Type != ActivityTypes.Message || !InDeskChannel(activity))
         {
             return false;
         }

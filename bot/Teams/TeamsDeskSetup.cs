@@ -4,19 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Teams;
 
-/// <summary>The service desk's Teams channel (<c>Handoff:Teams</c>): registered only when configured.</summary>
+/// <summary>The service desk's Teams channel (<c>Handoff:Teams</c>): off when not configured.</summary>
 public static class TeamsDeskSetup
 {
-    public static IServiceCollection AddTeamsDesk(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTeamsDesk(this IServiceCollection services)
     {
         services.AddOptions<TeamsDeskOptions>().BindConfiguration(TeamsDeskOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsDeskOptions>, TeamsDeskOptionsValidator>();
-        var configured = new TeamsDeskOptions();
-        configuration.GetSection(TeamsDeskOptions.Section).Bind(configured);
-        if (!configured.IsConfigured)
-        {
-            return services;
-        }
+        // Always registered: with no Handoff:Teams settings the channel is off and does nothing (the settings are read
+        // when first used, so every configuration source counts).
         services.AddSingleton<LiteDbDeskCards>();
         services.AddSingleton<TeamsDeskChannel>();
         services.AddSingleton<IDeskNotifications>(sp => sp.GetRequiredService<TeamsDeskChannel>());
