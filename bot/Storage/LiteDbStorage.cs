@@ -33,6 +33,12 @@ namespace HelpBot.Bot.Storage;
 /// this process) inside one LiteDB transaction (all keys of a batch or none; in Shared mode the transaction also holds
 /// LiteDB's cross-process mutex). A LiteDB transaction alone is not enough: its read is a snapshot taken before the
 /// collection's write lock, so two writers could both pass the compare. Serialization happens before the lock.</para>
+/// <para><b>Cache.</b> The JSON and ETag of recently read or written documents are kept in memory (at most
+/// <see cref="MaxCachedDocuments"/>; when full, the cache starts again empty), so a turn's load and its save's ETag check
+/// do not each run a LiteDB query: this instance is the only writer of its collection in the process (the database is
+/// opened <c>Direct</c>, exclusively). Every change to the cache happens under the collection's write lock, after the
+/// LiteDB transaction committed; a read that misses looks up LiteDB under the same lock, so it can never put back an
+/// older document over a newer one. Values are still deserialized afresh for every read: callers never share objects.</para>
 /// <para><b>Keys.</b> A key is the document <c>_id</c> (the primary index) when it is at most 512 UTF-8 bytes of
 /// well-formed text not starting with <c>#</c>; any other key (too long for a LiteDB index key, a lone surrogate,
 /// empty, or starting with <c>#</c>) is stored under <c>#</c> + its SHA-256 with the full key beside it, checked on read.
@@ -53,6 +59,9 @@ public sealed class LiteDbStorage : IStorage
     private const char HashedIdPrefix = '#';
     private const int MaxDirectIdBytes = 512;
 
+    /// <summary>How many documents the cache holds at most (a state document is a few kilobytes).</summary>
+    public const int MaxCachedDocuments = 2_000;
+
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.None,
@@ -66,6 +75,7 @@ public sealed class LiteDbStorage : IStorage
 
     private readonly HelpBotDatabase _database;
     private readonly ILiteCollection<BsonDocument> _collection;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedDocument> _cache = new(StringComparer.Ordinal);
 
     public LiteDbStorage(HelpBotDatabase database, string collectionName = CollectionName)
     {
@@ -84,11 +94,10 @@ public sealed class LiteDbStorage : IStorage
         var items = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            var document = Find(key);
-            if (document is not null)
+            if (Cached(key) is { } cached)
             {
-                var value = Deserialize(document[JsonField].AsString);
-                value[ETagKey] = document[ETagField].AsString;
+                var value = Deserialize(cached.Json);
+                value[ETagKey] = cached.ETag;
                 items[key] = value;
             }
         }
@@ -115,7 +124,7 @@ public sealed class LiteDbStorage : IStorage
 
         lock (_database.WriteLockFor(CollectionNameInUse))
         {
-            InTransaction(() =>
+            var owned = InTransaction(() =>
             {
                 // Whether each document exists, where the ETag check already had to look (saves Upsert's own lookup).
                 var exists = new bool?[pending.Count];
@@ -124,6 +133,15 @@ public sealed class LiteDbStorage : IStorage
                     var write = pending[i];
                     if (write.ExpectedETag is { Length: > 0 } expected && expected != "*")
                     {
+                        if (_cache.TryGetValue(write.Id, out var cached) && cached.Key == write.Key)
+                        {
+                            exists[i] = true;
+                            if (cached.ETag != expected)
+                            {
+                                throw new StorageConflictException(write.Key, expected, cached.ETag);
+                            }
+                            continue;
+                        }
                         var stored = _collection.FindById(write.Id);
                         exists[i] = stored is not null;
                         if (stored is not null && IsDocumentFor(stored, write.Key) && stored[ETagField].AsString != expected)
@@ -159,6 +177,18 @@ public sealed class LiteDbStorage : IStorage
                     }
                 }
             });
+            foreach (var write in pending)
+            {
+                // In a transaction the caller owns, the write may still be rolled back: only forget.
+                if (write.Json is null || !owned)
+                {
+                    _cache.TryRemove(write.Id, out _);
+                }
+                else
+                {
+                    Remember(write.Id, new CachedDocument(write.Key, write.Json, write.NewETag!));
+                }
+            }
         }
 
         foreach (var write in pending)
@@ -185,6 +215,10 @@ public sealed class LiteDbStorage : IStorage
                     _collection.Delete(id);
                 }
             });
+            foreach (var id in ids)
+            {
+                _cache.TryRemove(id, out _);
+            }
         }
         return Task.CompletedTask;
     }
@@ -204,11 +238,44 @@ public sealed class LiteDbStorage : IStorage
         return HashedIdPrefix + Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan())));
     }
 
-    private BsonDocument? Find(string key)
+    /// <summary>The stored JSON and ETag for a key: from the cache, or from LiteDB (then cached) under the write lock.</summary>
+    private CachedDocument? Cached(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var document = _collection.FindById(DocumentId(key));
-        return document is not null && IsDocumentFor(document, key) ? document : null;
+        var id = DocumentId(key);
+        if (_cache.TryGetValue(id, out var cached) && cached.Key == key)
+        {
+            return cached;
+        }
+        lock (_database.WriteLockFor(CollectionNameInUse))
+        {
+            if (_cache.TryGetValue(id, out cached) && cached.Key == key)
+            {
+                return cached;
+            }
+            var document = _collection.FindById(id);
+            if (document is null || !IsDocumentFor(document, key))
+            {
+                return null;
+            }
+            cached = new CachedDocument(key, document[JsonField].AsString, document[ETagField].AsString);
+            // Not while the calling thread is inside its own transaction: what it reads may yet be rolled back.
+            if (_database.Database.BeginTrans())
+            {
+                _database.Database.Rollback();
+                Remember(id, cached);
+            }
+            return cached;
+        }
+    }
+
+    private void Remember(string id, CachedDocument document)
+    {
+        if (_cache.Count >= MaxCachedDocuments && !_cache.ContainsKey(id))
+        {
+            _cache.Clear();
+        }
+        _cache[id] = document;
     }
 
     private static bool IsDocumentFor(BsonDocument document, string key)
@@ -221,7 +288,8 @@ public sealed class LiteDbStorage : IStorage
     private static BsonValue StoredKey(string key) =>
         IsWellFormedUtf16(key) ? new BsonValue(key) : new BsonValue(MemoryMarshal.AsBytes(key.AsSpan()).ToArray());
 
-    private void InTransaction(Action work)
+    /// <returns>Whether this call owned (and so committed) the transaction.</returns>
+    private bool InTransaction(Action work)
     {
         // LiteDB transactions belong to the calling thread; everything here is synchronous, so begin and end meet.
         // BeginTrans is false when the thread already has one open: then it is the caller's to commit or roll back.
@@ -233,6 +301,7 @@ public sealed class LiteDbStorage : IStorage
             {
                 _database.Database.Commit();
             }
+            return owned;
         }
         catch
         {
@@ -372,6 +441,8 @@ public sealed class LiteDbStorage : IStorage
         }
         return true;
     }
+
+    private sealed record CachedDocument(string Key, string Json, string ETag);
 
     private sealed record PendingWrite(string Key, string Id, object? Value, string? Json, string? ExpectedETag, string? NewETag);
 }

@@ -1,0 +1,86 @@
+using HelpBot.Bot.Storage;
+using Microsoft.Bot.Builder;
+
+namespace HelpBot.Bot.Tests.Storage;
+
+/// <summary>
+/// LiteDbStorage keeps recently used documents in memory so a turn's load and ETag check skip LiteDB queries: what it
+/// serves must always be what is committed, including after a caller's transaction rolls back and when the cache is full.
+/// </summary>
+public sealed class LiteDbStorageCacheTests : IDisposable
+{
+    private readonly TempDatabaseFolder _folder = new();
+    private readonly HelpBotDatabase _database;
+    private readonly LiteDbStorage _storage;
+
+    public LiteDbStorageCacheTests()
+    {
+        _database = _folder.Open();
+        _storage = new LiteDbStorage(_database);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task AWriteInACallersTransactionThatRollsBackIsNeverServedAfterwards()
+    {
+        await Write("k", 1);
+        var committed = await Read("k");
+
+        Assert.True(_database.Database.BeginTrans());
+        await _storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["n"] = 2 } });
+        Assert.Equal(2L, (await Read("k"))["n"]);
+        Assert.True(_database.Database.Rollback());
+
+        var after = await Read("k");
+        Assert.Equal(1L, after["n"]);
+        Assert.Equal(committed["eTag"], after["eTag"]);
+        // The committed ETag is still the one a save must carry.
+        await _storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["n"] = 3, ["eTag"] = after["eTag"] } });
+        Assert.Equal(3L, (await Read("k"))["n"]);
+    }
+
+    [Fact]
+    public async Task MoreConversationsThanTheCacheHoldsAllReadBackAndAStaleETagStillConflicts()
+    {
+        var count = LiteDbStorage.MaxCachedDocuments + 25;
+        for (var i = 0; i < count; i++)
+        {
+            await Write($"c/{i}", i);
+        }
+        var first = await Read("c/0");
+        for (var i = 0; i < count; i += 97)
+        {
+            Assert.Equal((long)i, (await Read($"c/{i}"))["n"]);
+        }
+        await _storage.WriteAsync(new Dictionary<string, object> { ["c/0"] = new Dictionary<string, object> { ["n"] = -1, ["eTag"] = first["eTag"] } });
+
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            _storage.WriteAsync(new Dictionary<string, object> { ["c/0"] = new Dictionary<string, object> { ["n"] = -2, ["eTag"] = first["eTag"] } }));
+        Assert.Equal(-1L, (await Read("c/0"))["n"]);
+    }
+
+    [Fact]
+    public async Task WhatAnotherStorageOverTheSameFileReadsIsWhatThisOneWrote()
+    {
+        await Write("k", 1);
+        await Read("k");
+        await Write("k", 2);
+        await _storage.DeleteAsync(["gone"]);
+
+        var other = new LiteDbStorage(_database);
+        var read = await other.ReadAsync(["k"]);
+        Assert.Equal(2L, ((IDictionary<string, object>)read["k"])["n"]);
+        Assert.Equal((await Read("k"))["eTag"], ((IDictionary<string, object>)read["k"])["eTag"]);
+    }
+
+    private Task Write(string key, int n) =>
+        _storage.WriteAsync(new Dictionary<string, object> { [key] = new Dictionary<string, object> { ["n"] = n } });
+
+    private async Task<IDictionary<string, object>> Read(string key) =>
+        (IDictionary<string, object>)(await _storage.ReadAsync([key]))[key];
+}
