@@ -45,7 +45,7 @@ public static class RegistrationTexts
         $"You're registered for eCommons. Your username is {username}. Now choose your password on the secure page below: the link works once, and only for you.";
 
     public const string AlreadyRegistered =
-        "This account has just been registered (perhaps in another window). If you don't know its password, say \"I forgot my password\".";
+        "This account has just been registered (perhaps in another window). If you don't know its password, say \"I forgot my password\", or call the HMS IT Service Desk at 617-432-2000.";
 
     public const string Throttled =
         "You've tried several times, so I've paused registration in this conversation for a while (this protects people from guessing). Please try again later, or call the HMS IT Service Desk at 617-432-2000.";
