@@ -93,7 +93,8 @@ public sealed class MyGuestsFlowTests : IDisposable
         var redemption = await _bot.Service().RedeemAsync("Lopez", issued.Key, AuditScope.System);
         await _bot.Service().RegisterAsync(redemption.Invitation!, AuditScope.System);
 
-        Assert.Equal(2, await notices.RunOnceAsync());
+        // This pass sends both (or the host's start-up pass did, if it ran late: each notice is claimed once).
+        await notices.RunOnceAsync();
         await _bot.WaitForMessageAsync("akumar@hms.harvard.edu", before);
         // Neither is repeated by later passes (the store remembers, so a restart doesn't repeat them either).
         Assert.Equal(0, await notices.RunOnceAsync());
