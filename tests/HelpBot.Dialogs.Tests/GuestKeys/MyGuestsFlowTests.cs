@@ -93,15 +93,14 @@ public sealed class MyGuestsFlowTests : IDisposable
         var redemption = await _bot.Service().RedeemAsync("Lopez", issued.Key, AuditScope.System);
         await _bot.Service().RegisterAsync(redemption.Invitation!, AuditScope.System);
 
-        Assert.Equal(2, await notices.RunOnceAsync());
-        await _bot.WaitForMessageAsync("akumar@hms.harvard.edu", before);
+        // This pass sends both (or the host's start-up pass did, if it ran late: each notice is claimed once).
+        await notices.RunOnceAsync();
+        var outbox = new HelpBot.Tests.Shared.OutboxFile(_bot.OutboxPath);
+        await outbox.WaitForAsync("akumar@hms.harvard.edu", before, new System.Text.RegularExpressions.Regex("registered for eCommons"));
+        await outbox.WaitForAsync("akumar@hms.harvard.edu", before, new System.Text.RegularExpressions.Regex(@"\(10 days from now\)"));
         // Neither is repeated by later passes (the store remembers, so a restart doesn't repeat them either).
         Assert.Equal(0, await notices.RunOnceAsync());
-        await Task.Delay(300);
-        var toSponsor = _bot.Outbox().Skip(before).Where(m => (string?)m["to"] == "akumar@hms.harvard.edu").Select(m => (string)m["text"]!).ToList();
-        Assert.Equal(2, toSponsor.Count);
-        Assert.Contains(toSponsor, t => t.Contains("registered for eCommons", StringComparison.Ordinal));
-        Assert.Contains(toSponsor, t => t.Contains("(10 days from now)", StringComparison.Ordinal));
+        Assert.Equal(2, _bot.Outbox().Skip(before).Count(m => (string?)m["to"] == "akumar@hms.harvard.edu"));
 
         // An extension re-arms the notice for the new last day; a far-off day sends nothing yet.
         Assert.True(await _bot.Service().ExtendAsync("akumar", issued.Invitation.Id, _bot.Service().Today().AddDays(100), AuditScope.System));
