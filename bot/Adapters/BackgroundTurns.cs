@@ -16,6 +16,7 @@ public sealed partial class BackgroundTurns(IConfiguration configuration, ILogge
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private volatile bool _disposed;
 
     public void ContinueAfter(ITurnContext turn, Activity continuation, BotCallbackHandler callback)
     {
@@ -61,11 +62,20 @@ public sealed partial class BackgroundTurns(IConfiguration configuration, ILogge
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host torn down out of order (a test factory disposing its services first) has nothing left to stop.
+        if (_disposed)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await IdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A continued turn in conversation {ConversationId} failed")]
     private partial void LogFailed(Exception ex, string? conversationId);
