@@ -1,6 +1,8 @@
 using System.Net;
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.Registration;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Bot.Builder.Adapters;
@@ -182,8 +184,12 @@ public sealed class ECommonsRegistrationFlowTests : IDisposable
 
         Assert.Contains(RegistrationTexts.SocialSecurityNumber, replies[0], StringComparison.Ordinal);
         Assert.Contains("617-432-2000", replies[0], StringComparison.Ordinal);
-        // Then "talk to a person", as MainDialog starts it (today the Service Desk card; the handoff flow later).
-        Assert.Contains("617-432-2000", replies[1], StringComparison.Ordinal);
+        // Then a person is asked for, with the reason; what the desk gets never holds the number (H2).
+        Assert.Contains("asked a person at the HMS IT Service Desk", replies[1], StringComparison.Ordinal);
+        var escalation = Assert.Single(await _bot.Services.GetRequiredService<IEscalationStore>().ListOpenAsync());
+        Assert.Equal(EscalationReason.NeedsSsn, escalation.Reason);
+        Assert.Equal(Intents.ECommonsRegister, escalation.Intent);
+        Assert.DoesNotContain(escalation.Transcript, l => l.Text.Contains("6789", StringComparison.Ordinal));
         Assert.DoesNotContain(replies, r => r.Contains("6789", StringComparison.Ordinal));
         Assert.DoesNotContain(await _bot.Audit.ReadAsync(limit: 1000), e => $"{e.Detail}".Contains("6789", StringComparison.Ordinal));
         Assert.Contains(await _bot.Audit.ReadAsync(limit: 1000), e => e is { Action: "registration.attempt", Outcome: "ssn-refused" });
