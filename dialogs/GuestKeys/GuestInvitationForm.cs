@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Mail;
+using HelpBot.Dialogs.Accounts;
 
 namespace HelpBot.Dialogs.GuestKeys;
 
@@ -34,7 +34,7 @@ public sealed record GuestInvitationForm
         {
             errors[nameof(Email)] = GuestKeyTexts.EmailMissing;
         }
-        else if (!IsEmail(email))
+        else if (!PersonalDetails.IsEmailAddress(email))
         {
             errors[nameof(Email)] = GuestKeyTexts.EmailInvalid;
         }
@@ -80,13 +80,6 @@ public sealed record GuestInvitationForm
     public DateOnly? ParsedLastDay =>
         DateOnly.TryParseExact(LastDay.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
-    internal static bool IsEmail(string email) =>
-        email.Length <= 254
-        && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-        && MailAddress.TryCreate(email, out var parsed)
-        && parsed.Address == email
-        && parsed.Host.Contains('.', StringComparison.Ordinal);
-
     private static void Name(Dictionary<string, string> errors, string field, string value, string missing, string invalid)
     {
         var name = value.Trim();
@@ -94,7 +87,7 @@ public sealed record GuestInvitationForm
         {
             errors[field] = missing;
         }
-        else if (name.Length > MaxNameLength || !name.Any(char.IsLetter) || name.Any(c => !(char.IsLetter(c) || c is ' ' or '-' or '\'' or '\u2019' or '.')))
+        else if (!PersonalDetails.IsPersonName(name, MaxNameLength))
         {
             errors[field] = invalid;
         }

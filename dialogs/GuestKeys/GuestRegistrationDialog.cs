@@ -170,7 +170,7 @@ public sealed class GuestRegistrationDialog : FlowDialog
         var text = (typed ?? "").Trim();
         if (text.Contains('@', StringComparison.Ordinal))
         {
-            return GuestInvitationForm.IsEmail(text) ? (MessageChannel.Email, text) : null;
+            return PersonalDetails.IsEmailAddress(text) ? (MessageChannel.Email, text) : null;
         }
         var plus = text.StartsWith('+');
         if (text.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '.')))
@@ -195,9 +195,7 @@ public sealed class GuestRegistrationDialog : FlowDialog
 
     private static Task<bool> LastNameValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        var name = prompt.Recognized.Value?.Trim() ?? "";
-        return Task.FromResult(prompt.Recognized.Succeeded && name.Length <= GuestInvitationForm.MaxNameLength && name.Any(char.IsLetter)
-            && name.All(c => char.IsLetter(c) || c is ' ' or '-' or '\'' or '\u2019' or '.'));
+        return Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsPersonName(prompt.Recognized.Value, GuestInvitationForm.MaxNameLength));
     }
 
     private static Task<bool> KeyValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -373,10 +372,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
 
     private static Task<bool> LastNameValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        var value = prompt.Recognized.Value?.Trim() ?? string.Empty;
-        var ok = prompt.Recognized.Succeeded && value.Length is > 0 and <= 60 && value.Any(char.IsLetter)
-            && value.All(c => char.IsLetter(c) || c is ' ' or '-' or '\'' or '\u2019' or '.' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark);
-        return Task.FromResult(ok);
+        return Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsPersonName(prompt.Recognized.Value));
     }
 
     private static Task<bool> HuidValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
@@ -390,20 +386,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     }
 
     private static Task<bool> EmailValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
-        Task.FromResult(prompt.Recognized.Succeeded && IsEmailAddress(prompt.Recognized.Value!));
-
-    /// <summary>One plain address (name@domain.tld), at most 254 characters.</summary>
-    internal static bool IsEmailAddress(string value)
-    {
-        var text = value.Trim();
-        if (text.Length is < 6 or > 254 || text.Any(char.IsWhiteSpace) || text.Count(c => c == '@') != 1)
-        {
-            return false;
-        }
-        var domain = text[(text.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        return MailAddress.TryCreate(text, out var parsed) && parsed.Address == text && domain.Contains('.', StringComparison.Ordinal)
-            && !domain.StartsWith('.') && !domain.EndsWith('.');
-    }
+        Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsEmailAddress(prompt.Recognized.Value));
 
     /// <summary>The digits of "7000 0007" or "7000-0007"; anything else is kept so it fails the length check.</summary>
     internal static string Digits(string said)

@@ -228,7 +228,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
 
     private static async Task<bool> EmailValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        if (!prompt.Recognized.Succeeded || !ECommonsRegistrationDialog.IsEmailAddress(prompt.Recognized.Value!))
+        if (!prompt.Recognized.Succeeded || !PersonalDetails.IsEmailAddress(prompt.Recognized.Value))
         {
             return false;
         }
