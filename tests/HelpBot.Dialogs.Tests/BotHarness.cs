@@ -64,6 +64,25 @@ public sealed partial class BotHarness : IDisposable
     /// <summary>The 6-digit SafeCode in the newest message to <paramref name="to"/>.</summary>
     public Task<string> SafeCodeSentToAsync(string to, int after = 0) => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).WaitForSafeCodeAsync(to, after);
 
+    /// <summary>
+    /// Jane (locked) unlocks her account in a Web Chat-like conversation: her username, a SafeCode by text message,
+    /// the code from the outbox, and the "unlocked" card. The same transcript whatever directory is behind the bot.
+    /// </summary>
+    public async Task UnlockJaneByTextAsync()
+    {
+        var user = NewUser();
+        await Flow(user)
+            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
+            .Send("jsmith").AssertReply(reply => Xunit.Assert.Equal(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.ChooseChannel, Text(reply)))
+            .Send(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.TextChoice).AssertReply(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.SentIfOnFile(HelpBot.Dialogs.Messaging.MessageChannel.Text))
+            .StartTestAsync();
+        var code = await SafeCodeSentToAsync("+16175550101");
+        await Flow(user)
+            .Send(code).AssertReply(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.Verified)
+            .AssertReply(reply => Xunit.Assert.Equal("Your account is unlocked", CardTitle(reply)))
+            .StartTestAsync();
+    }
+
     public static string? CardTitle(IActivity reply) =>
         ((Activity)reply).Attachments is [{ Content: JObject card }, ..] ? (string?)card["body"]?[0]?["text"] : null;
 

@@ -42,17 +42,7 @@ public sealed class LdapAccountFlowTests : IDisposable
         Assert.False(_slapd.TryBind("jsmith", "Maple-Harbor-2231"));
         Assert.True((await _bot.Directory.FindAsync("jsmith"))!.IsLocked);
 
-        var user = _bot.NewUser();
-        await _bot.Flow(user)
-            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
-            .Send("jsmith").AssertReply(reply => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(reply)))
-            .Send(SafeCodeDialogTexts.TextChoice).AssertReply(SafeCodeDialogTexts.SentIfOnFile(Messaging.MessageChannel.Text))
-            .StartTestAsync();
-        var code = await _bot.SafeCodeSentToAsync("+16175550101");
-        await _bot.Flow(user)
-            .Send(code).AssertReply(SafeCodeDialogTexts.Verified)
-            .AssertReply(reply => Assert.Equal("Your account is unlocked", CardTitle(reply)))
-            .StartTestAsync();
+        await _bot.UnlockJaneByTextAsync();
 
         Assert.Null(_slapd.Read("jsmith", "pwdAccountLockedTime"));
         Assert.True(_slapd.TryBind("jsmith", "Maple-Harbor-2231"));

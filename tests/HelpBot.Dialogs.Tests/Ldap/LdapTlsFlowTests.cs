@@ -21,17 +21,7 @@ public sealed class LdapTlsFlowTests
         using var bot = new BotHarness(slapd.BotSettings(startTls));
         Assert.False(slapd.TryBind("jsmith", "Maple-Harbor-2231"));
 
-        var user = bot.NewUser();
-        await bot.Flow(user)
-            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
-            .Send("jsmith").AssertReply(reply => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(reply)))
-            .Send(SafeCodeDialogTexts.TextChoice).AssertReply(SafeCodeDialogTexts.SentIfOnFile(Messaging.MessageChannel.Text))
-            .StartTestAsync();
-        var code = await bot.SafeCodeSentToAsync("+16175550101");
-        await bot.Flow(user)
-            .Send(code).AssertReply(SafeCodeDialogTexts.Verified)
-            .AssertReply(reply => Assert.Equal("Your account is unlocked", CardTitle(reply)))
-            .StartTestAsync();
+        await bot.UnlockJaneByTextAsync();
 
         Assert.Null(slapd.Read("jsmith", "pwdAccountLockedTime"));
         Assert.True(slapd.TryBind("jsmith", "Maple-Harbor-2231"));
