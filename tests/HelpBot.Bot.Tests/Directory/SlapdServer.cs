@@ -184,7 +184,7 @@ public sealed class SlapdServer : IDisposable
     };
 
     /// <summary>A real simple bind as the person (what a login does): true on success, false on invalidCredentials.</summary>
-    public bool TryBind(string username, string password)
+    public bool TryBind(string username, string password) => WhileUp(() =>
     {
         using var connection = AdminSide(new NetworkCredential(UserDn(username), password));
         try
@@ -196,16 +196,47 @@ public sealed class SlapdServer : IDisposable
         {
             return false;
         }
-    }
+    });
 
     /// <summary>An attribute of the person's entry as the administrator sees it (operational ones included).</summary>
-    public string? Read(string username, string attribute)
+    public string? Read(string username, string attribute) => WhileUp(() =>
     {
         using var connection = AdminSide(new NetworkCredential(AdminDn, AdminPassword));
         connection.Bind();
         var response = (SearchResponse)connection.SendRequest(new SearchRequest(UserDn(username), "(objectClass=*)", SearchScope.Base, attribute));
         var values = response.Entries[0].Attributes[attribute];
         return values is null ? null : (string)values.GetValues(typeof(string))[0];
+    });
+
+    /// <summary>
+    /// The test's own check, tried again (at most twice more) when the connection failed while slapd is still running:
+    /// on a loaded CI machine a loopback connection to slapd was once refused as "server unavailable" (code 81)
+    /// mid-test. A slapd that exited is a failure that says so, with its output.
+    /// </summary>
+    private T WhileUp<T>(Func<T> check)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return check();
+            }
+            catch (LdapException e) when (LdapAccountDirectory.IsUnavailable(e))
+            {
+                if (_process.HasExited)
+                {
+                    lock (_output)
+                    {
+                        throw new InvalidOperationException($"slapd exited with {_process.ExitCode} during the test: {_output}", e);
+                    }
+                }
+                if (attempt == 3)
+                {
+                    throw;
+                }
+                Thread.Sleep(200);
+            }
+        }
     }
 
     /// <summary>A connection for the test's own checks: plain, or LDAPS trusting the CA of the certificate the server presents.</summary>
