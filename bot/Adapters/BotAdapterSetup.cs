@@ -12,7 +12,9 @@ public static class BotAdapterSetup
     {
         // Reads MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId from configuration.
         // With an app id every request must carry a valid Bot Framework JWT (SECURITY.md C1); without, none is needed (C2).
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // The SDK's per-turn Connector and OAuth clients are reused / made on first use (ReusedConnectorsAuthentication).
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorsAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<TurnErrorHandler>();
         // Middleware both adapters (CloudAdapter, Direct Line) run, in this order.
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, OneTurnAtATimeMiddleware>();
