@@ -18,12 +18,23 @@ public sealed class LiteDbEscalationStore : IEscalationStore
 
     private readonly HelpBotDatabase _database;
 
+    /// <summary>
+    /// Every conversation that has ever had an escalation (ids only), so the question asked on every turn, "is this
+    /// conversation with the desk?", needs no query for the great many that never were. Filled from the file at start;
+    /// escalations are only created through this store.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _escalatedConversations = new(StringComparer.Ordinal);
+
     public LiteDbEscalationStore(HelpBotDatabase database)
     {
         _database = database;
         Collection.EnsureIndex(d => d.ConversationId);
         Collection.EnsureIndex(d => d.Status);
         Collection.EnsureIndex(d => d.CreatedAt);
+        foreach (var conversationId in Collection.Query().Select(d => d.ConversationId).ToEnumerable())
+        {
+            _escalatedConversations.TryAdd(conversationId, 0);
+        }
     }
 
     private ILiteCollection<EscalationDocument> Collection => _database.GetCollection<EscalationDocument>(CollectionName);
@@ -60,6 +71,7 @@ public sealed class LiteDbEscalationStore : IEscalationStore
                 CreatedAt = now.UtcDateTime,
                 Version = 1,
             };
+            _escalatedConversations.TryAdd(document.ConversationId, 0);
             Collection.Insert(document);
             return Task.FromResult(document.ToEscalation());
         }
@@ -70,6 +82,10 @@ public sealed class LiteDbEscalationStore : IEscalationStore
 
     public Task<Escalation?> FindOpenByConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
+        if (!_escalatedConversations.ContainsKey(conversationId))
+        {
+            return Task.FromResult<Escalation?>(null);
+        }
         var waiting = nameof(EscalationStatus.Waiting);
         var taken = nameof(EscalationStatus.Taken);
         var live = Collection.Find(d => d.ConversationId == conversationId && (d.Status == waiting || d.Status == taken))

@@ -20,6 +20,24 @@ public sealed class LiteDbEscalationStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TheOpenEscalationOfAConversationIsFoundAfterARestart_AndOthersHaveNone()
+    {
+        var open = await _store.CreateAsync(Request("c-open"), T0);
+        Assert.Equal(open.Ticket, (await _store.FindOpenByConversationAsync("c-open"))?.Ticket);
+        Assert.Null(await _store.FindOpenByConversationAsync("c-never"));
+
+        _db.Dispose();
+        using var reopened = _folder.Open();
+        var store = new LiteDbEscalationStore(reopened);
+        Assert.Equal(open.Ticket, (await store.FindOpenByConversationAsync("c-open"))?.Ticket);
+        Assert.Null(await store.FindOpenByConversationAsync("c-never"));
+        var later = await store.CreateAsync(Request("c-later"), T0.AddMinutes(1));
+        Assert.Equal(later.Ticket, (await store.FindOpenByConversationAsync("c-later"))?.Ticket);
+        Assert.True(await store.CancelAsync(open.Ticket, T0.AddMinutes(2)));
+        Assert.Null(await store.FindOpenByConversationAsync("c-open"));
+    }
+
+    [Fact]
     public async Task TicketsAreSequentialAndSurviveARestart()
     {
         var first = await _store.CreateAsync(Request("c1"), T0);

@@ -1,0 +1,49 @@
+using HelpBot.Bot.AgentConsole;
+using HelpBot.Bot.Tests.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HelpBot.Bot.Tests.AgentConsole;
+
+/// <summary>The containment denominator: which conversations were active when, kept to the minute.</summary>
+public sealed class DeskActivityTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 14, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDatabaseFolder _folder = new();
+    private readonly HelpBotDatabaseHolder _db;
+    private readonly FakeTimeProvider _time = new(T0);
+
+    public DeskActivityTests() => _db = new HelpBotDatabaseHolder(_folder);
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void AConversationCountsAsActiveUntilAMinuteAfterItsLastMessage_WhateverHowManyMessagesCame()
+    {
+        var activity = new DeskActivity(_db.Database, _time);
+        activity.Record("directline", "busy");
+        for (var i = 0; i < 5; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            activity.Record("directline", "busy");
+        }
+        activity.Record("msteams", "quiet");
+
+        // Messages within a minute of the last one written are not written again: the last time stays T0.
+        Assert.Contains(activity.ActiveSince(T0), a => a.ConversationId == "busy");
+        Assert.DoesNotContain(activity.ActiveSince(T0.AddSeconds(30)), a => a.ConversationId == "busy");
+        Assert.Contains(activity.ActiveSince(T0.AddSeconds(30)), a => a is { ConversationId: "quiet", Channel: "msteams" });
+
+        // A message a minute or more after the one written moves it on.
+        _time.Advance(TimeSpan.FromSeconds(20));
+        activity.Record("directline", "busy");
+        Assert.Contains(activity.ActiveSince(_time.GetUtcNow()), a => a.ConversationId == "busy");
+
+        // Another process (a restart) counts it from the file.
+        Assert.Equal(2, new DeskActivity(_db.Database, _time).ActiveSince(T0).Count);
+    }
+}
