@@ -20,6 +20,7 @@ public sealed class HelpBotDatabase : IDisposable
 
     private readonly LiteDatabase _database;
     private readonly ConcurrentDictionary<string, Lock> _writeLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
 
     /// <param name="path">The database file (its folder is created), or <see cref="InMemory"/>.</param>
     /// <param name="connection">
@@ -89,6 +90,12 @@ public sealed class HelpBotDatabase : IDisposable
     /// Hold it only around synchronous LiteDB calls, never across an await.
     /// </summary>
     public Lock WriteLockFor(string collectionName) => _writeLocks.GetOrAdd(collectionName, static _ => new Lock());
+
+    /// <summary>
+    /// The same guarantee as <see cref="WriteLockFor"/> for a collection written on every turn (bot state), as a gate
+    /// that async callers wait on without spinning. A collection uses one or the other, never both.
+    /// </summary>
+    public SemaphoreSlim WriteGateFor(string collectionName) => _writeGates.GetOrAdd(collectionName, static _ => new SemaphoreSlim(1, 1));
 
     public void Dispose() => _database.Dispose();
 
