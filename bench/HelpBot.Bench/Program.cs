@@ -11,7 +11,7 @@ public static class BenchProgram
     public const string Usage = """
         usage: HelpBot.Bench enumeration [--pairs N] [--warmup W]             (defaults 200 pairs, 20 warm-up pairs)
                HelpBot.Bench load [--users N] [--seconds S] [--warmup W] [--rounds R] [--seed-conversations C]
-                                                                  (defaults 20 users, 20 s, warm-up S/5 s within 1-5, 1 round, 0 stored conversations)
+                                                                  (defaults 20 users, 20 s, 15 s warm-up: JIT tiering done, 1 round, 0 stored conversations)
                HelpBot.Bench startup [--runs N]                      (time from process start to the first /api/messages reply; default 5 runs)
         """;
 
@@ -30,7 +30,7 @@ public static class BenchProgram
                     return await EnumerationCommand.RunAsync(Option(rest, "--pairs", 200, 1, 100_000), Option(rest, "--warmup", 20, 0, 1_000), output, cancellationToken).ConfigureAwait(false);
                 case ["load", .. var rest]:
                     var seconds = Option(rest, "--seconds", 20, 1, 3_600);
-                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", (int)Math.Clamp(seconds / 5.0, 1, 5), 0, 600),
+                    return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", 15, 0, 600),
                         Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), output, cancellationToken).ConfigureAwait(false);
                 case ["startup", .. var rest]:
                     return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
