@@ -22,7 +22,7 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly ConversationState _conversationState;
     private readonly UserState _userState;
     private readonly MainDialog _mainDialog;
-    private readonly IStatePropertyAccessor<JObject> _dialogState;
+    private readonly IStatePropertyAccessor<object> _dialogState;
     private readonly IConversationReferences? _conversationReferences;
     private readonly TimeProvider _time;
     private readonly ITurnContinuations? _continuations;
@@ -47,7 +47,7 @@ public class HelpBotHandler : TeamsActivityHandler
         _time = time ?? TimeProvider.System;
         _continuations = continuations;
         _logger = logger;
-        _dialogState = conversationState.CreateProperty<JObject>(ConversationStateKeys.DialogStack);
+        _dialogState = conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack);
     }
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -71,6 +71,10 @@ public class HelpBotHandler : TeamsActivityHandler
             {
                 await _handoff.AfterTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
             }
+        }
+        if (_handoff is not null)
+        {
+            await _handoff.BeforeSaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
         await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         await _userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);

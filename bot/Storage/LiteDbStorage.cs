@@ -57,6 +57,10 @@ public sealed class LiteDbStorage : IStorage
     private const string ETagField = "etag";
     private const string KeyField = "key";
     private const char HashedIdPrefix = '#';
+
+    /// <summary>The first member of a state document whose other members include raw JSON text: their names.</summary>
+    internal const string RawMembersKey = "$raw";
+    private const string RawMembersPrefix = "{\"" + RawMembersKey + "\":";
     private const int MaxDirectIdBytes = 512;
 
     /// <summary>How many documents the cache holds at most (a state document is a few kilobytes).</summary>
@@ -359,6 +363,14 @@ public sealed class LiteDbStorage : IStorage
                 case IDictionary<string, object> dictionary:
                     // BotState's dictionary, written member by member so the stale eTag it carries is left out.
                     writer.WriteStartObject();
+                    // Members given as raw JSON text (JRaw, our dialog stack and handoff memory) are named first, so a
+                    // read hands them back as text without parsing them (see Deserialize).
+                    var raw = dictionary.Where(m => m.Value is JRaw && !IsETagName(m.Key)).Select(m => m.Key).ToList();
+                    if (raw.Count > 0)
+                    {
+                        writer.WritePropertyName(RawMembersKey);
+                        Serializer.Serialize(writer, raw);
+                    }
                     foreach (var (name, member) in dictionary)
                     {
                         if (!IsETagName(name))
@@ -396,12 +408,60 @@ public sealed class LiteDbStorage : IStorage
 
     private static Dictionary<string, object> Deserialize(string json)
     {
+        if (json.StartsWith(RawMembersPrefix, StringComparison.Ordinal) && DeserializeWithRawMembers(json) is { } fast)
+        {
+            return fast;
+        }
         using var reader = new JsonTextReader(new StringReader(json));
         var value = Serializer.Deserialize<Dictionary<string, object>>(reader)
             ?? throw new InvalidDataException("A stored bot state document holds JSON null instead of an object.");
         // A POCO's own ETag property was serialized with the stale value; the stored ETag replaces it.
         value.Remove(PocoETagKey);
+        value.Remove(RawMembersKey);
         return value;
+    }
+
+    /// <summary>
+    /// A document that names raw members (<see cref="RawMembersKey"/>): those come back as <see cref="JRaw"/> holding
+    /// their JSON text, as they were written, unparsed (BotState's hash and the next write copy it as it is); every
+    /// other member is read by Newtonsoft exactly as <see cref="Deserialize"/> reads it. Null when the text is one
+    /// System.Text.Json will not split (e.g. a lone surrogate in a member name): then the plain path reads it all.
+    /// </summary>
+    private static Dictionary<string, object>? DeserializeWithRawMembers(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { MaxDepth = 10_000 });
+            var members = document.RootElement.EnumerateObject();
+            if (!members.MoveNext() || !members.Current.NameEquals(RawMembersKey) || members.Current.Value.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                return null;
+            }
+            var raw = members.Current.Value.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
+            var value = new Dictionary<string, object>(StringComparer.Ordinal);
+            while (members.MoveNext())
+            {
+                var member = members.Current;
+                var name = member.Name;
+                if (string.Equals(name, PocoETagKey, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var text = member.Value.GetRawText();
+                value[name] = raw.Contains(name) ? new JRaw(text) : ReadMember(text);
+            }
+            return value;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static object ReadMember(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json));
+        return Serializer.Deserialize<object>(reader)!;
     }
 
     private static string? IncomingETag(object value) => value switch

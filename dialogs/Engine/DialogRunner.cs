@@ -1,26 +1,25 @@
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
-using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs.Engine;
 
 /// <summary>
 /// The one entry point: runs a root dialog for the current turn. The stack is loaded from ConversationState
 /// (property <see cref="ConversationStateKeys.DialogStack"/>, plain JSON <c>{ "stack": [ { "id", "state" } ] }</c>),
-/// continued, begun if empty, and written back.
+/// continued, begun if empty, and written back as text (<see cref="StoredJson"/>).
 /// </summary>
 public static class DialogRunner
 {
     private const string StackKey = "stack";
 
-    public static async Task<DialogTurnResult> RunAsync(this Dialog dialog, ITurnContext turnContext, IStatePropertyAccessor<JObject> stateProperty, CancellationToken cancellationToken = default)
+    public static async Task<DialogTurnResult> RunAsync(this Dialog dialog, ITurnContext turnContext, IStatePropertyAccessor<object> stateProperty, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dialog);
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(stateProperty);
 
-        var stored = await stateProperty.GetAsync(turnContext, () => [], cancellationToken).ConfigureAwait(false);
-        var root = ParseRoot(stored);
+        var stored = await stateProperty.GetAsync(turnContext, () => null!, cancellationToken).ConfigureAwait(false);
+        var root = ParseRoot(StoredJson.TextOf(stored));
         var stack = root[StackKey] as JsonArray ?? [];
         root[StackKey] = stack;
 
@@ -41,19 +40,19 @@ public static class DialogRunner
             result = await dc.BeginDialogAsync(dialog.Id, null, cancellationToken).ConfigureAwait(false);
         }
 
-        await stateProperty.SetAsync(turnContext, JsonBridge.ToJObject(root), cancellationToken).ConfigureAwait(false);
+        await stateProperty.SetAsync(turnContext, StoredJson.ToStored(root.ToJsonString()), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private static JsonObject ParseRoot(JObject? stored)
+    private static JsonObject ParseRoot(string? stored)
     {
-        if (stored is null || stored.Count == 0)
+        if (string.IsNullOrWhiteSpace(stored))
         {
             return [];
         }
         try
         {
-            return JsonNode.Parse(stored.ToString(Newtonsoft.Json.Formatting.None)) as JsonObject ?? [];
+            return JsonNode.Parse(stored) as JsonObject ?? [];
         }
         catch (System.Text.Json.JsonException)
         {

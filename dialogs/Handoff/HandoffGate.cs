@@ -56,6 +56,9 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory)
         return await AfterTheDeskAsync(context, conversation, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Just before the conversation state is saved: what this turn changed in the handoff memory goes with it.</summary>
+    public Task BeforeSaveAsync(ITurnContext context, CancellationToken cancellationToken) => memory.StoreAsync(context, cancellationToken);
+
     /// <summary>At the end of a turn: keep the account the flows noted, for an escalation in a later turn.</summary>
     public async Task AfterTurnAsync(ITurnContext context, CancellationToken cancellationToken)
     {

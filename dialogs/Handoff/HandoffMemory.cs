@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.Handoff;
@@ -35,16 +36,26 @@ public sealed class RecentMessage
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>The <see cref="HandoffConversation"/> of the current turn, through a ConversationState accessor.</summary>
+/// <summary>
+/// The <see cref="HandoffConversation"/> of the current turn, through a ConversationState accessor. It is read once per
+/// turn (System.Text.Json) and put back as JSON text (<see cref="StoredJson"/>) by <see cref="StoreAsync"/> just
+/// before the state is saved.
+/// </summary>
 public sealed class HandoffMemory(ConversationState conversationState)
 {
     public const string PropertyName = "Handoff";
 
-    private readonly IStatePropertyAccessor<HandoffConversation> _accessor = conversationState.CreateProperty<HandoffConversation>(PropertyName);
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        // Older state was written by Newtonsoft (PascalCase names, enums as numbers): the same shape both ways.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    private readonly IStatePropertyAccessor<object> _accessor = conversationState.CreateProperty<object>(PropertyName);
 
     private const string TurnKey = "HelpBot.Handoff.Conversation";
 
-    /// <summary>The same object for the whole turn; changes to it are saved with the conversation state.</summary>
+    /// <summary>The same object for the whole turn; <see cref="StoreAsync"/> saves what the turn changed.</summary>
     public async Task<HandoffConversation> GetAsync(ITurnContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -52,12 +63,38 @@ public sealed class HandoffMemory(ConversationState conversationState)
         {
             return cached;
         }
-        // A stored value reads back as a JObject, and the accessor hands out a fresh copy each time: set the copy back,
-        // so what this turn changes is what gets saved.
-        var conversation = await _accessor.GetAsync(context, () => new HandoffConversation(), cancellationToken).ConfigureAwait(false);
-        await _accessor.SetAsync(context, conversation, cancellationToken).ConfigureAwait(false);
+        var stored = StoredJson.TextOf(await _accessor.GetAsync(context, () => null!, cancellationToken).ConfigureAwait(false));
+        var conversation = Read(stored) ?? new HandoffConversation();
         context.TurnState[TurnKey] = conversation;
         return conversation;
+    }
+
+    /// <summary>Puts this turn's memory (if the turn read it) back into the conversation state, before it is saved.</summary>
+    public async Task StoreAsync(ITurnContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TurnState.Get<HandoffConversation>(TurnKey) is { } conversation)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(conversation, Json);
+            await _accessor.SetAsync(context, StoredJson.ToStored(json), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static HandoffConversation? Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<HandoffConversation>(json, Json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable memory must not wedge the conversation: it starts again empty.
+            return null;
+        }
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class DialogHarness
     public async Task RunTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var conversationState = new ConversationState(Storage);
-        var accessor = conversationState.CreateProperty<JObject>(ConversationStateKeys.DialogStack);
+        var accessor = conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack);
         LastResult = await CreateRoot().RunAsync(turn, accessor, cancellationToken);
         await conversationState.SaveChangesAsync(turn, false, cancellationToken);
     }
@@ -46,6 +46,7 @@ public sealed class DialogHarness
     {
         var key = $"{Adapter.Conversation.ChannelId}/conversations/{Adapter.Conversation.Conversation.Id}";
         var items = await Storage.ReadAsync([key]);
-        return items.TryGetValue(key, out var value) ? JObject.FromObject(value).ToString() : "{}";
+        // Parsed through, so members stored as raw JSON text (StoredJson) are indented like the rest.
+        return items.TryGetValue(key, out var value) ? JObject.Parse(JObject.FromObject(value).ToString(Newtonsoft.Json.Formatting.None)).ToString() : "{}";
     }
 }

@@ -60,6 +60,36 @@ public sealed class LiteDbStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task RawJsonMembersComeBackAsTheTextWritten_BesideEverythingElseAsBefore_AndTheFileHoldsPlainJson()
+    {
+        const string stack = """{"stack":[{"id":"MainDialog","state":{"stepIndex":1,"values":{"user":"Zo\u00EB"}}}]}""";
+        var state = new Dictionary<string, object>
+        {
+            ["DialogStack"] = new JRaw(stack),
+            ["Handoff"] = new JRaw("""{"Recent":[],"Ticket":null}"""),
+            ["Profile"] = new Profile { Name = "Ada" },
+            ["Count"] = 42,
+        };
+
+        await _storage.WriteAsync(new Dictionary<string, object> { ["k"] = state });
+        foreach (var storage in new[] { _storage, new LiteDbStorage(_database) })
+        {
+            // This storage (its cache) and a fresh one on the same file (the document) read the same.
+            var read = (IDictionary<string, object>)(await storage.ReadAsync(["k"]))["k"];
+            Assert.Equal(stack, Assert.IsType<JRaw>(read["DialogStack"]).Value);
+            Assert.IsType<JRaw>(read["Handoff"]);
+            Assert.Equal("Ada", Assert.IsType<JObject>(read["Profile"]).ToObject<Profile>()!.Name);
+            Assert.Equal(42L, read["Count"]);
+            Assert.False(read.ContainsKey(LiteDbStorage.RawMembersKey));
+        }
+
+        // In the file the stack is a JSON object like any other member (readable in LiteDB Studio), not a quoted string.
+        var json = JObject.Parse(_database.GetCollection(LiteDbStorage.CollectionName).FindById("k")["json"].AsString);
+        Assert.Equal("Zoë", (string?)json.SelectToken("DialogStack.stack[0].state.values.user"));
+        Assert.Equal(JTokenType.Object, json["Handoff"]!.Type);
+    }
+
+    [Fact]
     public async Task StoredJsonHasNoTypeNames()
     {
         await _storage.WriteAsync(new Dictionary<string, object>

@@ -71,8 +71,11 @@ public class StateTests
     {
         var key = $"{harness.Adapter.Conversation.ChannelId}/conversations/{harness.Adapter.Conversation.Conversation.Id}";
         var items = await harness.Storage.ReadAsync([key]);
-        var state = JObject.FromObject(items[key]);
-        var rewritten = JObject.Parse(rewrite(state.ToString()));
+        // Parsed through, so members stored as raw JSON text are indented like the rest.
+        var state = JObject.Parse(JObject.FromObject(items[key]).ToString(Newtonsoft.Json.Formatting.None)).ToString();
+        var changed = rewrite(state);
+        Assert.NotEqual(state, changed);
+        var rewritten = JObject.Parse(changed);
         rewritten.Remove("eTag");
         await harness.Storage.WriteAsync(new Dictionary<string, object> { [key] = rewritten });
     }
