@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HelpBot.Bot.Storage;
 using LiteDB;
 using Microsoft.Bot.Builder;
@@ -8,13 +9,46 @@ namespace HelpBot.Bot.AgentConsole;
 /// <summary>
 /// The denominator of containment: which conversations had a user message, and when the first and the last one came
 /// (collection <c>desk_activity</c>, one small document per conversation, no text). Runs as Bot Framework middleware on
-/// both adapters, so Teams and Web Chat count alike. The last time is kept to the minute (<see cref="Resolution"/>).
+/// both adapters, so Teams and Web Chat count alike.
 /// </summary>
-public sealed class DeskActivity(HelpBotDatabase database, TimeProvider time) : Microsoft.Bot.Builder.IMiddleware
+/// <remarks>
+/// Kept off the turn's path: a turn only notes the conversation in memory, and the notes are written together, in one
+/// transaction, every <see cref="FlushInterval"/> (and before every read, and when the host stops). A conversation's
+/// last time is kept to the minute (<see cref="Resolution"/>). Written on every message, this was 13% of the bot's CPU
+/// under load (BENCHMARKS.md); at worst a crash loses the last second of counts, never a conversation.
+/// </remarks>
+public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposable
 {
     public const string CollectionName = "desk_activity";
 
-    private ILiteCollection<ActivityDocument> Collection => database.GetCollection<ActivityDocument>(CollectionName);
+    /// <summary>How stale a conversation's last-message time may be in <c>desk_activity</c>.</summary>
+    internal static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the notes are written.</summary>
+    internal static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private const int MaxRemembered = 10_000;
+
+    private readonly HelpBotDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger? _logger;
+    private readonly ITimer _timer;
+
+    /// <summary>When each recently active conversation was last noted (forgotten wholesale past 10,000).</summary>
+    private readonly ConcurrentDictionary<string, DateTime> _noted = new(StringComparer.Ordinal);
+
+    /// <summary>Notes not written yet.</summary>
+    private readonly ConcurrentDictionary<string, Note> _pending = new(StringComparer.Ordinal);
+
+    public DeskActivity(HelpBotDatabase database, TimeProvider time, ILogger<DeskActivity>? logger = null)
+    {
+        _database = database;
+        _time = time;
+        _logger = logger;
+        _timer = time.CreateTimer(_ => FlushInBackground(), null, FlushInterval, FlushInterval);
+    }
+
+    private ILiteCollection<ActivityDocument> Collection => _database.GetCollection<ActivityDocument>(CollectionName);
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -30,41 +64,94 @@ public sealed class DeskActivity(HelpBotDatabase database, TimeProvider time) : 
 
     internal void Record(string channelId, string conversationId)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        // A conversation's last-message time is kept to the minute: a message within a minute of the one last written
-        // writes nothing (a read and a write under one lock on every message was 13% of the bot's CPU under load).
-        if (_written.TryGetValue(conversationId, out var written) && now - written < Resolution && now >= written)
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (_noted.TryGetValue(conversationId, out var noted) && now - noted < Resolution && now >= noted)
         {
             return;
         }
-        lock (database.WriteLockFor(CollectionName))
+        _pending.AddOrUpdate(conversationId, new Note(channelId, now, now), (_, earlier) => earlier with { LastAt = now });
+        if (_noted.Count >= MaxRemembered)
         {
-            var document = Collection.FindById(conversationId) ?? new ActivityDocument { Id = conversationId, Channel = channelId, FirstAt = now };
-            document.LastAt = now;
-            Collection.Upsert(document);
+            _noted.Clear();
         }
-        if (_written.Count >= MaxRemembered)
-        {
-            _written.Clear();
-        }
-        _written[conversationId] = now;
+        _noted[conversationId] = now;
     }
-
-    /// <summary>How stale a conversation's last-message time may be in <c>desk_activity</c>.</summary>
-    internal static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
-
-    private const int MaxRemembered = 10_000;
-
-    /// <summary>When each recently active conversation's document was last written (forgotten wholesale past 10,000).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _written = new(StringComparer.Ordinal);
 
     /// <summary>Conversations with a user message at or after <paramref name="since"/>.</summary>
     public IReadOnlyList<(string ConversationId, string Channel)> ActiveSince(DateTimeOffset since)
     {
+        Flush();
         var from = since.UtcDateTime;
         Collection.EnsureIndex(d => d.LastAt);
         return Collection.Find(d => d.LastAt >= from).Select(d => (d.Id, d.Channel)).ToList();
     }
+
+    /// <summary>Writes the pending notes in one transaction; on failure they stay pending for the next try.</summary>
+    internal void Flush()
+    {
+        lock (_database.WriteLockFor(CollectionName))
+        {
+            var batch = new List<(string Id, Note Note)>();
+            foreach (var id in _pending.Keys)
+            {
+                if (_pending.TryRemove(id, out var note))
+                {
+                    batch.Add((id, note));
+                }
+            }
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            var owned = _database.Database.BeginTrans();
+            try
+            {
+                foreach (var (id, note) in batch)
+                {
+                    var document = Collection.FindById(id) ?? new ActivityDocument { Id = id, Channel = note.Channel, FirstAt = note.FirstAt };
+                    document.LastAt = note.LastAt;
+                    Collection.Upsert(document);
+                }
+                if (owned)
+                {
+                    _database.Database.Commit();
+                }
+            }
+            catch (LiteException e)
+            {
+                if (owned)
+                {
+                    _database.Database.Rollback();
+                }
+                foreach (var (id, note) in batch)
+                {
+                    _pending.AddOrUpdate(id, note, (_, later) => later with { FirstAt = note.FirstAt });
+                }
+                _logger?.LogWarning("Desk activity: {Count} conversation notes not written yet ({Error}); trying again shortly.", batch.Count, e.Message);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        FlushInBackground();
+    }
+
+    /// <summary>From the timer and at shutdown: a failure is logged, never thrown (it would end the process).</summary>
+    private void FlushInBackground()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or LiteException)
+        {
+            _logger?.LogWarning("Desk activity: notes not written ({Error}).", e.Message);
+        }
+    }
+
+    private sealed record Note(string Channel, DateTime FirstAt, DateTime LastAt);
 
     private sealed class ActivityDocument
     {

@@ -24,7 +24,7 @@ public sealed class DeskActivityTests : IDisposable
     [Fact]
     public void AConversationCountsAsActiveUntilAMinuteAfterItsLastMessage_WhateverHowManyMessagesCame()
     {
-        var activity = new DeskActivity(_db.Database, _time);
+        using var activity = new DeskActivity(_db.Database, _time);
         activity.Record("directline", "busy");
         for (var i = 0; i < 5; i++)
         {
@@ -44,6 +44,23 @@ public sealed class DeskActivityTests : IDisposable
         Assert.Contains(activity.ActiveSince(_time.GetUtcNow()), a => a.ConversationId == "busy");
 
         // Another process (a restart) counts it from the file.
-        Assert.Equal(2, new DeskActivity(_db.Database, _time).ActiveSince(T0).Count);
+        using var restarted = new DeskActivity(_db.Database, _time);
+        Assert.Equal(2, restarted.ActiveSince(T0).Count);
+    }
+
+    [Fact]
+    public void NotesAreWrittenWithinASecondWithoutAnyoneAsking_AndWhenTheHostStops()
+    {
+        var documents = _db.Database.GetCollection(DeskActivity.CollectionName);
+        var activity = new DeskActivity(_db.Database, _time);
+        activity.Record("directline", "c1");
+        Assert.Equal(0, documents.Count());
+
+        _time.Advance(DeskActivity.FlushInterval);
+        Assert.Equal(1, documents.Count());
+
+        activity.Record("directline", "c2");
+        activity.Dispose();
+        Assert.Equal(2, documents.Count());
     }
 }
