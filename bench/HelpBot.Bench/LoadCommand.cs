@@ -30,15 +30,16 @@ public static class LoadCommand
     private static readonly string[] Questions = ["what is a safecode", "how do I register for eCommons?", "who do I contact about my harvard id"];
 
     public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, TextWriter output, CancellationToken cancellationToken) =>
-        await RunAsync(users, seconds, warmupSeconds, 1, 0, output, cancellationToken).ConfigureAwait(false);
+        await RunAsync(users, seconds, warmupSeconds, 1, 0, 0, output, cancellationToken).ConfigureAwait(false);
 
     /// <param name="rounds">HelpBot then echo, this many times: on a shared machine the ratio of each pair is compared, and their median reported.</param>
     /// <param name="seedConversations">Conversations' state stored in HelpBot's database before it starts (memory with many stored conversations).</param>
-    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="thinkMilliseconds">Each user's pause after every reply (uniform within ±50% of this), as a person reads and types; 0: none, the servers' capacity.</param>
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var warmup = TimeSpan.FromSeconds(warmupSeconds);
-        await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; closed loop, no think time; loopback HTTP, deliveryMode expectReplies; {rounds} round(s) of HelpBot then echo")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; {(thinkMilliseconds == 0 ? "closed loop, no think time" : $"closed loop, {thinkMilliseconds} ms think time (±50%) after each reply")}; loopback HTTP, deliveryMode expectReplies; {rounds} round(s) of HelpBot then echo")).ConfigureAwait(false);
         await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
         if (seedConversations > 0)
         {
@@ -51,7 +52,7 @@ public static class LoadCommand
             var results = new List<PhaseResult>();
             foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
             {
-                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, output, cancellationToken).ConfigureAwait(false);
+                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, thinkMilliseconds, output, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 errors += result.Errors;
                 await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
@@ -85,7 +86,7 @@ public static class LoadCommand
         (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
         Invariant($"; server CPU {r.CpuMsPerTurn:F2} ms/turn; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
 
-    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken)
     {
         await using var server = await ChildServer.StartAsync(kind, cancellationToken, seedConversations).ConfigureAwait(false);
         if (server.Seeded is { } seeded)
@@ -98,12 +99,12 @@ public static class LoadCommand
         var budget = new SendBudget();
 
         // Warm-up: JIT, the model, LiteDB pages, connections. Not counted, and no real SafeCodes spent.
-        await DriveAsync(server, client, null, users, warmup, new Tally(), cancellationToken).ConfigureAwait(false);
+        await DriveAsync(server, client, null, users, warmup, thinkMilliseconds, new Tally(), cancellationToken).ConfigureAwait(false);
 
         var tally = new Tally();
         var cpuBefore = server.CpuTime();
         var watch = Stopwatch.StartNew();
-        await DriveAsync(server, client, budget, users, duration, tally, cancellationToken).ConfigureAwait(false);
+        await DriveAsync(server, client, budget, users, duration, thinkMilliseconds, tally, cancellationToken).ConfigureAwait(false);
         watch.Stop();
         var cpu = server.CpuTime() - cpuBefore;
         var peak = server.PeakResidentBytes();
@@ -128,7 +129,7 @@ public static class LoadCommand
         public void Error(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
     }
 
-    private static async Task DriveAsync(IBenchServer server, BotClient client, SendBudget? budget, int users, TimeSpan duration, Tally tally, CancellationToken cancellationToken)
+    private static async Task DriveAsync(IBenchServer server, BotClient client, SendBudget? budget, int users, TimeSpan duration, int thinkMilliseconds, Tally tally, CancellationToken cancellationToken)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         // A safety net: a run always ends, even if a server hangs (each request also times out after 30 s).
@@ -136,7 +137,7 @@ public static class LoadCommand
         bound.CancelAfter(duration + TimeSpan.FromSeconds(60));
         var tasks = Enumerable.Range(0, users).Select(i => Task.Run(async () =>
         {
-            var user = new SimulatedUser(server, client, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)));
+            var user = new SimulatedUser(server, client, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)), thinkMilliseconds);
             while (Stopwatch.GetTimestamp() < stopAt && !bound.IsCancellationRequested)
             {
                 await user.ConversationAsync(stopAt, bound.Token).ConfigureAwait(false);
@@ -146,7 +147,7 @@ public static class LoadCommand
     }
 
     /// <summary>One user's conversation: a greeting, two or three knowledge questions, and sometimes an unlock.</summary>
-    private sealed class SimulatedUser(IBenchServer server, BotClient client, SendBudget? budget, Tally tally, Random random)
+    private sealed class SimulatedUser(IBenchServer server, BotClient client, SendBudget? budget, Tally tally, Random random, int thinkMilliseconds)
     {
         private readonly bool _helpBot = server.Kind == ServerKind.HelpBot;
         private string _conversation = "";
@@ -265,6 +266,13 @@ public static class LoadCommand
                 tally.Error($"unexpected reply at {step}");
                 tally.Examples.TryAdd(step, string.Join(" / ", result.Replies));
                 return false;
+            }
+            if (thinkMilliseconds > 0)
+            {
+                // Reading the reply and typing the next message; never past the end of the phase.
+                var think = TimeSpan.FromMilliseconds(thinkMilliseconds * (0.5 + random.NextDouble()));
+                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _stopAt);
+                await Task.Delay(think < left ? think : left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             }
             return true;
         }

@@ -10,8 +10,9 @@ public static class BenchProgram
 {
     public const string Usage = """
         usage: HelpBot.Bench enumeration [--pairs N] [--warmup W]             (defaults 200 pairs, 20 warm-up pairs)
-               HelpBot.Bench load [--users N] [--seconds S] [--warmup W] [--rounds R] [--seed-conversations C]
-                                                                  (defaults 20 users, 20 s, 15 s warm-up: JIT tiering done, 1 round, 0 stored conversations)
+               HelpBot.Bench load [--users N] [--seconds S] [--warmup W] [--rounds R] [--seed-conversations C] [--think-ms T]
+                                                                  (defaults 20 users, 20 s, 15 s warm-up: JIT tiering done, 1 round, 0 stored conversations,
+                                                                   no think time: at full speed)
                HelpBot.Bench startup [--runs N]                      (time from process start to the first /api/messages reply; default 5 runs)
         """;
 
@@ -31,7 +32,7 @@ public static class BenchProgram
                 case ["load", .. var rest]:
                     var seconds = Option(rest, "--seconds", 20, 1, 3_600);
                     return await LoadCommand.RunAsync(Option(rest, "--users", 20, 1, 1_000), seconds, Option(rest, "--warmup", 15, 0, 600),
-                        Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), output, cancellationToken).ConfigureAwait(false);
+                        Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), Option(rest, "--think-ms", 0, 0, 60_000), output, cancellationToken).ConfigureAwait(false);
                 case ["startup", .. var rest]:
                     return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data]:
@@ -50,7 +51,7 @@ public static class BenchProgram
 
     private static int Option(string[] args, string name, int fallback, int min, int max)
     {
-        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--runs")) is { } unknown)
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--think-ms" or "--runs")) is { } unknown)
         {
             throw new ArgumentException($"Unknown option '{unknown}'.");
         }

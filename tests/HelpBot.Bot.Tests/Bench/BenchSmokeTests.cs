@@ -13,10 +13,12 @@ public class BenchSmokeTests
     {
         using var output = new StringWriter();
 
-        var exit = await BenchProgram.RunAsync(["load", "--users", "2", "--seconds", "2", "--warmup", "1"], output, CancellationToken.None);
+        // With a short think time, so the paced path (users who read and type) is run too.
+        var exit = await BenchProgram.RunAsync(["load", "--users", "2", "--seconds", "2", "--warmup", "1", "--think-ms", "20"], output, CancellationToken.None);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
+        Assert.Contains("20 ms think time", text, StringComparison.Ordinal);
         Assert.Contains("helpbot: ", text, StringComparison.Ordinal);
         Assert.Contains("echo   : ", text, StringComparison.Ordinal);
         Assert.Matches(@"helpbot: \d+ turns in .* errors=0;", text);
