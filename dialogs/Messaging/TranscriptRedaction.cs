@@ -5,8 +5,10 @@ namespace HelpBot.Dialogs.Messaging;
 /// <summary>
 /// Removes secrets from text that is kept or shown to others (SECURITY.md S4, H2): six-digit SafeCodes, eight-digit
 /// Harvard IDs, Social Security numbers (which HelpBot never asks for, but people type) and guest keys
-/// (<c>K7QM-4TXP-9HRW-C2NB</c>, also typed in lower case or without dashes) become bullets. Used for stored chat
-/// history and for what agents see.
+/// (<c>K7QM-4TXP-9HRW-C2NB</c>, also typed in lower case or without dashes) become bullets; so do whole dates from
+/// 1900 to 2019 (<c>04/12/1985</c>, <c>1985-04-12</c>, <c>April 12, 1985</c>), which is how a date of birth, an
+/// identity check in eCommons registration, is typed. Later dates (when a password expired, a guest's last day) stay
+/// readable. Used for stored chat history and for what agents see.
 /// </summary>
 public static partial class TranscriptRedaction
 {
@@ -14,10 +16,12 @@ public static partial class TranscriptRedaction
     public const string Huid = "••••••••";
     public const string Ssn = "•••-••-••••";
     public const string GuestKey = "••••-••••-••••-••••";
+    public const string DateOfBirth = "••/••/••••";
 
     public static string Redact(string text)
     {
-        var withoutKeys = TypedGuestKey().Replace(text, GuestKey);
+        var withoutDates = BirthDate().Replace(text, DateOfBirth);
+        var withoutKeys = TypedGuestKey().Replace(withoutDates, GuestKey);
         var withoutSsns = SocialSecurityNumber().Replace(withoutKeys, Ssn);
         var withoutHuids = EightDigits().Replace(withoutSsns, Huid);
         return SixDigits().Replace(withoutHuids, Code);
@@ -42,6 +46,16 @@ public static partial class TranscriptRedaction
 
     [GeneratedRegex(@"(?<!\d)\d{3}[ \-.]?\d{2}[ \-.]?\d{4}(?!\d)")]
     private static partial Regex SocialSecurityNumber();
+
+    /// <summary>
+    /// A whole date with a year from 1900 to 2019, as the registration flow accepts a date of birth: year first
+    /// (<c>1985-04-12</c>, <c>1985/4/12</c>), year last with slashes, dashes or dots (<c>4/12/1985</c>, <c>12.04.1985</c>),
+    /// or with the month's name (<c>April 12, 1985</c>, <c>12 Apr 1985</c>).
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w/.\-])(?:(?:19\d{2}|20[01]\d)[\-/.](?:0?[1-9]|1[0-2])[\-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[\-/.](?:0?[1-9]|[12]\d|3[01])[\-/.](?:19\d{2}|20[01]\d)|(?:" + Months + @")\.?\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+(?:19\d{2}|20[01]\d)|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+(?:19\d{2}|20[01]\d))(?![\w/\-]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BirthDate();
+
+    private const string Months = "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
 
     // The alphabet of GuestKeyFormat: 2-9 and A-Z without I, L and O.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[2-9A-HJKMNP-Z]{4}[ \-]?[2-9A-HJKMNP-Z]{4}[ \-]?[2-9A-HJKMNP-Z]{4}[ \-]?[2-9A-HJKMNP-Z]{4}(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -20,4 +20,22 @@ public sealed class WhatAgentsReadTests
         Assert.Equal(shown, TranscriptRedaction.Redact(said));
         Assert.Equal(shown, LineView.Of(new TranscriptLine(TranscriptFrom.User, said, DateTimeOffset.UnixEpoch)).Text);
     }
+
+    [Theory]
+    [InlineData("04/12/1985", "••/••/••••")]
+    [InlineData("born 4/12/1985.", "born ••/••/••••.")]
+    [InlineData("1985-04-12", "••/••/••••")]
+    [InlineData("12.04.1985 is my birthday", "••/••/•••• is my birthday")]
+    [InlineData("April 12, 1985", "••/••/••••")]
+    [InlineData("apr 12 1985", "••/••/••••")]
+    [InlineData("12th April 1985", "••/••/••••")]
+    [InlineData("my password expired on 11/27/2026", "my password expired on 11/27/2026")]
+    [InlineData("access until December 31, 2026", "access until December 31, 2026")]
+    [InlineData("version 1.2.1985.4", "version 1.2.1985.4")]
+    [InlineData("in 1985 I joined", "in 1985 I joined")]
+    public void ADateOfBirthIsBulleted_ExpiryDatesAndOtherNumbersAreNot(string said, string shown)
+    {
+        Assert.Equal(shown, TranscriptRedaction.Redact(said));
+        Assert.Equal(shown, LineView.Of(new TranscriptLine(TranscriptFrom.User, said, DateTimeOffset.UnixEpoch)).Text);
+    }
 }
