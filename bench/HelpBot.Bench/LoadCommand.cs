@@ -272,7 +272,15 @@ public static class LoadCommand
                 // Reading the reply and typing the next message; never past the end of the phase.
                 var think = TimeSpan.FromMilliseconds(thinkMilliseconds * (0.5 + random.NextDouble()));
                 var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _stopAt);
-                await Task.Delay(think < left ? think : left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(think < left ? think : left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped (Ctrl+C or the safety net): the conversation ends here and the report is still printed.
+                    return false;
+                }
             }
             return true;
         }

@@ -86,7 +86,11 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposabl
         return Collection.Find(d => d.LastAt >= from).Select(d => (d.Id, d.Channel)).ToList();
     }
 
-    /// <summary>Writes the pending notes in one transaction; on failure they stay pending for the next try.</summary>
+    /// <summary>
+    /// Writes the pending notes in one transaction. If that fails, each note is tried on its own, so one note LiteDB
+    /// refuses (say, an id too long for its index) cannot hold up the others: a note that fails alone is dropped and
+    /// logged. Nothing is lost when the database is only busy or closing: those notes stay pending.
+    /// </summary>
     internal void Flush()
     {
         lock (_database.WriteLockFor(CollectionName))
@@ -99,38 +103,66 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposabl
                     batch.Add((id, note));
                 }
             }
-            if (batch.Count == 0)
+            if (batch.Count == 0 || TryWrite(batch, out _))
             {
                 return;
             }
-            var owned = _database.Database.BeginTrans();
-            try
+            foreach (var one in batch)
             {
-                foreach (var (id, note) in batch)
+                if (!TryWrite([one], out var error))
                 {
-                    var document = Collection.FindById(id) ?? new ActivityDocument { Id = id, Channel = note.Channel, FirstAt = note.FirstAt };
-                    document.LastAt = note.LastAt;
-                    Collection.Upsert(document);
+                    if (error is ObjectDisposedException)
+                    {
+                        Keep(one);
+                        continue;
+                    }
+                    _logger?.LogWarning("Desk activity: a conversation note could not be written and was dropped ({Error}).", error!.GetType().Name);
                 }
-                if (owned)
-                {
-                    _database.Database.Commit();
-                }
-            }
-            catch (LiteException e)
-            {
-                if (owned)
-                {
-                    _database.Database.Rollback();
-                }
-                foreach (var (id, note) in batch)
-                {
-                    _pending.AddOrUpdate(id, note, (_, later) => later with { FirstAt = note.FirstAt });
-                }
-                _logger?.LogWarning("Desk activity: {Count} conversation notes not written yet ({Error}); trying again shortly.", batch.Count, e.Message);
             }
         }
     }
+
+    private bool TryWrite(IReadOnlyList<(string Id, Note Note)> batch, out Exception? error)
+    {
+        error = null;
+        var owned = false;
+        try
+        {
+            owned = _database.Database.BeginTrans();
+            foreach (var (id, note) in batch)
+            {
+                var document = Collection.FindById(id) ?? new ActivityDocument { Id = id, Channel = note.Channel, FirstAt = note.FirstAt };
+                document.LastAt = note.LastAt;
+                Collection.Upsert(document);
+            }
+            if (owned)
+            {
+                _database.Database.Commit();
+            }
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure of one flush must leave the notes to the next one, never end the process.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = e;
+            if (owned)
+            {
+                try
+                {
+                    _database.Database.Rollback();
+                }
+                catch (Exception rollback) when (rollback is LiteException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // The transaction is gone with the database.
+                }
+            }
+            return false;
+        }
+    }
+
+    private void Keep((string Id, Note Note) one) =>
+        _pending.AddOrUpdate(one.Id, one.Note, (_, later) => later with { FirstAt = one.Note.FirstAt });
 
     public void Dispose()
     {
@@ -138,16 +170,18 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposabl
         FlushInBackground();
     }
 
-    /// <summary>From the timer and at shutdown: a failure is logged, never thrown (it would end the process).</summary>
+    /// <summary>From the timer and at shutdown: a failure is logged, never thrown (from a timer it would end the process).</summary>
     private void FlushInBackground()
     {
         try
         {
             Flush();
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or LiteException)
+#pragma warning disable CA1031 // See above: logged, and the notes stay for the next flush.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            _logger?.LogWarning("Desk activity: notes not written ({Error}).", e.Message);
+            _logger?.LogWarning("Desk activity: notes not written yet ({Error}).", e.GetType().Name);
         }
     }
 

@@ -21,9 +21,10 @@ public sealed class LiteDbEscalationStore : IEscalationStore
     /// <summary>
     /// Every conversation that has ever had an escalation (ids only), so the question asked on every turn, "is this
     /// conversation with the desk?", needs no query for the great many that never were. Filled from the file at start;
-    /// escalations are only created through this store.
+    /// escalations are only created through this store. Null when another process may write the file too
+    /// (<see cref="ConnectionType.Shared"/>): then every turn asks the file.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _escalatedConversations = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte>? _escalatedConversations;
 
     public LiteDbEscalationStore(HelpBotDatabase database)
     {
@@ -31,9 +32,13 @@ public sealed class LiteDbEscalationStore : IEscalationStore
         Collection.EnsureIndex(d => d.ConversationId);
         Collection.EnsureIndex(d => d.Status);
         Collection.EnsureIndex(d => d.CreatedAt);
-        foreach (var conversationId in Collection.Query().Select(d => d.ConversationId).ToEnumerable())
+        if (database.Connection == ConnectionType.Direct)
         {
-            _escalatedConversations.TryAdd(conversationId, 0);
+            _escalatedConversations = new(StringComparer.Ordinal);
+            foreach (var conversationId in Collection.Query().Select(d => d.ConversationId).ToEnumerable())
+            {
+                _escalatedConversations.TryAdd(conversationId, 0);
+            }
         }
     }
 
@@ -71,7 +76,7 @@ public sealed class LiteDbEscalationStore : IEscalationStore
                 CreatedAt = now.UtcDateTime,
                 Version = 1,
             };
-            _escalatedConversations.TryAdd(document.ConversationId, 0);
+            _escalatedConversations?.TryAdd(document.ConversationId, 0);
             Collection.Insert(document);
             return Task.FromResult(document.ToEscalation());
         }
@@ -82,7 +87,7 @@ public sealed class LiteDbEscalationStore : IEscalationStore
 
     public Task<Escalation?> FindOpenByConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        if (!_escalatedConversations.ContainsKey(conversationId))
+        if (_escalatedConversations is { } escalated && !escalated.ContainsKey(conversationId))
         {
             return Task.FromResult<Escalation?>(null);
         }

@@ -34,6 +34,7 @@ public sealed class HelpBotDatabase : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
+        Connection = connection;
         if (path != InMemory)
         {
             var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -68,6 +69,12 @@ public sealed class HelpBotDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// How the file is opened. With <see cref="ConnectionType.Direct"/> this process is the file's only writer, so what
+    /// a store remembers in memory stays true; with <see cref="ConnectionType.Shared"/> another process may write too.
+    /// </summary>
+    public ConnectionType Connection { get; }
 
     /// <summary>The file as given (absolute when it came from <see cref="StorageSetup"/>), or <see cref="InMemory"/>.</summary>
     public string Path { get; }

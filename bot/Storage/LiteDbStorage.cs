@@ -294,8 +294,24 @@ public sealed class LiteDbStorage : IStorage
     /// stay the same), else waiting asynchronously. A <c>lock</c> here spun on the CPU under load: with 20 users that
     /// spinning was half of all the time spent writing state.
     /// </summary>
-    private Task EnterAsync(CancellationToken cancellationToken) =>
-        _gate.Wait(0, CancellationToken.None) ? Task.CompletedTask : _gate.WaitAsync(cancellationToken);
+    /// <remarks>
+    /// A LiteDB transaction belongs to its thread. A caller that opened one and then writes must stay on that thread,
+    /// or the write would commit on its own elsewhere: then the wait blocks the thread instead.
+    /// </remarks>
+    private Task EnterAsync(CancellationToken cancellationToken)
+    {
+        if (_gate.Wait(0, CancellationToken.None))
+        {
+            return Task.CompletedTask;
+        }
+        if (!_database.Database.BeginTrans())
+        {
+            _gate.Wait(cancellationToken);
+            return Task.CompletedTask;
+        }
+        _database.Database.Rollback();
+        return _gate.WaitAsync(cancellationToken);
+    }
 
     private void Remember(string id, CachedDocument document)
     {

@@ -48,6 +48,23 @@ public sealed class DeskActivityTests : IDisposable
         Assert.Equal(2, restarted.ActiveSince(T0).Count);
     }
 
+    [Theory]
+    [InlineData(2_000)] // longer than LiteDB's index key
+    [InlineData(-1)]    // a lone surrogate: not encodable as UTF-8
+    public void ANoteLiteDbRefusesIsDroppedAlone_TheOthersAreWrittenThenAndLater(int badLength)
+    {
+        var bad = badLength > 0 ? new string('x', badLength) : "bad\ud800id";
+        using var activity = new DeskActivity(_db.Database, _time);
+        activity.Record("directline", "good-1");
+        activity.Record("directline", bad);
+
+        _time.Advance(DeskActivity.FlushInterval); // the timer's flush: must not throw (it would end the process)
+        activity.Record("msteams", "good-2");
+
+        var active = activity.ActiveSince(T0).Select(a => a.ConversationId).ToList();
+        Assert.Equal(["good-1", "good-2"], active.Order());
+    }
+
     [Fact]
     public void NotesAreWrittenWithinASecondWithoutAnyoneAsking_AndWhenTheHostStops()
     {

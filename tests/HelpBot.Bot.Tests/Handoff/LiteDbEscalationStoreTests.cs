@@ -1,4 +1,5 @@
 using HelpBot.Bot.Handoff;
+using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Handoff;
 
@@ -35,6 +36,20 @@ public sealed class LiteDbEscalationStoreTests : IDisposable
         Assert.Equal(later.Ticket, (await store.FindOpenByConversationAsync("c-later"))?.Ticket);
         Assert.True(await store.CancelAsync(open.Ticket, T0.AddMinutes(2)));
         Assert.Null(await store.FindOpenByConversationAsync("c-open"));
+    }
+
+    [Fact]
+    public async Task WithAFileSharedBetweenProcessesAnEscalationTheOtherOneCreatedIsFound()
+    {
+        _db.Dispose();
+        using var ours = new HelpBotDatabase(_folder.DatabasePath, LiteDB.ConnectionType.Shared);
+        using var theirs = new HelpBotDatabase(_folder.DatabasePath, LiteDB.ConnectionType.Shared);
+        var bot = new LiteDbEscalationStore(ours);
+        Assert.Null(await bot.FindOpenByConversationAsync("c-elsewhere"));
+
+        var created = await new LiteDbEscalationStore(theirs).CreateAsync(Request("c-elsewhere"), T0);
+
+        Assert.Equal(created.Ticket, (await bot.FindOpenByConversationAsync("c-elsewhere"))?.Ticket);
     }
 
     [Fact]

@@ -55,9 +55,12 @@ public sealed class ReusedConnectorsTests
         first.Dispose(); // what the SDK does at the end of every turn
         var again = await auth.CreateConnectorFactory(identity).CreateAsync(channel.Url, null, default);
         var other = await auth.CreateConnectorFactory(identity).CreateAsync(channel.Url + "other/", null, default);
+        var otherAudience = await auth.CreateConnectorFactory(identity).CreateAsync(channel.Url, "https://api.botframework.us", default);
 
         Assert.Same(first, again);
         Assert.NotSame(first, other);
+        Assert.NotSame(first, otherAudience);
+        Assert.Equal(3, auth.ReusedCount);
         await Microsoft.Bot.Connector.ConversationsExtensions.SendToConversationAsync(again.Conversations, "c-after-dispose",
             new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Message) { Text = "still here", Conversation = new() { Id = "c-after-dispose" } });
         Assert.Contains(channel.Posted, p => p.Conversation == "c-after-dispose" && p.Text == "still here");

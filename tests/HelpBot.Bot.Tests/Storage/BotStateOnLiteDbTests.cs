@@ -40,6 +40,34 @@ public sealed class BotStateOnLiteDbTests : IDisposable
     }
 
     [Fact]
+    public async Task HandoffMemoryAnEarlierVersionSavedAsAnObjectIsReadAfterARestart_AndThenSavedAsText()
+    {
+        var adapter = new TestAdapter(_conversation);
+        using (var database = _folder.Open())
+        {
+            var state = new ConversationState(new LiteDbStorage(database));
+            using var turn = new TurnContext(adapter, Message(adapter, "talk to a person"));
+            await state.CreateProperty<Dialogs.Handoff.HandoffConversation>(Dialogs.Handoff.HandoffMemory.PropertyName).SetAsync(turn,
+                new Dialogs.Handoff.HandoffConversation { Ticket = "HD-000042", Recent = [new() { Text = "talk to a person" }] });
+            await state.SaveChangesAsync(turn);
+        }
+
+        for (var restart = 0; restart < 2; restart++)
+        {
+            using var database = _folder.Open();
+            var state = new ConversationState(new LiteDbStorage(database));
+            using var turn = new TurnContext(adapter, Message(adapter, "still there?"));
+            var memory = new Dialogs.Handoff.HandoffMemory(state);
+            var conversation = await memory.GetAsync(turn);
+            Assert.Equal("HD-000042", conversation.Ticket);
+            Assert.Equal(["talk to a person", .. Enumerable.Repeat("still there?", restart)], conversation.Recent.Select(r => r.Text));
+            conversation.Recent.Add(new() { Text = "still there?" });
+            await memory.StoreAsync(turn);
+            await state.SaveChangesAsync(turn);
+        }
+    }
+
+    [Fact]
     public async Task TwoTurnsSavingTheSameConversationConflictInsteadOfLosingAnUpdate()
     {
         using var database = _folder.Open();

@@ -45,6 +45,31 @@ public sealed class LiteDbStorageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task AWriteInACallersTransactionStaysInItEvenWhenItHadToWaitForTheGate()
+    {
+        await Write("k", 1);
+        var gate = _database.WriteGateFor(LiteDbStorage.CollectionName);
+        await gate.WaitAsync(); // another writer holds the gate...
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(200);
+            gate.Release(); // ...for a moment
+        });
+
+        Assert.True(_database.Database.BeginTrans());
+        var thread = Environment.CurrentManagedThreadId;
+        var write = _storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["n"] = 2 } });
+        Assert.True(write.IsCompleted, "the write waited on its own thread, inside the caller's transaction");
+        await write;
+        Assert.Equal(thread, Environment.CurrentManagedThreadId);
+        Assert.True(_database.Database.Rollback());
+        await release;
+
+        Assert.Equal(1L, (await Read("k"))["n"]);
+        Assert.Equal(1L, (await Read("k", new LiteDbStorage(_database)))["n"]);
+    }
+
+    [Fact]
     public async Task MoreConversationsThanTheCacheHoldsAllReadBackAndAStaleETagStillConflicts()
     {
         var count = LiteDbStorage.MaxCachedDocuments + 25;
@@ -81,6 +106,6 @@ public sealed class LiteDbStorageCacheTests : IDisposable
     private Task Write(string key, int n) =>
         _storage.WriteAsync(new Dictionary<string, object> { [key] = new Dictionary<string, object> { ["n"] = n } });
 
-    private async Task<IDictionary<string, object>> Read(string key) =>
-        (IDictionary<string, object>)(await _storage.ReadAsync([key]))[key];
+    private async Task<IDictionary<string, object>> Read(string key, LiteDbStorage? storage = null) =>
+        (IDictionary<string, object>)(await (storage ?? _storage).ReadAsync([key]))[key];
 }
