@@ -36,7 +36,7 @@ namespace HelpBot.Bot.Storage;
 /// <para><b>Cache.</b> The JSON and ETag of recently read or written documents are kept in memory (at most
 /// <see cref="MaxCachedDocuments"/>; when full, the cache starts again empty), so a turn's load and its save's ETag check
 /// do not each run a LiteDB query: this instance is the only writer of its collection in the process (the database is
-/// opened <c>Direct</c>, exclusively). Every change to the cache happens under the collection's write gate, after the
+/// opened <c>Direct</c>, exclusively; a file opened <c>Shared</c>, which other processes may write, is read every time). Every change to the cache happens under the collection's write gate, after the
 /// LiteDB transaction committed; a read that misses looks up LiteDB under the same gate, so it can never put back an
 /// older document over a newer one. Values are still deserialized afresh for every read: callers never share objects.</para>
 /// <para><b>Keys.</b> A key is the document <c>_id</c> (the primary index) when it is at most 512 UTF-8 bytes of
@@ -79,6 +79,9 @@ public sealed class LiteDbStorage : IStorage
 
     private readonly HelpBotDatabase _database;
     private readonly SemaphoreSlim _gate;
+
+    /// <summary>Only while this process alone writes the file (<see cref="ConnectionType.Direct"/>); shared, every read asks the file.</summary>
+    private readonly bool _cacheEnabled;
     private readonly ILiteCollection<BsonDocument> _collection;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedDocument> _cache = new(StringComparer.Ordinal);
 
@@ -88,6 +91,7 @@ public sealed class LiteDbStorage : IStorage
         _database = database;
         CollectionNameInUse = collectionName;
         _gate = database.WriteGateFor(collectionName);
+        _cacheEnabled = database.Connection == ConnectionType.Direct;
         _collection = database.GetCollection(collectionName);
     }
 
@@ -140,7 +144,7 @@ public sealed class LiteDbStorage : IStorage
                     var write = pending[i];
                     if (write.ExpectedETag is { Length: > 0 } expected && expected != "*")
                     {
-                        if (_cache.TryGetValue(write.Id, out var cached) && cached.Key == write.Key)
+                        if (_cacheEnabled && _cache.TryGetValue(write.Id, out var cached) && cached.Key == write.Key)
                         {
                             exists[i] = true;
                             if (cached.ETag != expected)
@@ -256,7 +260,7 @@ public sealed class LiteDbStorage : IStorage
     private CachedDocument? FromCache(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _cache.TryGetValue(DocumentId(key), out var cached) && cached.Key == key ? cached : null;
+        return _cacheEnabled && _cache.TryGetValue(DocumentId(key), out var cached) && cached.Key == key ? cached : null;
     }
 
     private async Task<CachedDocument?> LoadAsync(string key, CancellationToken cancellationToken)
@@ -265,7 +269,7 @@ public sealed class LiteDbStorage : IStorage
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_cache.TryGetValue(id, out var cached) && cached.Key == key)
+            if (_cacheEnabled && _cache.TryGetValue(id, out var cached) && cached.Key == key)
             {
                 return cached;
             }
@@ -315,6 +319,10 @@ public sealed class LiteDbStorage : IStorage
 
     private void Remember(string id, CachedDocument document)
     {
+        if (!_cacheEnabled)
+        {
+            return;
+        }
         if (_cache.Count >= MaxCachedDocuments && !_cache.ContainsKey(id))
         {
             _cache.Clear();

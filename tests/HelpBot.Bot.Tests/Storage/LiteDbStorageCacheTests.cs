@@ -70,6 +70,26 @@ public sealed class LiteDbStorageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task WithAFileSharedBetweenProcessesEachReadsWhatTheOtherWrote_AndAStaleETagConflicts()
+    {
+        _database.Dispose();
+        using var ours = new HelpBotDatabase(_folder.DatabasePath, LiteDB.ConnectionType.Shared);
+        using var theirs = new HelpBotDatabase(_folder.DatabasePath, LiteDB.ConnectionType.Shared);
+        var bot = new LiteDbStorage(ours);
+        var other = new LiteDbStorage(theirs);
+
+        await bot.WriteAsync(new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["n"] = 1 } });
+        var seen = await Read("k", bot);
+        var theirView = await Read("k", other);
+        theirView["n"] = 2;
+        await other.WriteAsync(new Dictionary<string, object> { ["k"] = theirView });
+
+        Assert.Equal(2L, (await Read("k", bot))["n"]);
+        seen["n"] = 3;
+        await Assert.ThrowsAsync<StorageConflictException>(() => bot.WriteAsync(new Dictionary<string, object> { ["k"] = seen }));
+    }
+
+    [Fact]
     public async Task MoreConversationsThanTheCacheHoldsAllReadBackAndAStaleETagStillConflicts()
     {
         var count = LiteDbStorage.MaxCachedDocuments + 25;
