@@ -1,5 +1,5 @@
-using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.DirectLine;
+using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Registration;
 
@@ -43,14 +43,7 @@ public sealed class DateOfBirthStorageTests : IDisposable
         }
 
         // Every collection of the database file: history, conversation state, audit, registration counters.
-        using var stored = new HelpBotDatabase(settings["Storage:Path"]!);
-        foreach (var name in stored.Database.GetCollectionNames())
-        {
-            foreach (var document in stored.GetCollection(name).FindAll())
-            {
-                Assert.DoesNotContain(Typed, LiteDB.JsonSerializer.Serialize(document), StringComparison.Ordinal);
-            }
-        }
+        StoredEverywhere.AssertNothingHolds(settings["Storage:Path"]!, Typed);
     }
 
     public void Dispose()

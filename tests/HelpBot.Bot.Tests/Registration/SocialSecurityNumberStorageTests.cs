@@ -1,6 +1,6 @@
 using HelpBot.Bot.DirectLine;
-using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.DirectLine;
+using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Registration;
 
@@ -46,14 +46,7 @@ public sealed class SocialSecurityNumberStorageTests : IDisposable
         }
 
         // Every collection of the database file: history, conversation state, audit, SafeCode counters.
-        using var stored = new HelpBotDatabase(settings["Storage:Path"]!);
-        foreach (var name in stored.Database.GetCollectionNames())
-        {
-            foreach (var document in stored.GetCollection(name).FindAll())
-            {
-                Assert.DoesNotContain("1120", LiteDB.JsonSerializer.Serialize(document), StringComparison.Ordinal);
-            }
-        }
+        StoredEverywhere.AssertNothingHolds(settings["Storage:Path"]!, "1120");
     }
 
     [Theory]
