@@ -38,13 +38,16 @@
     'background:#A51C30;color:#fff}',
     '.helpbot-widget-title{margin:0;font-size:1rem;font-weight:600}',
     '.helpbot-widget-subtitle{margin:0;font-size:.75rem;opacity:.9}',
-    '.helpbot-widget-close{border:0;background:transparent;color:#fff;font-size:1.5rem;line-height:1;padding:.25rem .5rem;cursor:pointer;border-radius:4px}',
+    '.helpbot-widget-close{min-width:44px;min-height:44px;border:0;background:transparent;color:#fff;font-size:1.5rem;line-height:1;padding:.25rem .5rem;cursor:pointer;border-radius:4px}',
     '.helpbot-widget-close:hover{background:rgba(255,255,255,.15)}',
     '.helpbot-widget-chat{flex:1;min-height:0}',
     '.helpbot-widget-status{margin:1rem;color:#595959}',
     '.helpbot-webchat-error{margin:1rem;color:#7A1424;font-weight:600}',
     '.helpbot-widget-footer{margin:0;padding:.375rem .875rem;font-size:.75rem;color:#595959;border-top:1px solid #eee}',
-    '.helpbot-widget-footer a{color:#A51C30}'
+    '.helpbot-widget-footer a{color:#A51C30}',
+    '.helpbot-widget-chat:focus{outline:none}',
+    // Phones: the panel takes the whole screen, its heading and close button always in view.
+    '@media (max-width:480px){.helpbot-widget-panel{right:0;bottom:0;width:100vw;height:100vh;height:100dvh;border-radius:0}}'
   ].join('');
 
   function element(tag, attributes, children) {
@@ -132,13 +135,39 @@
             }));
           });
       }
-      started.then(focusSendBox);
+      // Focus goes into the panel at once (never left on <body> while Web Chat loads), then to the send box when it is there.
+      chat.focus();
+      started.then(focusSendBoxWhenReady);
     }
 
-    function focusSendBox() {
-      // Web Chat renders asynchronously; fall back to the panel if its send box is not there yet.
-      var input = chat.querySelector('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]');
-      (input || chat).focus();
+    var SEND_BOX = '[data-id="webchat-sendbox-input"]';
+
+    function focusSendBoxWhenReady() {
+      var input = chat.querySelector(SEND_BOX);
+      if (input) {
+        moveFocusToSendBox(input);
+        return;
+      }
+      // Web Chat renders asynchronously: wait for its send box (and give up quietly after 30 s).
+      var observer = new MutationObserver(function () {
+        var appeared = chat.querySelector(SEND_BOX);
+        if (appeared) {
+          observer.disconnect();
+          moveFocusToSendBox(appeared);
+        }
+      });
+      observer.observe(chat, { childList: true, subtree: true });
+      setTimeout(function () {
+        observer.disconnect();
+      }, 30000);
+    }
+
+    function moveFocusToSendBox(input) {
+      // Only if the person has not moved on meanwhile (focus still on the panel itself or nowhere).
+      var active = document.activeElement;
+      if (!panel.hidden && (active === chat || active === document.body || active === null)) {
+        input.focus();
+      }
     }
 
     function hide() {
@@ -150,13 +179,26 @@
     launcher.addEventListener('click', open);
     close.addEventListener('click', hide);
     panel.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') {
-        hide();
+      if (event.key !== 'Escape' || event.defaultPrevented) {
+        return;
       }
+      // Escape inside a message or card only leaves that card (back to the transcript); it never closes the whole panel.
+      var activity = event.target.closest && event.target.closest('.webchat__basic-transcript__activity');
+      if (activity) {
+        setTimeout(function () {
+          // Web Chat moves focus back to its transcript itself; if it did not, do it here.
+          if (activity.contains(document.activeElement)) {
+            (activity.closest('.webchat__basic-transcript') || chat).focus();
+          }
+        }, 0);
+        return;
+      }
+      hide();
     });
 
-    document.body.appendChild(launcher);
-    document.body.appendChild(panel);
+    // One complementary landmark holds the launcher and the panel, so the host page's content stays in its own landmarks.
+    var region = element('aside', { class: 'helpbot-widget', 'aria-label': 'HelpBot chat' }, [launcher, panel]);
+    document.body.appendChild(region);
 
     if (script.getAttribute('data-open') === 'true') {
       open();

@@ -48,15 +48,22 @@
   };
 
   const ticketItem = (t) => {
-    const li = el("li", { "data-ticket": t.ticket, tabIndex: 0 },
+    // A real button in each list item: screen readers announce it, Enter and Space both open the ticket.
+    const open = el("button", { type: "button", class: "ticket" },
       el("span", { class: "waited", "data-since": t.createdAt }, waited(t.createdAt)),
       el("strong", {}, t.ticket), " ", t.displayName || t.username || "Unknown user",
       el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : t.status === "Waiting" ? "" : ` · ${statusOf(t.status)}`}`));
-    li.setAttribute("aria-selected", String(t.ticket === current));
-    li.addEventListener("click", () => select(t.ticket));
-    li.addEventListener("keydown", (e) => { if (e.key === "Enter") select(t.ticket); });
+    open.addEventListener("click", () => select(t.ticket));
+    const li = el("li", { "data-ticket": t.ticket }, open);
+    markCurrent(li);
     return li;
   };
+
+  // The ticket on screen is marked for sight (border) and for screen readers (aria-current).
+  function markCurrent(li) {
+    const button = li.querySelector("button.ticket");
+    if (li.dataset.ticket === current) button.setAttribute("aria-current", "true"); else button.removeAttribute("aria-current");
+  }
 
   async function loadQueue() {
     queue = await api("/agent/api/queue");
@@ -78,7 +85,7 @@
     detail = await api(`/agent/api/escalations/${encodeURIComponent(ticket)}`);
     render();
     await connection.invoke("Watch", ticket);
-    for (const li of document.querySelectorAll(".tickets li")) li.setAttribute("aria-selected", String(li.dataset.ticket === current));
+    for (const li of document.querySelectorAll(".tickets li")) markCurrent(li);
   }
 
   function render() {

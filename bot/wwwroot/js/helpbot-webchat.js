@@ -34,8 +34,25 @@
     timestampColor: '#595959',
     primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
     rootHeight: '100%',
-    rootWidth: '100%'
+    rootWidth: '100%',
+    // Every choice readable in full, at any width: buttons stacked, long labels wrapped (never a sideways carousel).
+    suggestedActionLayout: 'flow',
+    suggestedActionsStackedLayoutButtonTextWrap: true
   };
+
+  // What Web Chat's style options cannot say: a clear focus ring around the send box (WCAG 2.4.7).
+  var OWN_CSS =
+    '.helpbot-webchat-host .webchat__send-box__main:focus-within{outline:3px solid #1E1E1E;outline-offset:-3px}';
+
+  function addOwnStyles() {
+    if (document.querySelector('style[data-helpbot-webchat]')) {
+      return;
+    }
+    var style = document.createElement('style');
+    style.setAttribute('data-helpbot-webchat', '');
+    style.textContent = OWN_CSS;
+    document.head.appendChild(style);
+  }
 
   function readSession(baseUrl) {
     try {
@@ -132,6 +149,7 @@
       }
     });
 
+    addOwnStyles();
     var host = document.createElement('div');
     host.className = 'helpbot-webchat-host';
     host.style.height = '100%';
@@ -148,6 +166,49 @@
       },
       host
     );
+    if (!resuming) {
+      showTheWelcomeFromItsTop(host);
+    }
+  }
+
+  // Web Chat keeps the newest message in view; for the welcome card, taller than a small chat, that hides its heading.
+  // Until the person does anything (or a second message comes), a new conversation's first message is shown from its
+  // top, also while Web Chat's layout settles (its transcript resizes once more after the card renders).
+  function showTheWelcomeFromItsTop(host) {
+    var done = false;
+    function stop() {
+      done = true;
+      observer.disconnect();
+      resize.disconnect();
+      ['keydown', 'wheel', 'pointerdown', 'touchstart'].forEach(function (type) {
+        host.removeEventListener(type, stop, true);
+      });
+    }
+    function showTop() {
+      var activities = host.querySelectorAll('.webchat__basic-transcript__activity');
+      var scrollable = host.querySelector('.webchat__basic-transcript__scrollable');
+      if (done || !scrollable || activities.length === 0) {
+        return;
+      }
+      if (activities.length > 1) {
+        stop();
+        return;
+      }
+      resize.observe(scrollable);
+      var hidden = scrollable.getBoundingClientRect().top - activities[0].getBoundingClientRect().top;
+      if (hidden > 0) {
+        scrollable.scrollTop -= hidden;
+      }
+    }
+    var observer = new MutationObserver(showTop);
+    var resize = new ResizeObserver(function () {
+      window.requestAnimationFrame(showTop);
+    });
+    observer.observe(host, { childList: true, subtree: true });
+    ['keydown', 'wheel', 'pointerdown', 'touchstart'].forEach(function (type) {
+      host.addEventListener(type, stop, true);
+    });
+    setTimeout(stop, 5000);
   }
 
   function showError(element, error) {

@@ -1,0 +1,25 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HelpBot.EndToEnd.Tests.Accessibility;
+
+/// <summary>What a keyboard-only user does: Tab until the control they want has the focus.</summary>
+internal static class KeyboardUser
+{
+    /// <summary>Presses Tab (at most <paramref name="limit"/> times) until <paramref name="target"/> has the focus.</summary>
+    public static async Task TabUntilFocusedAsync(IPage page, ILocator target, int limit = 40)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            if (await IsFocusedAsync(target))
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Expect(target).ToBeFocusedAsync(new() { Timeout = 1_000 });
+    }
+
+    public static Task<bool> IsFocusedAsync(ILocator target) =>
+        target.EvaluateAsync<bool>("node => node === document.activeElement");
+}
