@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using HelpBot.Bot.Adapters;
+using HelpBot.Dialogs.Handoff;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -22,6 +23,9 @@ public sealed class DirectLineAdapter : BotAdapter
     public const string ChannelId = Microsoft.Bot.Connector.Channels.Directline;
 
     public const string BotId = "helpbot";
+
+    /// <summary>The sender id of a message a desk agent wrote: this prefix and the agent's name.</summary>
+    public const string AgentIdPrefix = "helpbot-agent:";
     public const string BotName = "HelpBot";
 
     /// <summary>The turn running on this async flow, to refuse a same-conversation proactive call that would wait on itself.</summary>
@@ -210,6 +214,11 @@ public sealed class DirectLineAdapter : BotAdapter
         if (string.IsNullOrEmpty(activity.From.Id))
         {
             activity.From.Id = BotId;
+        }
+        if (AgentMessage.AgentOf(activity) is { } agent)
+        {
+            // A person at the desk wrote this: it comes from them, so Web Chat shows it apart from the bot's messages.
+            activity.From = new ChannelAccount(AgentIdPrefix + agent.Name, agent.Name);
         }
         activity.From.Role = RoleTypes.Bot;
         activity.Recipient ??= UserAccount(conversation);

@@ -14,8 +14,8 @@ public sealed partial class AgentRelay(IEscalationStore store, IProactiveMesseng
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var name = string.IsNullOrWhiteSpace(agentName) ? HandoffTexts.AgentFallbackName : agentName.Trim();
-        // The user sees exactly what the agent wrote; the stored copy is redacted like everything else (H2).
-        return await SendAsync(ticket, MessageFactory.Text(HandoffTexts.FromAgent(name, text.Trim())),
+        // The user sees exactly what the agent wrote, as from the agent; the stored copy is redacted like everything else (H2).
+        return await SendAsync(ticket, conversation => AgentMessage.Create(conversation.ChannelId, name, text.Trim()),
             new TranscriptLine(TranscriptFrom.Agent, DeskRedaction.Redact(text.Trim()), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
@@ -43,7 +43,10 @@ public sealed partial class AgentRelay(IEscalationStore store, IProactiveMesseng
     public Task<bool> SendStatusAsync(string ticket, string text, CancellationToken cancellationToken = default) =>
         SendAsync(ticket, MessageFactory.Text(text), null, cancellationToken);
 
-    private async Task<bool> SendAsync(string ticket, IActivity activity, TranscriptLine? line, CancellationToken cancellationToken)
+    private Task<bool> SendAsync(string ticket, IActivity activity, TranscriptLine? line, CancellationToken cancellationToken) =>
+        SendAsync(ticket, _ => activity, line, cancellationToken);
+
+    private async Task<bool> SendAsync(string ticket, Func<ConversationReference, IActivity> activityFor, TranscriptLine? line, CancellationToken cancellationToken)
     {
         var escalation = await store.GetAsync(ticket, cancellationToken).ConfigureAwait(false);
         if (escalation is null || ReferenceOf(escalation) is not { } conversation)
@@ -52,7 +55,7 @@ public sealed partial class AgentRelay(IEscalationStore store, IProactiveMesseng
         }
         try
         {
-            await messenger.SendAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
+            await messenger.SendAsync(conversation, activityFor(conversation), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -33,7 +33,8 @@ public static class HandoffTexts
 
     public static string AgentJoined(string agentName) => $"{agentName} from the HMS IT Service Desk has joined the chat.";
 
-    public static string FromAgent(string agentName, string text) => $"{agentName}: {text}";
+    /// <summary>Who an agent is, next to their name on their messages.</summary>
+    public const string DeskName = "HMS IT Service Desk";
 
     public const string Resolved = "The Service Desk has closed this conversation. Thanks for your patience. You're back with HelpBot now.";
 

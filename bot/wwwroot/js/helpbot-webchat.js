@@ -40,9 +40,85 @@
     suggestedActionsStackedLayoutButtonTextWrap: true
   };
 
-  // What Web Chat's style options cannot say: a clear focus ring around the send box (WCAG 2.4.7).
+  // What Web Chat's style options cannot say: a clear focus ring around the send box (WCAG 2.4.7), and how a person
+  // from the Service Desk looks (their initials on slate, not the bot's crimson "HB"; their name above the time).
   var OWN_CSS =
-    '.helpbot-webchat-host .webchat__send-box__main:focus-within{outline:3px solid #1E1E1E;outline-offset:-3px}';
+    '.helpbot-webchat-host .webchat__send-box__main:focus-within{outline:3px solid #1E1E1E;outline-offset:-3px}' +
+    '.helpbot-agent-avatar{display:flex;align-items:center;justify-content:center;width:40px;height:40px;border-radius:50%;' +
+    'background:#2F3B4C;color:#fff;font:600 14px/1 "Segoe UI",system-ui,sans-serif}' +
+    '.helpbot-agent-name{font-weight:600;color:#1E1E1E}';
+
+  // A message a person at the desk wrote carries channelData.helpbotAgent = { name, initials } (see AgentMessage.cs).
+  function agentOf(activity) {
+    var agent = activity && activity.channelData && activity.channelData.helpbotAgent;
+    return agent && typeof agent.name === 'string' ? agent : null;
+  }
+
+  // Web Chat bundles React 16 without exposing it; its middleware takes React elements. These two build the plain
+  // element objects React reads (no state, no hooks), so no second copy of React is loaded.
+  var REACT_ELEMENT = typeof Symbol === 'function' && Symbol['for'] ? Symbol['for']('react.element') : 0xeac7;
+  function h(type, props) {
+    return { $$typeof: REACT_ELEMENT, type: type, key: props.key || null, ref: null, props: props, _owner: null };
+  }
+
+  function avatarMiddleware() {
+    return function (next) {
+      return function (args) {
+        var agent = agentOf(args.activity);
+        if (!agent) {
+          return next(args);
+        }
+        return function () {
+          return h('div', { className: 'helpbot-agent-avatar', 'aria-hidden': 'true', children: String(agent.initials || '').slice(0, 3) });
+        };
+      };
+    };
+  }
+
+  // Web Chat groups messages by role only (user or bot), so an agent's message would share the bot's avatar: split
+  // each group where the writer changes between HelpBot and a person at the desk.
+  function groupActivitiesMiddleware() {
+    return function (next) {
+      return function (args) {
+        var groups = next(args);
+        if (!groups || !groups.sender) {
+          return groups;
+        }
+        var sender = [];
+        groups.sender.forEach(function (group) {
+          var writer = null;
+          group.forEach(function (activity) {
+            var agent = agentOf(activity);
+            var who = agent ? 'agent:' + agent.name : 'bot-or-user';
+            if (who !== writer) {
+              writer = who;
+              sender.push([]);
+            }
+            sender[sender.length - 1].push(activity);
+          });
+        });
+        return Object.assign({}, groups, { sender: sender });
+      };
+    };
+  }
+
+  function activityStatusMiddleware() {
+    return function (next) {
+      return function (args) {
+        var status = next(args);
+        var agent = agentOf(args.activity);
+        if (!agent) {
+          return status;
+        }
+        return h('span', {
+          children: [
+            h('span', { key: 'name', className: 'helpbot-agent-name', children: agent.name + ', HMS IT Service Desk' }),
+            status ? h('span', { key: 'status', children: [' · ', status] }) : null
+          ]
+        });
+      };
+    };
+  }
 
   function addOwnStyles() {
     if (document.querySelector('style[data-helpbot-webchat]')) {
@@ -162,7 +238,10 @@
         locale: options.locale || 'en-US',
         // While a person at the desk has the conversation, they see that the user is typing.
         sendTypingIndicator: true,
-        styleOptions: styleOptions
+        styleOptions: styleOptions,
+        avatarMiddleware: avatarMiddleware,
+        groupActivitiesMiddleware: groupActivitiesMiddleware,
+        activityStatusMiddleware: activityStatusMiddleware
       },
       host
     );

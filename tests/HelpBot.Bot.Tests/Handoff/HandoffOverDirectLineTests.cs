@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Tests.DirectLine;
 using HelpBot.Dialogs.Handoff;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,15 @@ public sealed class HandoffOverDirectLineTests
 
         var (fromAgent, afterAgent) = await host.PollAsync(conversation, token.Token, afterQueue);
         var texts = fromAgent.Where(DirectLineHost.IsBotMessage).Select(a => (string?)a["text"]).ToList();
-        Assert.Equal([HandoffTexts.AgentJoined("Alex"), "Alex: Hello, I'm looking at your account now."], texts);
+        Assert.Equal([HandoffTexts.AgentJoined("Alex"), "Hello, I'm looking at your account now."], texts);
+        // The agent's words come from the agent, not from the bot: Web Chat shows their name and initials.
+        var said = fromAgent.Single(a => (string?)a["text"] == "Hello, I'm looking at your account now.");
+        Assert.Equal("Alex", (string?)said["from"]!["name"]);
+        Assert.NotEqual(DirectLineAdapter.BotId, (string?)said["from"]!["id"]);
+        Assert.Equal("Alex", (string?)said["channelData"]![AgentMessage.ChannelDataKey]!["name"]);
+        Assert.Equal("A", (string?)said["channelData"]![AgentMessage.ChannelDataKey]!["initials"]);
+        var joined = fromAgent.Single(a => (string?)a["text"] == HandoffTexts.AgentJoined("Alex"));
+        Assert.Equal(DirectLineAdapter.BotId, (string?)joined["from"]!["id"]);
 
         await host.PostAsync(conversation, token.Token, DirectLineHost.Message("thank you! my code was 123456"));
         var (echoOnly, afterReply) = await host.PollAsync(conversation, token.Token, afterAgent);

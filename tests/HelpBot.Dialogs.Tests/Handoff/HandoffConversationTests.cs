@@ -161,7 +161,8 @@ public sealed class HandoffConversationTests : IDisposable
         var sent = _h.SentTo(user);
         Assert.Equal(HandoffTexts.AgentJoined("Alex"), sent[0].AsMessageActivity().Text);
         Assert.Equal(ActivityTypes.Typing, sent[1].Type);
-        Assert.Equal("Alex: Hi Jane, I can help. Which account is it?", sent[2].AsMessageActivity().Text);
+        // Teams shows the bot's own name and picture on every message, so the agent's name heads the message.
+        Assert.Equal("**Alex** · HMS IT Service Desk\n\nHi Jane, I can help. Which account is it?", sent[2].AsMessageActivity().Text);
         Assert.All(_h.Channel.Sent.Where(s => s.Activity == sent[2]), s => Assert.Equal("msteams", s.Conversation.ChannelId));
         Assert.DoesNotContain(sent, a => a.AsMessageActivity()?.Text?.Contains("I am not on this ticket", StringComparison.Ordinal) == true);
 
@@ -207,7 +208,9 @@ public sealed class HandoffConversationTests : IDisposable
         Assert.False(await _h.Agents.SendAsync(ticket, "agent-alex", "still me?"));
         Assert.False(await _h.Agents.ResolveAsync(ticket, "agent-alex", "not mine"));
         Assert.True(await _h.Agents.SendAsync(ticket, "agent-bea", "Bea here."));
-        Assert.Equal("Bea: Bea here.", _h.SentTo(user)[^1].AsMessageActivity().Text);
+        var said = _h.SentTo(user)[^1];
+        Assert.Equal("Bea here.", said.AsMessageActivity().Text);
+        Assert.Equal(("Bea", "B"), AgentMessage.AgentOf(said)); // shown as from Bea, not from the bot
 
         var escalation = (await _h.Store.GetAsync(ticket))!;
         Assert.Equal(("agent-bea", "Bea"), (escalation.AgentId, escalation.AgentName));

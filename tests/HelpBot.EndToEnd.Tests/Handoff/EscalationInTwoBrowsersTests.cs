@@ -77,6 +77,13 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await _agent.Locator("#reply-text").FillAsync("Hello, I'm Dana from the Service Desk. How can I help?");
         await _agent.Locator("#reply-text").PressAsync("Enter");
         await Expect(BotActivity("How can I help?")).ToBeVisibleAsync();
+        // A person is not the bot: the agent's message shows their name and their own initials, not HelpBot's "HB".
+        var fromAgent = BotActivity("How can I help?");
+        await Expect(fromAgent).ToContainTextAsync(DemoAgent.DisplayName + ", HMS IT Service Desk");
+        await Expect(fromAgent.Locator(".helpbot-agent-avatar")).ToHaveTextAsync("DD");
+        Assert.DoesNotContain(DemoAgent.DisplayName + ":", await fromAgent.TextContentAsync() ?? "", StringComparison.Ordinal);
+        await Expect(BotActivity(DemoAgent.DisplayName + " from the HMS IT Service Desk has joined").Locator(".helpbot-agent-avatar")).ToHaveCountAsync(0);
+        await new WebChatDriver(_user).ScreenshotAsync(desk.ScreenshotDirectory, "agent-in-webchat");
 
         // User → agent, live; a SafeCode-looking number never reaches the agent's page.
         await _chat.SendAsync("My departmental mailbox radiology is locked");
