@@ -35,6 +35,15 @@ public static class HelpBotHost
     public static WebApplicationBuilder AddHelpBot(this WebApplicationBuilder builder)
     {
         builder.AddHelpBotLogging();
+        // MapStaticAssets serves the build's precompressed, content-hashed files (bot/WebChat/WebChatPages.cs). In a build
+        // output (dotnet run, the tests, the benchmark) HelpBot's static web assets manifest says where they are, whatever
+        // the environment and the entry assembly; a published app has them in wwwroot and no such manifest.
+        var staticAssets = Path.Combine(AppContext.BaseDirectory, $"{typeof(HelpBotHost).Assembly.GetName().Name}.staticwebassets.runtime.json");
+        if (File.Exists(staticAssets))
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, staticAssets);
+            builder.WebHost.UseStaticWebAssets();
+        }
         builder.AddHelpBotOptions();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
@@ -86,13 +95,12 @@ public static class HelpBotHost
         app.UseCors();
         // CORS for the widget script and the Web Chat token endpoint, and the token rate limit.
         app.UseWebChatEdge();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
         app.UseAgentConsole();
         app.MapHealthChecks("/healthz");
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
+        app.MapWebChatPages();
         app.MapPasswordReset();
         app.MapAgentConsole();
         app.LogStartupMode();

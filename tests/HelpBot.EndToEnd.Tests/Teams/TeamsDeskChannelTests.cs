@@ -59,7 +59,8 @@ public sealed class TeamsDeskChannelTests(DeskPlaygroundFixture teams) : IClassF
         // The agent answers in the card's thread; the user reads it in their own chat.
         after = teams.FrameCount;
         await teams.SendInChannelAsync(thread, "Hi, I'm looking at your account now.");
-        await WaitForTextAsync(after, teams.ConversationId, "Jane Smith: Hi, I'm looking at your account now.");
+        // Teams shows the bot's own name on its messages: the agent's name heads the message, in bold.
+        await WaitForTextAsync(after, teams.ConversationId, "**Jane Smith** · HMS IT Service Desk\n\nHi, I'm looking at your account now.");
 
         // The user's words go to the thread.
         after = teams.FrameCount;
