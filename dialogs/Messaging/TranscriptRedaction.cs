@@ -8,7 +8,8 @@ namespace HelpBot.Dialogs.Messaging;
 /// (<c>K7QM-4TXP-9HRW-C2NB</c>, also typed in lower case or without dashes) become bullets; so do whole dates from
 /// 1900 to 2019 (<c>04/12/1985</c>, <c>1985-04-12</c>, <c>April 12, 1985</c>), which is how a date of birth, an
 /// identity check in eCommons registration, is typed. Later dates (when a password expired, a guest's last day) stay
-/// readable. Used for stored chat history and for what agents see.
+/// readable. So does the word after "password is", "passcode:", "key =" (<see cref="Password"/>). Used for stored chat
+/// history and for what agents see.
 /// </summary>
 public static partial class TranscriptRedaction
 {
@@ -17,6 +18,7 @@ public static partial class TranscriptRedaction
     public const string Ssn = "•••-••-••••";
     public const string GuestKey = "••••-••••-••••-••••";
     public const string DateOfBirth = "••/••/••••";
+    public const string Password = "••••••••";
 
     public static string Redact(string text)
     {
@@ -24,8 +26,24 @@ public static partial class TranscriptRedaction
         var withoutKeys = TypedGuestKey().Replace(withoutDates, GuestKey);
         var withoutSsns = SocialSecurityNumber().Replace(withoutKeys, Ssn);
         var withoutHuids = EightDigits().Replace(withoutSsns, Huid);
-        return SixDigits().Replace(withoutHuids, Code);
+        var withoutCodes = SixDigits().Replace(withoutHuids, Code);
+        return AfterSecretWord().Replace(withoutCodes, m => m.Groups["lead"].Value + Password);
     }
+
+    /// <summary>
+    /// The token of a one-time reset link (<c>/reset/{token}</c>) anywhere in a serialized activity: the chat history
+    /// keeps the card, not a live link (the user already has it; a reload shows a link that no longer opens).
+    /// </summary>
+    public static string RedactResetLinks(string text) => ResetLinkToken().Replace(text, Password);
+
+    // "password is hunter2", "my passcode: abc", "guest key is ABCD", "pw=…": the next word, unless it describes the
+    // password rather than being one ("my password is expired").
+    [GeneratedRegex(@"(?<lead>\b(?:pass\s?words?|passcodes?|pwd|pw|keys?|pins?|codes?)\b\s*(?:is|was|=|:)\s*)(?!••)(?!(?:not|expired|locked|wrong|incorrect|invalid|correct|right|too|still|the|my|a|an|no|it|about|going|blocked|working|fine|ok|okay|new|old|changed|reset|already|now|in|on|from|for|sent)(?=[\s.,!?;:]|$))\S+", RegexOptions.IgnoreCase)]
+    private static partial Regex AfterSecretWord();
+
+    // A reset token is 43 base64url characters (ResetLinkService); any long run after the route is treated as one.
+    [GeneratedRegex(@"(?<=/reset/)[A-Za-z0-9_\-]{20,}")]
+    private static partial Regex ResetLinkToken();
 
     /// <summary>
     /// Guest keys as HelpBot writes them (upper case, dashes), anywhere in a serialized activity: the card that shows

@@ -80,7 +80,8 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
 
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
-        if (options is FlowStart { Utterance: { } said } && OffersSocialSecurityNumber(said))
+        // The words kept in FlowStart are redacted; the message that started the flow is this turn's.
+        if (options is FlowStart { Utterance: { } said } && (OffersSocialSecurityNumber(said) || OffersSocialSecurityNumber(innerDc.Context.Activity.Text)))
         {
             return await RefuseSocialSecurityNumberAsync(innerDc, cancellationToken).ConfigureAwait(false);
         }
