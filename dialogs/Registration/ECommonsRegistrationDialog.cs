@@ -389,12 +389,11 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     private static Task<bool> EmailValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
         Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsEmailAddress(prompt.Recognized.Value));
 
-    /// <summary>The digits of "7000 0007" or "7000-0007"; anything else is kept so it fails the length check.</summary>
-    internal static string Digits(string said)
-    {
-        var compact = string.Concat(said.Where(c => !char.IsWhiteSpace(c) && c != '-'));
-        return compact.All(char.IsAsciiDigit) ? compact : said;
-    }
+    /// <summary>
+    /// The digits of "7000 0007" or "7000-0007", as <see cref="TypedDigits"/> reads them (and the stored history redacts
+    /// them); anything else is kept so it fails the length check.
+    /// </summary>
+    internal static string Digits(string said) => TypedDigits.Of(said) is { Length: > 0 } digits ? digits : said;
 
     private static readonly string[] DateFormats =
     [
