@@ -213,7 +213,7 @@ public sealed class MainDialog : ComponentDialog
             step.Values[FlowIntentKey] = intent;
             return handoff is not null
                 ? await step.BeginDialogAsync(flowId, handoff, cancellationToken).ConfigureAwait(false)
-                : await step.BeginDialogAsync(flowId, new FlowStart(utterance), cancellationToken).ConfigureAwait(false);
+                : await step.BeginDialogAsync(flowId, FlowStart.Of(utterance), cancellationToken).ConfigureAwait(false);
         }
         if (_knowledge.Find(intent) is { } answer)
         {

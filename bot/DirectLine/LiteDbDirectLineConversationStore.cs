@@ -7,8 +7,9 @@ namespace HelpBot.Bot.DirectLine;
 
 /// <summary>
 /// Direct Line conversations and their history in the shared LiteDB file, so a Web Chat conversation resumes after the
-/// bot restarts. What the user typed is stored with SafeCodes, Harvard IDs and guest keys redacted (S4), and so is a guest key
-/// the bot showed a sponsor: a reload shows bullets.
+/// bot restarts. What the user typed is stored with SafeCodes, Harvard IDs, guest keys and typed passwords redacted (S4), and
+/// so are a guest key the bot showed a sponsor and the token of a reset link it sent (the live link was delivered; the
+/// stored one no longer opens): a reload shows bullets.
 /// </summary>
 public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationStore
 {
@@ -59,7 +60,7 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
             ConversationId = conversationId,
             Watermark = entry.Watermark,
             ActivityId = entry.ActivityId,
-            ActivityJson = TranscriptRedaction.RedactGuestKeys(RedactUserText(entry.ActivityJson)),
+            ActivityJson = TranscriptRedaction.RedactResetLinks(TranscriptRedaction.RedactGuestKeys(RedactUserText(entry.ActivityJson))),
         });
         var oldestKept = entry.Watermark - limit;
         if (oldestKept > 0)

@@ -35,13 +35,23 @@ public sealed class HelpBotDatabase : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
         Connection = connection;
+        var created = false;
         if (path != InMemory)
         {
             var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(folder))
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
-                Directory.CreateDirectory(folder);
+                // Ours alone, like the key files: LiteDB writes its journal (name-log.db) beside the file.
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                else
+                {
+                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
+            created = !File.Exists(path);
         }
 
         var connectionString = new ConnectionString
@@ -52,7 +62,7 @@ public sealed class HelpBotDatabase : IDisposable
             // document and some Unicode keys would compare equal. Bot Framework keys are case-sensitive ids.
             // A file keeps the collation it was created with and LiteDB refuses to open it with another, so an
             // existing file is opened as it is and rebuilt below if needed.
-            Collation = path != InMemory && File.Exists(path) ? null : Collation.Binary,
+            Collation = path != InMemory && !created ? null : Collation.Binary,
         };
         // Our own mapper, not the process-wide BsonMapper.Global, and one that stores strings exactly as given.
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
@@ -62,6 +72,11 @@ public sealed class HelpBotDatabase : IDisposable
             // A server has no "local" time zone worth converting stored dates to.
             _database.UtcDate = true;
             EnsureOrdinalCollation();
+            if (created && !OperatingSystem.IsWindows() && File.Exists(path))
+            {
+                // Readable by this account only, like the key files (issue 15): it holds every account and conversation.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
         catch
         {

@@ -4,14 +4,14 @@ using HelpBot.Dialogs.Messaging;
 namespace HelpBot.Dialogs.Handoff;
 
 /// <summary>
-/// What is removed from everything the desk receives or the escalation stores (SECURITY.md H2, S4): SafeCodes and
-/// HUIDs (<see cref="TranscriptRedaction"/>), the word after "password" / "passcode" / "key", and anything that looks
+/// What is removed from everything the desk receives or the escalation stores (SECURITY.md H2, S4): SafeCodes, HUIDs
+/// and the word after "password" / "passcode" / "key" (<see cref="TranscriptRedaction"/>), and anything that looks
 /// like a password or a guest key (one word of 8+ characters mixing letters with digits or symbols). Over-redacting a
 /// ticket number costs the agent little; one leaked password costs the user their account.
 /// </summary>
 public static partial class DeskRedaction
 {
-    public const string Secret = "••••••••";
+    public const string Secret = TranscriptRedaction.Password;
 
     public static string Redact(string? text)
     {
@@ -27,7 +27,6 @@ public static partial class DeskRedaction
             return $"\u0001{tickets.Count - 1}\u0001";
         });
         redacted = TranscriptRedaction.Redact(redacted);
-        redacted = AfterSecretWord().Replace(redacted, m => m.Groups["lead"].Value + Secret);
         redacted = Word().Replace(redacted, m => LooksLikeASecret(m.Value) ? Secret : m.Value);
         return Placeholder().Replace(redacted, m => tickets[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
     }
@@ -44,11 +43,6 @@ public static partial class DeskRedaction
         var symbols = word.Any(c => !char.IsLetterOrDigit(c) && c is not ('.' or ',' or '\'' or '-' or '(' or ')' or '"' or '?' or '!' or ':' or ';'));
         return letters && (digits || symbols);
     }
-
-    // "password is hunter2", "my passcode: abc", "guest key is ABCD", "pw=…": the next word, unless it describes the
-    // password rather than being one ("my password is expired").
-    [GeneratedRegex(@"(?<lead>\b(?:pass\s?words?|passcodes?|pwd|pw|keys?|pins?|codes?)\b\s*(?:is|was|=|:)\s*)(?!••)(?!(?:not|expired|locked|wrong|incorrect|invalid|correct|right|too|still|the|my|a|an|no|it|about|going|blocked|working|fine|ok|okay|new|old|changed|reset|already|now|in|on|from|for|sent)(?=[\s.,!?;:]|$))\S+", RegexOptions.IgnoreCase)]
-    private static partial Regex AfterSecretWord();
 
     [GeneratedRegex(@"\S+")]
     private static partial Regex Word();

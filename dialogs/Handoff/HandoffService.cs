@@ -149,13 +149,28 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>
+    /// The channels people type into. Anyone can post an event there (Web Chat's Direct Line takes any activity), so a
+    /// <c>handoff.status</c> arriving on one of them is the user's own, not a hub's.
+    /// </summary>
+    public static readonly IReadOnlySet<string> UserChannels = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        Channels.Directline, Channels.Webchat, Channels.Msteams, Channels.Emulator,
+    };
+
+    /// <summary>
     /// SECURITY.md H1: a <c>handoff.status</c> event from an external hub. "accepted": the hub took the conversation;
-    /// "completed": it is over; "failed": nobody could take it. Anything else, or no live escalation, is ignored.
+    /// "completed": it is over; "failed": nobody could take it. Anything else, or no live escalation, is ignored; so is
+    /// an event on a user's channel (<see cref="UserChannels"/>): only the hub and our own desks change desk state.
     /// Returns what to tell the user, if anything.
     /// </summary>
     public async Task<string?> ApplyHubStatusAsync(ITurnContext context, string? state, string? message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Activity.ChannelId is not { Length: > 0 } channelId || UserChannels.Contains(channelId))
+        {
+            LogUserStatusIgnored(context.Activity.ChannelId ?? "");
+            return null;
+        }
         var conversationId = context.Activity.Conversation?.Id;
         if (string.IsNullOrEmpty(conversationId) || await store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false) is not { } live)
         {
@@ -226,4 +241,7 @@ public sealed partial class HandoffService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {Ticket}: channel {ChannelId} did not take the handoff.initiate event ({Error})")]
     private partial void LogInitiateRefused(string ticket, string channelId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A handoff.status event on the user channel {ChannelId} was ignored: only a hub or the desk changes an escalation")]
+    private partial void LogUserStatusIgnored(string channelId);
 }

@@ -80,7 +80,8 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
 
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
-        if (options is FlowStart { Utterance: { } said } && OffersSocialSecurityNumber(said))
+        // The words kept in FlowStart are redacted; the message that started the flow is this turn's.
+        if (options is FlowStart { Utterance: { } said } && (OffersSocialSecurityNumber(said) || OffersSocialSecurityNumber(innerDc.Context.Activity.Text)))
         {
             return await RefuseSocialSecurityNumberAsync(innerDc, cancellationToken).ConfigureAwait(false);
         }
@@ -388,12 +389,11 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     private static Task<bool> EmailValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
         Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsEmailAddress(prompt.Recognized.Value));
 
-    /// <summary>The digits of "7000 0007" or "7000-0007"; anything else is kept so it fails the length check.</summary>
-    internal static string Digits(string said)
-    {
-        var compact = string.Concat(said.Where(c => !char.IsWhiteSpace(c) && c != '-'));
-        return compact.All(char.IsAsciiDigit) ? compact : said;
-    }
+    /// <summary>
+    /// The digits of "7000 0007" or "7000-0007", as <see cref="TypedDigits"/> reads them (and the stored history redacts
+    /// them); anything else is kept so it fails the length check.
+    /// </summary>
+    internal static string Digits(string said) => TypedDigits.Of(said) is { Length: > 0 } digits ? digits : said;
 
     private static readonly string[] DateFormats =
     [

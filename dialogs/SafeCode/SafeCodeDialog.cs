@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
@@ -182,12 +181,11 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     private static Task<bool> CodeValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
         Task.FromResult(prompt.Recognized.Succeeded && (Digits(prompt.Recognized.Value!).Length == 6 || AsResend(prompt.Recognized.Value!) is not null));
 
-    /// <summary>The code typed with spaces and dashes removed ("123 456", "123-456"); empty if it isn't 6 digits.</summary>
-    internal static string Digits(string said)
-    {
-        var compact = SpacesAndDashes().Replace(said, string.Empty);
-        return compact.Length == 6 && compact.All(char.IsAsciiDigit) ? compact : string.Empty;
-    }
+    /// <summary>
+    /// The code as <see cref="TypedDigits"/> reads it ("123 456", "12-34-56", "1 2 3 4 5 6"); empty if it isn't 6 digits.
+    /// The stored history redacts exactly what this accepts.
+    /// </summary>
+    internal static string Digits(string said) => TypedDigits.Of(said) is { Length: 6 } code ? code : string.Empty;
 
     /// <summary>null when the words are not a resend request; otherwise the channel asked for ("" to keep the current one).</summary>
     internal static string? AsResend(string said)
@@ -199,7 +197,4 @@ public sealed partial class SafeCodeDialog : ComponentDialog
         if (s is "use text" or "text instead" or "send a text" or "text me" or "text") return TextValue;
         return null;
     }
-
-    [GeneratedRegex(@"[\s\-]")]
-    private static partial Regex SpacesAndDashes();
 }

@@ -226,7 +226,6 @@ public sealed class SafeCodeService(
     private byte[] Hash(string challengeId, string code) =>
         HMACSHA256.HashData(hashKey.Bytes, Encoding.UTF8.GetBytes(challengeId + ":" + code));
 
-    /// <summary>"123 456" and "123-456" are the code too.</summary>
-    private static string Normalize(string? code) =>
-        new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+    /// <summary>"123 456", "12-34-56" are the code too, read as the chat reads it (<see cref="Messaging.TypedDigits"/>).</summary>
+    private static string Normalize(string? code) => Messaging.TypedDigits.Of(code);
 }

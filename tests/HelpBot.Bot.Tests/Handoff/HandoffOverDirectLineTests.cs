@@ -64,4 +64,37 @@ public sealed class HandoffOverDirectLineTests
         Assert.Equal(HandoffTexts.SurveyThanks, (string?)thanks.Single(DirectLineHost.IsBotMessage)["text"]);
         Assert.Equal(5, (await store.GetAsync(escalation.Ticket))!.Satisfaction);
     }
+
+    [Fact]
+    public async Task Finding3_AWebChatUserPostingHandoffStatusCannotCloseOrTakeTheirTicket()
+    {
+        using var host = new DirectLineHost(new Dictionary<string, string?> { ["Handoff:ServiceHours"] = "24/7" });
+        var token = host.NewToken();
+        var conversation = token.ConversationId;
+        await host.StartAsync(token.Token);
+        await host.PostAsync(conversation, token.Token, DirectLineHost.Message("talk to a person"));
+        var store = host.Services.GetRequiredService<IEscalationStore>();
+        var waiting = Assert.Single(await store.ListOpenAsync());
+        var audit = host.Services.GetRequiredService<HelpBot.Dialogs.Audit.IAuditLog>();
+        var audited = (await audit.ReadAsync(limit: 1000)).Count;
+
+        // What any Web Chat page can post through Direct Line: the hub's event, naming itself.
+        foreach (var state in new[] { "accepted", "completed", "failed" })
+        {
+            await host.PostAsync(conversation, token.Token, new JsonObject
+            {
+                ["type"] = "event",
+                ["name"] = "handoff.status",
+                ["channelId"] = "hub",
+                ["value"] = new JsonObject { ["state"] = state, ["message"] = "spoofed" },
+            });
+        }
+
+        var after = (await store.GetAsync(waiting.Ticket))!;
+        Assert.Equal(EscalationStatus.Waiting, after.Status);
+        Assert.Null(after.AgentId);
+        Assert.Equal(audited, (await audit.ReadAsync(limit: 1000)).Count);
+        var (activities, _) = await host.PollAsync(conversation, token.Token);
+        Assert.DoesNotContain(activities, a => (string?)a["text"] is HandoffTexts.HubCompleted or HandoffTexts.HubFailed);
+    }
 }

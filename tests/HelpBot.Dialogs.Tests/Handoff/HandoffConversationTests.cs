@@ -18,6 +18,9 @@ namespace HelpBot.Dialogs.Tests.Handoff;
 /// </summary>
 public sealed class HandoffConversationTests : IDisposable
 {
+    /// <summary>A handoff hub's own channel (not one users type into), where its conversations and events arrive.</summary>
+    private const string HubChannel = "hub";
+
     private readonly HandoffHarness _h = new();
 
     [Fact]
@@ -263,12 +266,12 @@ public sealed class HandoffConversationTests : IDisposable
     public async Task H1_HandoffStatusEventsAreAcceptedAndApplied()
     {
         // No escalation at all: accepted silently, nothing breaks.
-        var idle = _h.NewUser("idle");
+        var idle = _h.NewUser("idle", HubChannel);
         Assert.Empty(await _h.SendAsync(idle, Status(idle, "completed")));
         Assert.Equal(AccountTexts.AskIdentifier, (await _h.SayAsync(idle, "I'm locked out of my account")).Single().Text);
 
         // An external hub accepts, then completes: the user is back with the bot.
-        var user = _h.NewUser("hub-user");
+        var user = _h.NewUser("hub-user", HubChannel);
         await _h.SayAsync(user, "talk to a person");
         var ticket = (await _h.LiveAsync(user)).Ticket;
         Assert.Empty(await _h.SendAsync(user, Status(user, "accepted")));
@@ -279,11 +282,42 @@ public sealed class HandoffConversationTests : IDisposable
         Assert.Equal(AccountTexts.AskIdentifier, (await _h.SayAsync(user, "I'm locked out of my account")).Single().Text);
 
         // A hub that could not take a waiting request: withdrawn, and the user is told where to call.
-        var failed = _h.NewUser("failed-user");
+        var failed = _h.NewUser("failed-user", HubChannel);
         await _h.SayAsync(failed, "talk to a person");
         var failedTicket = (await _h.LiveAsync(failed)).Ticket;
         Assert.Equal(HandoffTexts.HubFailed, (await _h.SendAsync(failed, Status(failed, "failed", "no agents"))).Single().Text);
         Assert.Equal(EscalationStatus.Cancelled, (await _h.Store.GetAsync(failedTicket))!.Status);
+    }
+
+    [Theory]
+    [InlineData(Microsoft.Bot.Connector.Channels.Directline)]
+    [InlineData(Microsoft.Bot.Connector.Channels.Webchat)]
+    [InlineData(Microsoft.Bot.Connector.Channels.Msteams)]
+    [InlineData(Microsoft.Bot.Connector.Channels.Emulator)]
+    public async Task Finding3_AHandoffStatusEventFromAUsersChannelChangesNothing(string channelId)
+    {
+        // Waiting: the user cannot mark their own request taken, resolved or withdrawn.
+        var waiting = _h.NewUser("waiting", channelId);
+        await _h.SayAsync(waiting, "talk to a person");
+        var waitingTicket = (await _h.LiveAsync(waiting)).Ticket;
+        // Held by an agent: the user cannot end it behind the agent's back.
+        var held = _h.NewUser("held", channelId);
+        await _h.SayAsync(held, "talk to a person");
+        var heldTicket = (await _h.LiveAsync(held)).Ticket;
+        Assert.True(await _h.Agents.TakeAsync(heldTicket, "agent-alex", "Alex"));
+        var audited = (await _h.Bot.Audit.ReadAsync(limit: 1000)).Count;
+
+        foreach (var state in new[] { "accepted", "completed", "failed" })
+        {
+            Assert.Empty(await _h.SendAsync(waiting, Status(waiting, state)));
+            Assert.Empty(await _h.SendAsync(held, Status(held, state)));
+        }
+
+        Assert.Equal(EscalationStatus.Waiting, (await _h.Store.GetAsync(waitingTicket))!.Status);
+        var stillHeld = (await _h.Store.GetAsync(heldTicket))!;
+        Assert.Equal(EscalationStatus.Taken, stillHeld.Status);
+        Assert.Equal("agent-alex", stillHeld.AgentId);
+        Assert.Equal(audited, (await _h.Bot.Audit.ReadAsync(limit: 1000)).Count);
     }
 
     [Fact]

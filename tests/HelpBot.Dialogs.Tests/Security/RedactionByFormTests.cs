@@ -1,0 +1,72 @@
+using HelpBot.Dialogs.Handoff;
+using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.Registration;
+using HelpBot.Dialogs.SafeCode;
+
+namespace HelpBot.Dialogs.Tests.Security;
+
+/// <summary>
+/// Issue 15, finding 2: redaction by form, not by format. Whatever way a code, a Harvard ID or an SSN is typed, if the
+/// bot would read it, the stored history and the desk get bullets; a password made of common words is a password.
+/// </summary>
+public sealed class RedactionByFormTests
+{
+    [Theory]
+    [InlineData("123456")]
+    [InlineData("123 456")]
+    [InlineData("1 2 3 4 5 6")]
+    [InlineData("12-34-56")]
+    [InlineData("12 34 56")]
+    [InlineData("123\u2013456")]
+    [InlineData("1\u00A02\u00A03\u00A04\u00A05\u00A06")]
+    public void Finding2_EveryFormOfCodeTheSafeCodePromptAcceptsIsRedacted(string typed)
+    {
+        Assert.Equal(6, SafeCodeDialog.Digits(typed).Length);
+        Assert.Equal(TranscriptRedaction.Code, TranscriptRedaction.Redact(typed));
+        Assert.Equal($"my code is {TranscriptRedaction.Code} thanks", DeskRedaction.Redact($"my code is {typed} thanks"));
+    }
+
+    [Theory]
+    [InlineData("70000001")]
+    [InlineData("7000 0001")]
+    [InlineData("7000-0001")]
+    [InlineData("7000\u20140001")]
+    public void Finding2_EveryFormOfHarvardIdTheRegistrationPromptAcceptsIsRedacted(string typed)
+    {
+        Assert.Equal("70000001", ECommonsRegistrationDialog.Digits(typed));
+        Assert.Equal($"my HUID is {TranscriptRedaction.Huid}", TranscriptRedaction.Redact($"my HUID is {typed}"));
+    }
+
+    [Theory]
+    [InlineData("078-05-1120")]
+    [InlineData("078\u201305\u20131120")]
+    [InlineData("078\u201405\u20141120")]
+    [InlineData("078 05 1120")]
+    public void Finding2_SocialSecurityNumbersWithAnyDashAreRefusedAndRedacted(string typed)
+    {
+        Assert.True(TranscriptRedaction.ContainsSocialSecurityNumber($"my SSN is {typed}"));
+        Assert.True(ECommonsRegistrationDialog.OffersSocialSecurityNumber(typed));
+        Assert.Equal($"it is {TranscriptRedaction.Ssn}", TranscriptRedaction.Redact($"it is {typed}"));
+    }
+
+    [Theory]
+    [InlineData("my password is correct horse battery staple", "my password is ••••••••")]
+    [InlineData("my password is correct horse battery staple, can you reset it?", "my password is •••••••• can you reset it?")]
+    [InlineData("password: purple monkey dishwasher and it says locked", "password: •••••••• and it says locked")]
+    [InlineData("my passphrase is seven blue apples", "my passphrase is ••••••••")]
+    public void Finding2_PasswordsMadeOfCommonWordsAreRedacted(string typed, string kept)
+    {
+        Assert.Equal(kept, TranscriptRedaction.Redact(typed));
+        Assert.Equal(kept, DeskRedaction.Redact(typed));
+    }
+
+    [Theory]
+    [InlineData("my password is expired and I'm locked out")]
+    [InlineData("my password is correct but it still fails")]
+    [InlineData("my password is not working")]
+    [InlineData("the code isn't right")]
+    [InlineData("call the Service Desk at 617-432-2000")]
+    [InlineData("it expired on 2026-03-04")]
+    [InlineData("I have 2 accounts and 3 devices")]
+    public void Finding2_OrdinaryWordsAndNumbersStay(string typed) => Assert.Equal(typed, TranscriptRedaction.Redact(typed));
+}
