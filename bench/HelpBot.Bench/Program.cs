@@ -14,6 +14,7 @@ public static class BenchProgram
                                                                   (defaults 20 users, 20 s, 15 s warm-up: JIT tiering done, 1 round, 0 stored conversations,
                                                                    no think time: at full speed)
                HelpBot.Bench startup [--runs N]                      (time from process start to the first /api/messages reply; default 5 runs)
+               HelpBot.Bench pageload [--runs N]                     (the chat page in Chromium: navigation to the welcome, cold and warm cache; default 5 runs)
         """;
 
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, CancellationToken.None);
@@ -35,6 +36,8 @@ public static class BenchProgram
                         Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), Option(rest, "--think-ms", 0, 0, 60_000), output, cancellationToken).ConfigureAwait(false);
                 case ["startup", .. var rest]:
                     return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
+                case ["pageload", .. var rest]:
+                    return await PageLoadCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data]:
                     return await ServeCommand.RunAsync(kind, data).ConfigureAwait(false);
                 default:

@@ -44,6 +44,10 @@ public static class HelpBotHost
             builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, staticAssets);
             builder.WebHost.UseStaticWebAssets();
         }
+        // Serve what the build made. ASP.NET Core's runtime reloading (on by default in Development, and wherever that
+        // manifest is used) recompresses on the fly and mislabels gzip as Brotli in this SDK; set it to true to edit
+        // wwwroot without rebuilding.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.AddHelpBotOptions();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
