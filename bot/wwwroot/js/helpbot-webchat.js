@@ -29,6 +29,9 @@
     bubbleFromUserBorderColor: CRIMSON,
     sendBoxButtonColor: CRIMSON,
     sendBoxButtonColorOnHover: '#7A1424',
+    // A pressed card button (aria-pressed) and links keep the brand colour, not Web Chat's Microsoft blue.
+    cardPushButtonBackgroundColor: CRIMSON,
+    cardPushButtonTextColor: '#FFFFFF',
     suggestedActionBorderColor: CRIMSON,
     suggestedActionTextColor: CRIMSON,
     timestampColor: '#595959',
@@ -46,7 +49,9 @@
     '.helpbot-webchat-host .webchat__send-box__main:focus-within{outline:3px solid #1E1E1E;outline-offset:-3px}' +
     '.helpbot-agent-avatar{display:flex;align-items:center;justify-content:center;width:40px;height:40px;border-radius:50%;' +
     'background:#2F3B4C;color:#fff;font:600 14px/1 "Segoe UI",system-ui,sans-serif}' +
-    '.helpbot-agent-name{font-weight:600;color:#1E1E1E}';
+    '.helpbot-agent-name{font-weight:600;color:#1E1E1E}' +
+    '.helpbot-webchat-host .webchat__basic-transcript a{color:#A51C30;text-decoration:underline}' +
+    '.helpbot-webchat-host .webchat__basic-transcript a:hover{color:#7A1424}';
 
   // A message a person at the desk wrote carries channelData.helpbotAgent = { name, initials } (see AgentMessage.cs).
   function agentOf(activity) {
