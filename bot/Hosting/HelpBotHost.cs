@@ -90,6 +90,7 @@ public static class HelpBotHost
         app.UseStaticFiles();
         app.UseAgentConsole();
         app.MapHealthChecks("/healthz");
+        Favicon.Map(app);
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();
