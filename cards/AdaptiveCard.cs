@@ -37,11 +37,25 @@ public static class AdaptiveCard
 
     public static JsonObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
 
+    /// <summary>
+    /// An unordered list in one block ("- " markdown items): every list of things to do in any order (the devices to
+    /// update) looks the same wherever it appears. One block, because separate blocks are separate paragraphs.
+    /// </summary>
+    public static JsonObject BulletList(IEnumerable<string> items) =>
+        Text(string.Join("\n", items.Select(i => $"- {i}")));
+
+    /// <summary>
+    /// Facts as title–value rows. A title's spaces are non-breaking: a narrow chat (a phone, the widget) shrinks the
+    /// title column, and "Valid for" broke into "Valid" / "for"; the value still wraps.
+    /// </summary>
     public static JsonObject FactSet(params (string Title, string Value)[] facts) => new()
     {
         ["type"] = "FactSet",
-        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = NoBreak(f.Title), ["value"] = f.Value }).ToArray()),
     };
+
+    /// <summary>The text with non-breaking spaces, so it stays on one line.</summary>
+    public static string NoBreak(string text) => text.Replace(' ', '\u00A0');
 
     /// <summary>An Action.Submit whose data carries an <c>action</c> verb and, for Teams, an <c>msteams.messageBack</c>-free plain payload.</summary>
     public static JsonObject Submit(string title, JsonObject data) => new()

@@ -30,6 +30,16 @@ public class GuestKeyCardsTests
             GuestListCard.Build([new("1", "Ana Lopez", "Acme", "issued, unused", "not registered yet", null), new("2", "Bo Byrne", "MIT", "used on May 1, 2026", "active until June 30, 2027", "bbyrne")]));
 
     [Fact]
+    public void TheKeyCardsDatesKeepTheirTitlesOnOneLine()
+    {
+        var card = GuestKeyIssuedCard.Build("Ana Lopez", "K7QM-4TXP-9HRW-C2NB", "December 28, 2026", "June 30, 2027", "Your job.");
+        var facts = card["body"]!.AsArray().Single(b => (string?)b!["type"] == "FactSet")!["facts"]!.AsArray();
+
+        Assert.All(facts, f => Assert.DoesNotContain(" ", (string)f!["title"]!, StringComparison.Ordinal));
+        Assert.Equal("Works\u00A0once,\u00A0until", (string?)facts[0]!["title"]);
+    }
+
+    [Fact]
     public void TheFormHasEveryFieldOfTheInvitedUserRequestFormAndNeverASponsor()
     {
         var json = InvitedUserRequestCard.Build(new Dictionary<string, string>(), new Dictionary<string, string>(), Today, Today.AddYears(1)).ToJsonString();
