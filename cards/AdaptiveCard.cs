@@ -45,17 +45,22 @@ public static class AdaptiveCard
         Text(string.Join("\n", items.Select(i => $"- {i}")));
 
     /// <summary>
-    /// Facts as title–value rows. A title's spaces are non-breaking: a narrow chat (a phone, the widget) shrinks the
-    /// title column, and "Valid for" broke into "Valid" / "for"; the value still wraps.
+    /// Facts as title–value rows: each row a title sized to its text and kept on one line, and the value, which wraps,
+    /// in the rest. Not a FactSet: Web Chat lays a FactSet out as a table whose title column shrinks with the value's
+    /// length, so "Valid for" broke into "Valid" / "for" even at desktop width.
     /// </summary>
-    public static JsonObject FactSet(params (string Title, string Value)[] facts) => new()
+    public static JsonObject Facts(params (string Title, string Value)[] facts) => new()
     {
-        ["type"] = "FactSet",
-        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = NoBreak(f.Title), ["value"] = f.Value }).ToArray()),
+        ["type"] = "Container",
+        ["items"] = new JsonArray(facts.Select((f, i) => (JsonNode)new JsonObject
+        {
+            ["type"] = "ColumnSet",
+            ["spacing"] = i == 0 ? "Default" : "Small",
+            ["columns"] = new JsonArray(
+                new JsonObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JsonArray(Text(f.Title, weight: "Bolder", wrap: false)) },
+                new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JsonArray(Text(f.Value)) }),
+        }).ToArray()),
     };
-
-    /// <summary>The text with non-breaking spaces, so it stays on one line.</summary>
-    public static string NoBreak(string text) => text.Replace(' ', '\u00A0');
 
     /// <summary>An Action.Submit whose data carries an <c>action</c> verb and, for Teams, an <c>msteams.messageBack</c>-free plain payload.</summary>
     public static JsonObject Submit(string title, JsonObject data) => new()

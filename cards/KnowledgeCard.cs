@@ -31,7 +31,7 @@ public static class KnowledgeCard
         }
         if (answer.Facts.Count > 0)
         {
-            body.Add(AdaptiveCard.FactSet(answer.Facts.Select(f => (f.Title, f.Value)).ToArray()));
+            body.Add(AdaptiveCard.Facts(answer.Facts.Select(f => (f.Title, f.Value)).ToArray()));
         }
         if (!string.IsNullOrWhiteSpace(answer.Note))
         {

@@ -58,10 +58,19 @@ public class AccountCardsTests
     [Fact]
     public void FactTitlesNeverBreakAcrossLines()
     {
-        var facts = AdaptiveCard.FactSet(("Valid for", "10 minutes, one use"), ("Sent to", "your phone"))["facts"]!.AsArray();
+        var rows = AdaptiveCard.Facts(("Valid for", "10 minutes, one use"), ("Sent to", "your phone"))["items"]!.AsArray();
 
-        Assert.Equal(["Valid\u00A0for", "Sent\u00A0to"], facts.Select(f => (string?)f!["title"]));
-        // Only the title: the value may wrap.
-        Assert.Equal("10 minutes, one use", (string?)facts[0]!["value"]);
+        Assert.Equal(2, rows.Count);
+        foreach (var row in rows)
+        {
+            var columns = row!["columns"]!.AsArray();
+            // The title: as wide as its text, on one line; the value: the rest, wrapping.
+            Assert.Equal("auto", (string?)columns[0]!["width"]);
+            Assert.False((bool)columns[0]!["items"]![0]!["wrap"]!);
+            Assert.Equal("stretch", (string?)columns[1]!["width"]);
+            Assert.True((bool)columns[1]!["items"]![0]!["wrap"]!);
+        }
+        Assert.Equal("Valid for", (string?)rows[0]!["columns"]![0]!["items"]![0]!["text"]);
+        Assert.Equal("10 minutes, one use", (string?)rows[0]!["columns"]![1]!["items"]![0]!["text"]);
     }
 }

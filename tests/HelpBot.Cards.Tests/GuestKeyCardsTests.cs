@@ -33,10 +33,11 @@ public class GuestKeyCardsTests
     public void TheKeyCardsDatesKeepTheirTitlesOnOneLine()
     {
         var card = GuestKeyIssuedCard.Build("Ana Lopez", "K7QM-4TXP-9HRW-C2NB", "December 28, 2026", "June 30, 2027", "Your job.");
-        var facts = card["body"]!.AsArray().Single(b => (string?)b!["type"] == "FactSet")!["facts"]!.AsArray();
+        var rows = card["body"]!.AsArray().Single(b => (string?)b!["type"] == "Container")!["items"]!.AsArray();
+        var titles = rows.Select(r => r!["columns"]![0]!["items"]![0]!).ToList();
 
-        Assert.All(facts, f => Assert.DoesNotContain(" ", (string)f!["title"]!, StringComparison.Ordinal));
-        Assert.Equal("Works\u00A0once,\u00A0until", (string?)facts[0]!["title"]);
+        Assert.Equal(["Works once, until", "Access ends"], titles.Select(t => (string?)t["text"]));
+        Assert.All(titles, t => Assert.False((bool)t["wrap"]!));
     }
 
     [Fact]
