@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
 
 namespace HelpBot.Bot.AgentConsole;
@@ -31,6 +32,20 @@ internal static class ConsoleTexts
         "You can set a new password yourself, safely: when this chat with the Service Desk ends, type \"reset my password\". " +
         "I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail and, once you type it here, a one-time link to set the new password. " +
         "Nobody at the Service Desk will ever ask for your password or code.";
+
+    /// <summary>Why the bot handed over, as agents say it (the words console.js and metrics.js show too).</summary>
+    public static readonly IReadOnlyDictionary<EscalationReason, string> ReasonWords = new Dictionary<EscalationReason, string>
+    {
+        [EscalationReason.UserAsked] = "Asked for a person",
+        [EscalationReason.Misunderstood] = "Bot didn't understand",
+        [EscalationReason.DepartmentalAccount] = "Departmental account",
+        [EscalationReason.SafeCodeBlocked] = "SafeCode blocked (24 h)",
+        [EscalationReason.NoContactMethod] = "No SafeCode contact on file",
+        [EscalationReason.NeedsSsn] = "Registration needs SSN",
+        [EscalationReason.Other] = "Other",
+    };
+
+    public static string ReasonInWords(EscalationReason reason) => ReasonWords.TryGetValue(reason, out var words) ? words : reason.ToString();
 
     /// <summary>What the user wanted, as an agent says it (the store keeps the recognizer's intent names).</summary>
     public static readonly IReadOnlyDictionary<string, string> IntentWords = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using HelpBot.Bot.AgentConsole;
+using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
 
 namespace HelpBot.Bot.Tests.AgentConsole;
@@ -53,6 +54,23 @@ public sealed class ConsoleWordsTests
         Assert.Equal("Asked for a person", ConsoleTexts.IntentInWords(Intents.TalkToAgent));
         Assert.Equal("Safecode blocked", ConsoleTexts.IntentInWords("safecode_blocked"));
         Assert.Equal("—", ConsoleTexts.IntentInWords(""));
+    }
+
+    [Fact]
+    public async Task EveryReasonHasWordsAndTheConsoleScriptsSayTheSame()
+    {
+        await using var host = new ConsoleHost();
+        var dana = await host.SignInAsync();
+        using var console = await dana.SendAsync(HttpMethod.Get, "/agent/assets/console.js");
+        using var metrics = await dana.SendAsync(HttpMethod.Get, "/agent/assets/metrics.js");
+        var scripts = new[] { await console.Content.ReadAsStringAsync(), await metrics.Content.ReadAsStringAsync() };
+
+        foreach (var reason in Enum.GetValues<EscalationReason>())
+        {
+            Assert.True(ConsoleTexts.ReasonWords.TryGetValue(reason, out var words), $"{reason} has no words for agents");
+            // The Teams desk card (from ConsoleTexts) and the console's pages (their own map) agree.
+            Assert.All(scripts, script => Assert.Contains($"{reason}: \"{words}\"", script, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
