@@ -37,10 +37,29 @@ public static class AdaptiveCard
 
     public static JsonObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
 
-    public static JsonObject FactSet(params (string Title, string Value)[] facts) => new()
+    /// <summary>
+    /// An unordered list in one block ("- " markdown items): every list of things to do in any order (the devices to
+    /// update) looks the same wherever it appears. One block, because separate blocks are separate paragraphs.
+    /// </summary>
+    public static JsonObject BulletList(IEnumerable<string> items) =>
+        Text(string.Join("\n", items.Select(i => $"- {i}")));
+
+    /// <summary>
+    /// Facts as title–value rows: each row a title sized to its text and kept on one line, and the value, which wraps,
+    /// in the rest. Not a FactSet: Web Chat lays a FactSet out as a table whose title column shrinks with the value's
+    /// length, so "Valid for" broke into "Valid" / "for" even at desktop width.
+    /// </summary>
+    public static JsonObject Facts(params (string Title, string Value)[] facts) => new()
     {
-        ["type"] = "FactSet",
-        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+        ["type"] = "Container",
+        ["items"] = new JsonArray(facts.Select((f, i) => (JsonNode)new JsonObject
+        {
+            ["type"] = "ColumnSet",
+            ["spacing"] = i == 0 ? "Default" : "Small",
+            ["columns"] = new JsonArray(
+                new JsonObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JsonArray(Text(f.Title, weight: "Bolder", wrap: false)) },
+                new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JsonArray(Text(f.Value)) }),
+        }).ToArray()),
     };
 
     /// <summary>An Action.Submit whose data carries an <c>action</c> verb and, for Teams, an <c>msteams.messageBack</c>-free plain payload.</summary>

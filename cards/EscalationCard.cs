@@ -61,7 +61,7 @@ public static class EscalationCard
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{view.Ticket} · {view.State}"),
-            AdaptiveCard.FactSet([.. facts]),
+            AdaptiveCard.Facts([.. facts]),
         };
         if (view.Transcript.Count > 0)
         {

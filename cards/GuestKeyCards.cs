@@ -15,7 +15,7 @@ public static class GuestKeyIssuedCard
         return AdaptiveCard.Create(
             AdaptiveCard.Heading($"Guest key for {guestName}"),
             keyBlock,
-            AdaptiveCard.FactSet(("Works once, until", keyExpiresOn), ("Access ends", lastDay)),
+            AdaptiveCard.Facts(("Works once, until", keyExpiresOn), ("Access ends", lastDay)),
             AdaptiveCard.Text(duty),
             AdaptiveCard.Text("Your guest registers by telling HelpBot \"I have a guest key\" (or at ecommons.med.harvard.edu → New User Registration), with their last name and this key.", subtle: true));
     }
@@ -44,7 +44,7 @@ public static class GuestListCard
                 ["separator"] = true,
                 ["items"] = new JsonArray(
                     AdaptiveCard.Text($"{row.Number}. {row.GuestName} ({row.Organisation})", weight: "Bolder"),
-                    AdaptiveCard.FactSet([.. facts])),
+                    AdaptiveCard.Facts([.. facts])),
             });
         }
         return AdaptiveCard.Create([.. body]);

@@ -91,9 +91,11 @@ internal static class ConsoleHtml
                       <h3>Actions</h3>
                       <button type="button" id="send-unlock">Send a SafeCode-verified unlock</button>
                       <button type="button" id="send-reset">Send a SafeCode-verified password reset</button>
-                      <label for="transfer-to">Transfer to</label>
-                      <select id="transfer-to"></select>
-                      <button type="button" id="transfer">Transfer</button>
+                      <div id="transfer-box" hidden>
+                        <label for="transfer-to">Transfer to</label>
+                        <select id="transfer-to"></select>
+                        <button type="button" id="transfer">Transfer</button>
+                      </div>
                       <label for="resolve-note">Resolution note</label>
                       <textarea id="resolve-note" rows="3" maxlength="2000"></textarea>
                       <button type="button" id="resolve" class="primary">Resolve</button>
@@ -167,6 +169,7 @@ internal static class ConsoleHtml
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <meta name="robots" content="noindex">
               <title>{E(title)}</title>
+              <link rel="icon" href="/favicon.svg" type="image/svg+xml">
               <link rel="stylesheet" href="{css}">
             {scripts}
             </head>

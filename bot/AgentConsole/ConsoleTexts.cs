@@ -1,3 +1,6 @@
+using HelpBot.Dialogs.Handoff;
+using HelpBot.Dialogs.Recognition;
+
 namespace HelpBot.Bot.AgentConsole;
 
 /// <summary>Every word the console shows agents, and what the console sends users on an agent's behalf.</summary>
@@ -29,6 +32,69 @@ internal static class ConsoleTexts
         "You can set a new password yourself, safely: when this chat with the Service Desk ends, type \"reset my password\". " +
         "I'll send a 6-digit SafeCode to your text-enabled phone or alternate e-mail and, once you type it here, a one-time link to set the new password. " +
         "Nobody at the Service Desk will ever ask for your password or code.";
+
+    /// <summary>Why the bot handed over, as agents say it (the words console.js and metrics.js show too).</summary>
+    public static readonly IReadOnlyDictionary<EscalationReason, string> ReasonWords = new Dictionary<EscalationReason, string>
+    {
+        [EscalationReason.UserAsked] = "Asked for a person",
+        [EscalationReason.Misunderstood] = "Bot didn't understand",
+        [EscalationReason.DepartmentalAccount] = "Departmental account",
+        [EscalationReason.SafeCodeBlocked] = "SafeCode blocked (24 h)",
+        [EscalationReason.NoContactMethod] = "No SafeCode contact on file",
+        [EscalationReason.NeedsSsn] = "Registration needs SSN",
+        [EscalationReason.Other] = "Other",
+    };
+
+    public static string ReasonInWords(EscalationReason reason) => ReasonWords.TryGetValue(reason, out var words) ? words : reason.ToString();
+
+    /// <summary>What the user wanted, as an agent says it (the store keeps the recognizer's intent names).</summary>
+    public static readonly IReadOnlyDictionary<string, string> IntentWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Intents.UnlockAccount] = "Unlock an account",
+        [Intents.ForgotPassword] = "Forgotten password",
+        [Intents.ChangePassword] = "Change a password",
+        [Intents.PasswordExpiring] = "Password expiring",
+        [Intents.HuidLookup] = "Find a Harvard ID",
+        [Intents.GuestKeySponsor] = "Sponsor a guest",
+        [Intents.GuestKeyRegister] = "Register with a guest key",
+        [Intents.ECommonsRegister] = "Register for eCommons",
+        [Intents.UpdateProfile] = "Update e-mail or address",
+        [Intents.DepartmentalAccount] = "Departmental account",
+        [Intents.TalkToAgent] = "Asked for a person",
+        [Intents.HarvardKeyHelp] = "HarvardKey help",
+        [Intents.HuidPinHelp] = "Harvard ID PIN",
+        [Intents.SafeCodeHelp] = "Asked about SafeCode",
+        [Intents.ContactOffice] = "Who to contact about a Harvard ID",
+        [Intents.DeviceLockouts] = "Devices to update after a password change",
+        [Intents.Greeting] = "Said hello",
+        [Intents.Help] = "Asked what the bot can do",
+        [Intents.Cancel] = "Cancelled",
+        [Intents.None] = "Not understood",
+    };
+
+    /// <summary>Where the user is writing from, as an agent says it (the Bot Framework's channel ids).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ChannelWords = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["directline"] = "Web chat",
+        ["webchat"] = "Web chat",
+        ["msteams"] = "Teams",
+        ["emulator"] = "Bot Framework Emulator",
+        ["test"] = "Test",
+    };
+
+    /// <summary>An intent in words; one this list doesn't know yet is shown without its underscores.</summary>
+    public static string IntentInWords(string? intent) =>
+        string.IsNullOrWhiteSpace(intent) ? "—"
+        : IntentWords.TryGetValue(intent, out var words) ? words
+        : Capitalized(intent.Replace('_', ' '));
+
+    /// <summary>A channel in words; an unknown channel keeps its id, capitalised.</summary>
+    public static string ChannelInWords(string? channel) =>
+        string.IsNullOrWhiteSpace(channel) ? "Unknown"
+        : ChannelWords.TryGetValue(channel, out var words) ? words
+        : Capitalized(channel);
+
+    private static string Capitalized(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 
     /// <summary>Canned answers: the page's own numbers and links (seed/accounts-and-access.txt).</summary>
     public static readonly IReadOnlyList<(string Label, string Text)> CannedAnswers =

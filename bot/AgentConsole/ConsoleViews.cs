@@ -7,9 +7,17 @@ namespace HelpBot.Bot.AgentConsole;
 /// What the console sends the browser, built field by field from the domain: an agent never receives a conversation
 /// reference, a password or a code (SECURITY.md C4, H2). Transcript text is redacted again here, whatever the store holds.
 /// </summary>
+/// <remarks>
+/// <c>Intent</c> and <c>Channel</c> keep the internal names (for scripts and the metrics); <c>IntentWords</c> and
+/// <c>ChannelWords</c> are what the page shows ("Asked for a person", "Web chat").
+/// </remarks>
 public sealed record QueueItemView(string Ticket, string Status, string Reason, string Intent, string? Username, string? DisplayName,
     bool Verified, string Channel, DateTimeOffset CreatedAt, int? Position, string? AgentId, string? AgentName)
 {
+    public string IntentWords => ConsoleTexts.IntentInWords(Intent);
+
+    public string ChannelWords => ConsoleTexts.ChannelInWords(Channel);
+
     public static QueueItemView From(Escalation e, int? position) =>
         new(e.Ticket, e.Status.ToString(), e.Reason.ToString(), e.Intent, e.Username, e.DisplayName, e.Verified, e.ChannelId,
             e.CreatedAt, position, e.AgentId, e.AgentName);
@@ -26,6 +34,10 @@ public sealed record EscalationView(string Ticket, string Status, string Reason,
     bool Verified, string Channel, DateTimeOffset CreatedAt, DateTimeOffset? TakenAt, DateTimeOffset? ResolvedAt, string? AgentId, string? AgentName,
     string? CallbackNumber, string? ResolutionNote, int? Satisfaction, IReadOnlyList<LineView> Transcript, AccountView? Account)
 {
+    public string IntentWords => ConsoleTexts.IntentInWords(Intent);
+
+    public string ChannelWords => ConsoleTexts.ChannelInWords(Channel);
+
     public static EscalationView From(Escalation e, AccountView? account) =>
         new(e.Ticket, e.Status.ToString(), e.Reason.ToString(), e.Intent, e.Username, e.DisplayName, e.Verified, e.ChannelId,
             e.CreatedAt, e.TakenAt, e.ResolvedAt, e.AgentId, e.AgentName, e.CallbackNumber, e.ResolutionNote, e.Satisfaction,

@@ -77,22 +77,18 @@ public static class HelpBotHost
         {
             // This host's own logger (the static Log.Logger is left alone so several hosts can run in one process).
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            // Paths can hold secrets (/reset/{token}, ?t=<token>): log the route pattern, never the raw path.
+            // Paths can hold secrets (/reset/{token}, ?t=<token>): log the route pattern, never the raw path; a request
+            // no route matched (a 404) names its path with anything token-like taken out (RequestLog.SafePath).
             o.MessageTemplate = "HTTP {RequestMethod} {Route} answered {StatusCode} in {Elapsed:0} ms";
             o.GetMessageTemplateProperties = (http, _, elapsed, status) =>
             [
                 new("RequestMethod", new ScalarValue(http.Request.Method)),
-                new("Route", new ScalarValue((http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(static or unmatched)")),
+                new("Route", new ScalarValue(RequestLog.Route(http))),
                 new("StatusCode", new ScalarValue(status)),
                 new("Elapsed", new ScalarValue(elapsed)),
             ];
-            // One line per chat turn at Information cost 7% of the CPU under load: a bot turn that went well is Debug;
-            // a failed one is Error and a slow one (over 2 s) Warning, as for every other request.
-            o.GetLevel = (http, elapsed, exception) =>
-                exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
-                : elapsed > 2000 ? Serilog.Events.LogEventLevel.Warning
-                : http.Request.Path.StartsWithSegments("/api/messages", StringComparison.Ordinal) && http.Response.StatusCode < 400 ? Serilog.Events.LogEventLevel.Debug
-                : Serilog.Events.LogEventLevel.Information;
+            // Errors are Error, slow requests Warning, a WebSocket that closed normally Information, a good chat turn Debug.
+            o.GetLevel = RequestLog.Level;
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         // Endpoint CORS policies (Direct Line: WebChat:AllowedOrigins) answer preflights here.
@@ -101,6 +97,7 @@ public static class HelpBotHost
         app.UseWebChatEdge();
         app.UseAgentConsole();
         app.MapHealthChecks("/healthz");
+        Favicon.Map(app);
         app.MapBotEndpoints();
         app.MapDirectLine();
         app.MapWebChat();

@@ -210,7 +210,7 @@ public sealed partial class TeamsDeskChannel(
         Ticket = e.Ticket,
         State = DeskChannelTexts.State(e),
         CanBeTaken = e.Status is EscalationStatus.Waiting or EscalationStatus.CallbackRequested or EscalationStatus.OutOfHours,
-        Reason = e.Reason.ToString(),
+        Reason = AgentConsole.ConsoleTexts.ReasonInWords(e.Reason),
         Account = e.Username is { } u ? $"{u}{(e.DisplayName is { } n ? $" ({n})" : "")}" : "not known",
         Verified = e.Verified ? "yes, by SafeCode" : "no",
         Channel = e.ChannelId == Channels.Msteams ? "Teams" : "Web Chat",

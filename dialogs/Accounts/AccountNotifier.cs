@@ -1,6 +1,7 @@
-using System.Globalization;
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.PasswordReset;
+using Microsoft.Extensions.Options;
 
 namespace HelpBot.Dialogs.Accounts;
 
@@ -18,14 +19,15 @@ public interface IAccountNotifier
     Task NotifyAsync(Account account, AccountEvent accountEvent, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
-public sealed class AccountNotifier(IOutboundMessages outbound, IAuditLog audit) : IAccountNotifier
+/// <param name="options">Its <c>TimeZone</c> is the zone the chat tells the time in; texts and e-mails use the same one.</param>
+public sealed class AccountNotifier(IOutboundMessages outbound, IAuditLog audit, IOptions<PasswordResetOptions> options) : IAccountNotifier
 {
     public const string ServiceDesk = "617-432-2000";
 
     public async Task NotifyAsync(Account account, AccountEvent accountEvent, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var text = Text(accountEvent, at);
+        var text = Text(accountEvent, at, LocalTime.Zone(options.Value.TimeZone));
         var subject = Subject(accountEvent);
         var sent = new List<string>();
         if (!string.IsNullOrWhiteSpace(account.TextPhone))
@@ -58,8 +60,8 @@ public sealed class AccountNotifier(IOutboundMessages outbound, IAuditLog audit)
         _ => "Your eCommons password was changed",
     };
 
-    /// <summary>Short enough for one text message; the time in UTC so nobody has to guess the zone.</summary>
-    public static string Text(AccountEvent accountEvent, DateTimeOffset at)
+    /// <summary>Short enough for one text message; the time and date in the chat's zone, the zone named ("Eastern time").</summary>
+    public static string Text(AccountEvent accountEvent, DateTimeOffset at, TimeZoneInfo zone)
     {
         var what = accountEvent switch
         {
@@ -67,8 +69,6 @@ public sealed class AccountNotifier(IOutboundMessages outbound, IAuditLog audit)
             AccountEvent.PasswordReset => "Your eCommons password was reset",
             _ => "Your eCommons password was changed",
         };
-        var utc = at.ToUniversalTime();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{what} at {utc:HH:mm} (UTC, {utc:d MMMM yyyy}). If this wasn't you, call the HMS IT Service Desk at {ServiceDesk} right away.");
+        return $"{what} at {LocalTime.ClockAndDate(at, zone)}. If this wasn't you, call the HMS IT Service Desk at {ServiceDesk} right away.";
     }
 }

@@ -104,10 +104,8 @@ public sealed class ServiceHours
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
         var day = DateOnly.FromDateTime(at.DateTime);
         var when = day == today ? "today" : day == today.AddDays(1) ? "tomorrow" : at.ToString("dddd", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"{when} at {at:h:mm tt} {ZoneName()}");
+        return string.Create(CultureInfo.InvariantCulture, $"{when} at {at:h:mm tt} {Accounts.LocalTime.ZoneName(Zone, opening)}");
     }
-
-    private string ZoneName() => Zone.Id is "America/New_York" or "Eastern Standard Time" ? "Eastern time" : Zone.Id;
 
     private static bool TryFindZone(string? id, out TimeZoneInfo zone)
     {

@@ -41,12 +41,13 @@ public sealed class KnowledgeBase
                 a.Value.Facts?.Select(f => new KnowledgeCard.Fact(f.Title, f.Value)).ToList() ?? [],
                 a.Value.Steps ?? [],
                 a.Value.Links?.Select(l => new KnowledgeCard.Link(l.Title, l.Url)).ToList() ?? [],
-                a.Value.Note)));
+                a.Value.Note,
+                a.Value.Items)));
     }
 
     private sealed record KnowledgeFile(Dictionary<string, AnswerShape> Answers);
 
-    private sealed record AnswerShape(string Title, string Text, List<FactShape>? Facts, List<string>? Steps, List<LinkShape>? Links, string? Note);
+    private sealed record AnswerShape(string Title, string Text, List<FactShape>? Facts, List<string>? Steps, List<LinkShape>? Links, string? Note, List<string>? Items);
 
     private sealed record FactShape(string Title, string Value);
 

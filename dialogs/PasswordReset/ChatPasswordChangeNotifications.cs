@@ -1,5 +1,5 @@
-using System.Globalization;
 using HelpBot.Cards;
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.Messaging;
 using Microsoft.Bot.Builder;
@@ -20,18 +20,17 @@ public sealed class ChatPasswordChangeNotifications(IProactiveMessenger messenge
 
     public async Task PasswordChangedAsync(string username, ConversationReference conversation, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var local = TimeZoneInfo.ConvertTime(at, ZoneOf(options.Value.TimeZone));
-        await messenger.SendAsync(conversation, MessageFactory.Text(ChangedText(local)), cancellationToken).ConfigureAwait(false);
+        await messenger.SendAsync(conversation, MessageFactory.Text(ChangedText(at, ZoneOf(options.Value.TimeZone))), cancellationToken).ConfigureAwait(false);
 
         var checklist = KnowledgeCard.Build(knowledge.Get(DeviceChecklistId)).ToMessage();
         await messenger.SendAsync(conversation, checklist, cancellationToken).ConfigureAwait(false);
     }
 
-    public static string ChangedText(DateTimeOffset localTime) =>
-        string.Create(CultureInfo.InvariantCulture, $"Your password was changed at {localTime:HH:mm}. ") +
+    /// <summary>"Your password was changed at 2:02 PM Eastern time." The zone is named, as in the texts and e-mails.</summary>
+    public static string ChangedText(DateTimeOffset at, TimeZoneInfo zone) =>
+        $"Your password was changed at {LocalTime.Clock(at, zone)}. " +
         "If you didn't do this, call the HMS IT Service Desk at 617-432-2000 right away.";
 
     /// <summary>The configured zone; the host validates it at start-up, so UTC here is only a last resort.</summary>
-    public static TimeZoneInfo ZoneOf(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo ZoneOf(string? id) => LocalTime.Zone(id);
 }

@@ -36,7 +36,7 @@ public sealed class UnlockDialog : AccountFlowDialog
         await Services.Notifier.NotifyAsync(account, AccountEvent.Unlocked, now, cancellationToken).ConfigureAwait(false);
 
         var devices = Services.Knowledge.Get("device_lockouts");
-        await step.Context.SendActivityAsync(UnlockedCard.Build(account.Username, devices.Steps, UnlockTexts.WhyUpdateDevices).ToMessage(), cancellationToken).ConfigureAwait(false);
+        await step.Context.SendActivityAsync(UnlockedCard.Build(account.Username, devices.Items ?? [], UnlockTexts.WhyUpdateDevices, devices.Links).ToMessage(), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 }

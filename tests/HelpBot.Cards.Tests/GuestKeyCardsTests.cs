@@ -30,6 +30,17 @@ public class GuestKeyCardsTests
             GuestListCard.Build([new("1", "Ana Lopez", "Acme", "issued, unused", "not registered yet", null), new("2", "Bo Byrne", "MIT", "used on May 1, 2026", "active until June 30, 2027", "bbyrne")]));
 
     [Fact]
+    public void TheKeyCardsDatesKeepTheirTitlesOnOneLine()
+    {
+        var card = GuestKeyIssuedCard.Build("Ana Lopez", "K7QM-4TXP-9HRW-C2NB", "December 28, 2026", "June 30, 2027", "Your job.");
+        var rows = card["body"]!.AsArray().Single(b => (string?)b!["type"] == "Container")!["items"]!.AsArray();
+        var titles = rows.Select(r => r!["columns"]![0]!["items"]![0]!).ToList();
+
+        Assert.Equal(["Works once, until", "Access ends"], titles.Select(t => (string?)t["text"]));
+        Assert.All(titles, t => Assert.False((bool)t["wrap"]!));
+    }
+
+    [Fact]
     public void TheFormHasEveryFieldOfTheInvitedUserRequestFormAndNeverASponsor()
     {
         var json = InvitedUserRequestCard.Build(new Dictionary<string, string>(), new Dictionary<string, string>(), Today, Today.AddYears(1)).ToJsonString();

@@ -52,7 +52,7 @@
     const open = el("button", { type: "button", class: "ticket" },
       el("span", { class: "waited", "data-since": t.createdAt }, waited(t.createdAt)),
       el("strong", {}, t.ticket), " ", t.displayName || t.username || "Unknown user",
-      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channel}${t.status === "Taken" ? ` · ${t.agentName}` : t.status === "Waiting" ? "" : ` · ${statusOf(t.status)}`}`));
+      el("span", { class: "reason" }, `${reasonOf(t.reason)} · ${t.channelWords}${t.status === "Taken" ? ` · ${t.agentName}` : t.status === "Waiting" ? "" : ` · ${statusOf(t.status)}`}`));
     open.addEventListener("click", () => select(t.ticket));
     const li = el("li", { "data-ticket": t.ticket }, open);
     markCurrent(li);
@@ -95,10 +95,12 @@
     const context = $("context");
     context.replaceChildren();
     pair(context, "Reason", reasonOf(d.reason));
-    pair(context, "Intent", d.intent || "—");
-    pair(context, "Account", d.username || "not given");
+    // The server sends the intent and the channel in words too ("Asked for a person", "Web chat").
+    pair(context, "Intent", d.intentWords);
+    // "not given" is said once, in the account panel.
+    if (d.username) pair(context, "Account", d.username);
     pair(context, "Verified", d.verified ? "yes (SafeCode)" : "no — not verified");
-    pair(context, "Channel", d.channel);
+    pair(context, "Channel", d.channelWords);
     pair(context, "Waiting since", new Date(d.createdAt).toLocaleString());
     if (d.callbackNumber) pair(context, "Call back", d.callbackNumber);
     $("transcript").replaceChildren(...d.transcript.map(line));
@@ -147,7 +149,8 @@
     const agents = await api("/agent/api/agents");
     const others = agents.filter((a) => a.id !== me);
     $("transfer-to").replaceChildren(...others.map((a) => el("option", { value: a.id }, `${a.name}${a.online ? "" : " (offline)"}`)));
-    $("transfer").disabled = others.length === 0;
+    // With nobody to transfer to, the transfer controls are not shown at all.
+    $("transfer-box").hidden = others.length === 0;
   }
 
   $("take").addEventListener("click", async () => { if (await act("Take")) await select(current); });

@@ -9,6 +9,9 @@
     SafeCodeBlocked: "SafeCode blocked (24 h)", NoContactMethod: "No SafeCode contact on file", NeedsSsn: "Registration needs SSN", Other: "Other",
   };
   const reasonOf = (r) => reasons[r] || r;
+  // "1 answer", "2 answers": English plural rules, so a count never reads "1 answers".
+  const plural = new Intl.PluralRules("en");
+  const counted = (n, one, other) => `${n} ${plural.select(n) === "one" ? one : other}`;
   const dur = (s) => (s === null ? "—" : s < 60 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
 
   async function load() {
@@ -26,7 +29,7 @@
     add("Taken by an agent", String(m.taken));
     add("Median time to take", dur(m.medianSecondsToTake));
     add("Average time to take", dur(m.averageSecondsToTake));
-    add("Satisfaction", m.satisfactionCount ? `${m.satisfactionAverage.toFixed(2)} of 5 (${m.satisfactionCount} answers)` : "no answers yet");
+    add("Satisfaction", m.satisfactionCount ? `${m.satisfactionAverage.toFixed(2)} of 5 (${counted(m.satisfactionCount, "answer", "answers")})` : "no answers yet");
     $("reasons").tBodies[0].replaceChildren(...Object.entries(m.byReason).map(([reason, count]) => {
       const tr = document.createElement("tr");
       for (const v of [reasonOf(reason), String(count)]) { const td = document.createElement("td"); td.textContent = v; tr.append(td); }

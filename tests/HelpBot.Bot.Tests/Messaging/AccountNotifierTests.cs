@@ -3,6 +3,8 @@ using HelpBot.Bot.Tests.SafeCode;
 using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.PasswordReset;
+using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Tests.Messaging;
 
@@ -21,6 +23,9 @@ public sealed class AccountNotifierTests : IDisposable
         _db = new HelpBotDatabaseHolder(_folder);
         _audit = new LiteDbAuditLog(_db.Database);
     }
+
+    private AccountNotifier Notifier(string timeZone = "America/New_York") =>
+        new(_outbound, _audit, Options.Create(new PasswordResetOptions { TimeZone = timeZone }));
 
     public void Dispose()
     {
@@ -42,14 +47,15 @@ public sealed class AccountNotifierTests : IDisposable
     [Fact]
     public async Task R3_AnUnlockIsToldToThePhoneAndBothEmailAddresses()
     {
-        await new AccountNotifier(_outbound, _audit).NotifyAsync(Jane, AccountEvent.Unlocked, At);
+        await Notifier().NotifyAsync(Jane, AccountEvent.Unlocked, At);
 
         Assert.Equal(
             [(MessageChannel.Text, "+16175550101"), (MessageChannel.Email, "jane.smith@example.org"), (MessageChannel.Email, "jsmith@hms.harvard.edu")],
             _outbound.Messages.Select(m => (m.Channel, m.To)));
         Assert.All(_outbound.Messages, m =>
         {
-            Assert.Equal("Your eCommons account was unlocked at 14:02 (UTC, 4 March 2025). If this wasn't you, call the HMS IT Service Desk at 617-432-2000 right away.", m.Text);
+            // 14:02 UTC is 9:02 AM in Boston, in the zone the chat uses.
+            Assert.Equal("Your eCommons account was unlocked at 9:02 AM Eastern time on 4 March 2025. If this wasn't you, call the HMS IT Service Desk at 617-432-2000 right away.", m.Text);
             Assert.Equal("Your eCommons account was unlocked", m.Subject);
         });
         var entry = Assert.Single(await _audit.ReadAsync("jsmith"));
@@ -62,14 +68,41 @@ public sealed class AccountNotifierTests : IDisposable
     {
         var rosa = Jane with { Username = "rbrown", TextPhone = null, Email = "rbrown@hms.harvard.edu", AlternateEmail = "rosa.brown@example.net" };
 
-        await new AccountNotifier(_outbound, _audit).NotifyAsync(rosa, AccountEvent.PasswordReset, At.ToOffset(TimeSpan.FromHours(-5)));
+        await Notifier().NotifyAsync(rosa, AccountEvent.PasswordReset, At.ToOffset(TimeSpan.FromHours(-5)));
 
         Assert.Equal(["rosa.brown@example.net", "rbrown@hms.harvard.edu"], _outbound.Messages.Select(m => m.To));
         Assert.All(_outbound.Messages, m =>
         {
-            Assert.StartsWith("Your eCommons password was reset at 14:02 (UTC", m.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Your eCommons password was reset at 9:02 AM Eastern time on 4 March 2025.", m.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("password is", m.Text, StringComparison.OrdinalIgnoreCase);
             Assert.True(m.Text.Length <= 160, "one SMS segment");
         });
+    }
+
+    [Fact]
+    public async Task TextsAndEmailsSayTheTimeInTheZoneTheChatSays()
+    {
+        // 2 July: summer time in Boston (UTC-4); the chat message for the same moment names the same clock and zone.
+        var summer = new DateTimeOffset(2025, 7, 2, 23, 30, 0, TimeSpan.Zero);
+        var zone = LocalTime.Zone("America/New_York");
+
+        await Notifier().NotifyAsync(Jane, AccountEvent.PasswordChanged, summer);
+
+        var chat = ChatPasswordChangeNotifications.ChangedText(summer, zone);
+        Assert.StartsWith("Your password was changed at 7:30 PM Eastern time.", chat, StringComparison.Ordinal);
+        Assert.All(_outbound.Messages, m =>
+            Assert.StartsWith("Your eCommons password was changed at 7:30 PM Eastern time on 2 July 2025.", m.Text, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("UTC", "2:02 PM UTC on 4 March 2025")]
+    [InlineData("Asia/Kolkata", "7:32 PM UTC+05:30 on 4 March 2025")]
+    [InlineData("America/Los_Angeles", "6:02 AM Pacific time on 4 March 2025")]
+    public async Task AnotherZoneIsNamedToo(string timeZone, string expected)
+    {
+        await Notifier(timeZone).NotifyAsync(Jane, AccountEvent.Unlocked, At);
+
+        Assert.All(_outbound.Messages, m => Assert.Contains($" at {expected}.", m.Text, StringComparison.Ordinal));
+        Assert.All(_outbound.Messages, m => Assert.True(m.Text.Length <= 160, "one SMS segment"));
     }
 }

@@ -306,8 +306,8 @@ public class ResetPageTests
         Assert.Equal(2, posted.Count);
         Assert.All(posted, p => Assert.Equal("conv-anna", p.Conversation.Conversation.Id));
         var text = Assert.IsType<Activity>(posted[0].Activity).Text;
-        // 19:02 UTC on 2 March 2026 is 14:02 in Boston.
-        Assert.StartsWith("Your password was changed at 14:02.", text, StringComparison.Ordinal);
+        // 19:02 UTC on 2 March 2026 is 2:02 PM in Boston, said with its zone as in the texts and e-mails.
+        Assert.StartsWith("Your password was changed at 2:02 PM Eastern time.", text, StringComparison.Ordinal);
         Assert.Contains("617-432-2000", text, StringComparison.Ordinal);
         Assert.DoesNotContain("marble", text, StringComparison.Ordinal);
         var checklist = Assert.Single(Assert.IsType<Activity>(posted[1].Activity).Attachments);

@@ -35,9 +35,30 @@ public class KnowledgeBaseTests
     public void TheDeviceChecklistNamesEverySystemOnTheSeedPage()
     {
         var text = KnowledgeCard.ToText(Knowledge.Get("device_lockouts"));
-        foreach (var system in new[] { "eCommons and MyCourses", "MARS", "PeopleView", "File Sharing", "Wireless", "VPN", "OWA", "Outlook", "Entourage", "laptop", "home desktop", "iPhone" })
+        foreach (var system in new[] { "eCommons and MyCourses", "MARS", "PeopleView", "File Sharing", "Wireless", "VPN", "OWA", "Outlook", "laptop", "home desktop", "iPhone" })
         {
             Assert.Contains(system, text, StringComparison.Ordinal);
         }
+        // Entourage (Microsoft's old Mac mail client) was discontinued long ago: nobody has it to update.
+        Assert.DoesNotContain("Entourage", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDeviceChecklistIsABulletedListWithTheMobileComputingPageAsALink()
+    {
+        var checklist = Knowledge.Get("device_lockouts");
+        Assert.Empty(checklist.Steps);
+        Assert.NotNull(checklist.Items);
+        Assert.Contains("HMS VPN", checklist.Items);
+
+        var body = KnowledgeCard.Build(checklist)["body"]!.AsArray();
+        var list = Assert.Single(body, b => ((string?)b!["text"])?.StartsWith("- ", StringComparison.Ordinal) == true)!;
+        Assert.Equal(checklist.Items.Count, ((string)list["text"]!).Split('\n').Length);
+        Assert.All(((string)list["text"]!).Split('\n'), line => Assert.StartsWith("- ", line, StringComparison.Ordinal));
+
+        var link = Assert.Single(checklist.Links);
+        Assert.Equal("Open the Mobile Computing page", link.Title);
+        Assert.StartsWith("https://hms.harvard.edu/", link.Url, StringComparison.Ordinal);
+        Assert.Contains("mobile-computing", link.Url, StringComparison.Ordinal);
     }
 }

@@ -61,6 +61,6 @@ internal static partial class AccountFlowSays
     [GeneratedRegex(@"Thanks, that.s the right code\.")]
     private static partial Regex RightCodePattern();
 
-    [GeneratedRegex(@"Your password was changed at \d{2}:\d{2}\. If you didn.t do this, call the HMS IT Service Desk at 617-432-2000")]
+    [GeneratedRegex(@"Your password was changed at \d{1,2}:\d{2} [AP]M (?:Eastern time|UTC)\. If you didn.t do this, call the HMS IT Service Desk at 617-432-2000")]
     private static partial Regex PasswordChangedAtPattern();
 }

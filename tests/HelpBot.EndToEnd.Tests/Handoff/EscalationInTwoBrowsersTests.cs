@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using HelpBot.Bot.AgentConsole;
 using HelpBot.Dialogs.Handoff;
@@ -51,6 +52,16 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await Expect(queued).ToBeVisibleAsync();
         var ticket = Ticket().Match(await queued.TextContentAsync() ?? "").Value;
 
+        // Every response the agent's pages get is recorded: no page may ask for something that isn't there (the icon).
+        var missing = new ConcurrentQueue<string>();
+        _agent.Response += (_, r) =>
+        {
+            if (r.Status == 404)
+            {
+                missing.Enqueue(r.Url);
+            }
+        };
+
         // The agent signs in (a console page first sends them to the sign-in form) and sees the ticket in the queue.
         await _agent.GotoAsync(new Uri(desk.BaseUrl, "/agent").ToString());
         await Expect(_agent).ToHaveURLAsync(new Regex("/agent/signin"));
@@ -61,6 +72,8 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         var inQueue = _agent.Locator($"#queue li[data-ticket='{ticket}']");
         await Expect(inQueue).ToBeVisibleAsync();
         await Expect(inQueue.Locator(".waited")).ToHaveTextAsync(new Regex(@"^\d+:\d\d$"));
+        // The queue says where the user writes from in words, not the channel id.
+        await Expect(inQueue.Locator(".reason")).ToHaveTextAsync("Asked for a person · Web chat");
 
         // Take it: the context and the transcript so far; the user hears who joined.
         await inQueue.ClickAsync();
@@ -69,6 +82,19 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         await Expect(_agent.Locator("#reply-text")).ToBeVisibleAsync();
         await Expect(_agent.Locator($"#mine li[data-ticket='{ticket}']")).ToBeVisibleAsync();
         await Expect(_agent.Locator("#context")).ToContainTextAsync("Asked for a person");
+        // People's words, not internal names: the intent and the channel.
+        await Expect(_agent.Locator("#context")).ToContainTextAsync(new Regex("Intent\\s*Asked for a person"));
+        await Expect(_agent.Locator("#context")).ToContainTextAsync(new Regex("Channel\\s*Web chat"));
+        await Expect(_agent.Locator("#context")).Not.ToContainTextAsync("talk_to_agent");
+        await Expect(_agent.Locator("#context")).Not.ToContainTextAsync(new Regex("directline|webchat"));
+        // "not given" once, in the account panel; the context doesn't repeat it.
+        await Expect(_agent.Locator("#account")).ToContainTextAsync("not given");
+        await Expect(_agent.Locator("#context")).Not.ToContainTextAsync("not given");
+        Assert.Equal(1, await _agent.GetByText("not given").CountAsync());
+        // The demo agent is the only agent: no one to transfer to, so no "Transfer to" at all.
+        await Expect(_agent.Locator("#owner-actions")).ToBeVisibleAsync();
+        await Expect(_agent.GetByText("Transfer to")).ToBeHiddenAsync();
+        await Expect(_agent.Locator("#transfer")).ToBeHiddenAsync();
         await Expect(BotActivity(DemoAgent.DisplayName + " from the HMS IT Service Desk has joined")).ToBeVisibleAsync();
 
         // Agent → user, with the typing indicator first.
@@ -125,11 +151,18 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         // The desk's metrics page counts this escalation, its reason and the answer to the survey.
         await _agent.GetByRole(AriaRole.Link, new() { Name = "Metrics" }).ClickAsync();
         await Expect(_agent.Locator("#figures")).ToContainTextAsync("Containment");
-        await Expect(_agent.Locator("#figures")).ToContainTextAsync("5.00 of 5 (1 answers)");
+        await Expect(_agent.Locator("#figures")).ToContainTextAsync("5.00 of 5 (1 answer)");
+        await Expect(_agent.Locator("#figures")).Not.ToContainTextAsync("1 answers");
         await Expect(_agent.Locator("#reasons")).ToContainTextAsync("Asked for a person");
         await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-metrics.png") });
         await _agent.GoBackAsync();
         await _agent.ScreenshotAsync(new() { Path = desk.ScreenshotDirectory is null ? null : Path.Combine(desk.ScreenshotDirectory, "agent-console.png") });
+
+        // The site icon is there (the brand's "HB"), so no page logged a 404 for it.
+        var icon = await _agent.APIRequest.GetAsync(new Uri(desk.BaseUrl, "/favicon.ico").ToString());
+        Assert.Equal(200, icon.Status);
+        Assert.Equal("image/svg+xml", icon.Headers["content-type"].Split(';')[0]);
+        Assert.Empty(missing);
     }
 
     private ILocator BotActivity(string text) =>

@@ -35,6 +35,9 @@ public sealed class TeamsDeskChannelTests(DeskPlaygroundFixture teams) : IClassF
         var card = TeamsReminderTests.CardOf(posted);
         await CardValidator.AssertValidAsync(card);
         Assert.EndsWith("· Waiting", Heading(card), StringComparison.Ordinal);
+        // The reason in agents' words, not the enum's name.
+        Assert.Contains("Asked for a person", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("UserAsked", card.ToJsonString(), StringComparison.Ordinal);
         var cardId = (string)posted["messageId"]!;
         var thread = $"{TeamsPlaygroundFixture.DeskChannelId};messageid={cardId}";
         var escalation = (await teams.Services.GetRequiredService<IEscalationStore>().ListOpenAsync()).Single();
