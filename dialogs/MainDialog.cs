@@ -5,6 +5,7 @@ using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.Recognition;
+using HelpBot.Dialogs.SmallTalk;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -34,6 +35,7 @@ public sealed class MainDialog : ComponentDialog
     private const string ClarifyingKey = "clarifying";
     private const string OfferedPersonKey = "offeredPerson";
     private const string FlowIntentKey = "flowIntent";
+    private const string GreetedKey = "greeted";
 
     private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
 
@@ -148,6 +150,17 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.UnknownButton), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (SmallTalk.SmallTalk.Classify(utterance.Text) is { } smallTalk)
+        {
+            if (smallTalk == SmallTalkKind.Hello && !MainState(step).ContainsKey(GreetedKey))
+            {
+                return await RouteIntentAsync(step, Intents.Greeting, utterance.Text, cancellationToken).ConfigureAwait(false);
+            }
+            // "thanks", "ok great", "bye", "are you a bot?": one short line, never the fallback or the welcome card again.
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         var prediction = _recognizer.Recognize(utterance.Text);
         if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
         {
@@ -199,6 +212,8 @@ public sealed class MainDialog : ComponentDialog
         switch (intent)
         {
             case Intents.Greeting:
+                // The first greeting shows what HelpBot can do; later ones get a short line (SmallTalk).
+                MainState(step)[GreetedKey] = true;
                 await context.SendActivityAsync(WelcomeMessage(MainTexts.Greeting), cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             case Intents.Help:

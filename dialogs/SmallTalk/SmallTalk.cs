@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+
+namespace HelpBot.Dialogs.SmallTalk;
+
+/// <summary>What a short social message is: the things people say around a request, not a request.</summary>
+public enum SmallTalkKind
+{
+    Thanks,
+    Goodbye,
+    Hello,
+    Acknowledged,
+    AskedIfBot,
+    Frustrated,
+}
+
+/// <summary>
+/// Recognises pleasantries and small talk ("thanks", "ok great", "cool that worked", "bye", "hi", "are you a bot?",
+/// "you're useless") so they get one short, warm line instead of "Sorry, I didn't understand". A message counts only
+/// when it is small talk as a whole: "thanks, but I'm still locked out" is a request and goes to the recognizer.
+/// Rules, not the intent model: the phrases are few and stable, and they must never pull a real request away.
+/// </summary>
+public static class SmallTalk
+{
+    private const int MaxWords = 10;
+
+    // Phrases, longest first within each kind, as normalised words.
+    private static readonly (SmallTalkKind Kind, string[] Phrases)[] Vocabulary =
+    [
+        (SmallTalkKind.Goodbye, ["bye bye", "bye", "goodbye", "good bye", "see you", "see ya", "later", "take care", "have a good day",
+            "have a nice day", "have a great day", "have a good one", "thats all", "that is all", "thats it", "nothing else",
+            "no thats all", "im done", "i am done", "all done", "gotta go", "cya", "good night",
+            // The answer to "anything else I can help you with?"
+            "no thanks", "no thank you", "no", "nope", "nah", "not right now", "not now"]),
+        (SmallTalkKind.Thanks, ["thank you so much", "thank you very much", "thanks so much", "thanks a lot", "thanks a bunch",
+            "thank you", "thankyou", "thanks", "thank u", "thx", "thnx", "ty", "tysm", "cheers", "much appreciated",
+            "appreciate it", "i appreciate it", "many thanks", "great help", "very helpful", "that helped", "that helps", "helpful"]),
+        (SmallTalkKind.Acknowledged, ["that worked", "it worked", "that did it", "it works", "works now", "worked", "all good",
+            "all set", "got it", "sounds good", "makes sense", "understood", "ok", "okay", "k", "kk", "okey", "great", "cool",
+            "perfect", "awesome", "nice", "good", "excellent", "brilliant", "wonderful", "fantastic", "super", "sweet", "fine",
+            "yay", "done", "fixed", "sorted", "im in", "i am in", "im back in", "yes", "yep", "yeah", "alright", "right"]),
+        (SmallTalkKind.Hello, ["good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there",
+            "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings"]),
+    ];
+
+    // Words that may sit around the phrases without changing what the message is.
+    private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
+    {
+        "so", "much", "very", "really", "a", "lot", "again", "for", "the", "your", "help", "helpbot", "bot", "you", "guys",
+        "oh", "ah", "well", "now", "then", "and", "just", "that", "it", "this", "is", "was", "all", "too", "everything",
+        "assistance", "time", "there", "mate", "friend", "lol", "haha", "wow",
+    };
+
+    private static readonly string[] BotQuestions =
+    [
+        "are you a bot", "are you a robot", "are you a real person", "are you real", "are you human", "are you a human",
+        "is this a bot", "is this a real person", "is this a person", "is this a human", "am i talking to a bot",
+        "am i talking to a person", "am i talking to a human", "am i talking to a real person", "am i chatting with a bot",
+        "are you ai", "are you an ai", "is this ai", "who are you", "what are you", "are you a computer",
+    ];
+
+    private static readonly string[] Frustrations =
+    [
+        "you are useless", "youre useless", "this is useless", "useless", "useless bot", "you are not helpful", "youre not helpful",
+        "not helpful", "this is not helpful", "this isnt helpful", "unhelpful", "this is stupid", "stupid bot", "you are stupid",
+        "youre stupid", "this sucks", "you suck", "terrible", "this is terrible", "worst bot ever", "dumb bot", "you are dumb",
+        "youre dumb", "this is annoying", "so annoying", "this is not working", "this isnt working", "this doesnt work",
+        "you dont understand", "you dont understand me", "you are not listening", "ugh", "argh", "omg", "come on",
+    ];
+
+    /// <summary>The kind of small talk <paramref name="text"/> is, or null when it is (or contains) anything else.</summary>
+    public static SmallTalkKind? Classify(string? text)
+    {
+        var words = Normalize(text);
+        if (words.Length == 0 || words.Length > MaxWords)
+        {
+            return null;
+        }
+        var joined = string.Join(' ', words);
+        if (IsOneOf(joined, BotQuestions))
+        {
+            return SmallTalkKind.AskedIfBot;
+        }
+        if (IsOneOf(joined, Frustrations))
+        {
+            return SmallTalkKind.Frustrated;
+        }
+        var seen = new HashSet<SmallTalkKind>();
+        for (var i = 0; i < words.Length;)
+        {
+            if (Fillers.Contains(words[i]))
+            {
+                i++;
+                continue;
+            }
+            var matched = Match(words, i);
+            if (matched is not { } match)
+            {
+                return null;
+            }
+            seen.Add(match.Kind);
+            i += match.Length;
+        }
+        // What the person most needs to hear back: a goodbye ends, thanks is answered before an "ok".
+        foreach (var kind in new[] { SmallTalkKind.Goodbye, SmallTalkKind.Thanks, SmallTalkKind.Acknowledged, SmallTalkKind.Hello })
+        {
+            if (seen.Contains(kind))
+            {
+                return kind;
+            }
+        }
+        return null; // fillers only ("so", "well")
+    }
+
+    private static (SmallTalkKind Kind, int Length)? Match(string[] words, int at)
+    {
+        (SmallTalkKind Kind, int Length)? best = null;
+        foreach (var (kind, phrases) in Vocabulary)
+        {
+            foreach (var phrase in phrases)
+            {
+                var parts = phrase.Split(' ');
+                if (parts.Length > words.Length - at || (best is { } b && parts.Length <= b.Length))
+                {
+                    continue;
+                }
+                if (parts.Select((p, k) => p == words[at + k]).All(same => same))
+                {
+                    best = (kind, parts.Length);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static bool IsOneOf(string joined, string[] phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (joined == phrase || joined == phrase + " lol" || joined == "so " + phrase || joined == "honestly " + phrase)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Lower-case words without punctuation, apostrophes or emoji ("You're useless!!" → "youre useless").</summary>
+    private static string[] Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+        var letters = new StringBuilder(text.Length);
+        foreach (var c in text.ToLower(CultureInfo.InvariantCulture).Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                letters.Append(c);
+            }
+            else if (c is '\'' or '’' or '‘')
+            {
+                // "you're" → "youre", "that's" → "thats"
+            }
+            else
+            {
+                letters.Append(' ');
+            }
+        }
+        return letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
