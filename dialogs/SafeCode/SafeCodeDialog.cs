@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
@@ -151,6 +152,11 @@ public sealed partial class SafeCodeDialog : ComponentDialog
 
         if (AsResend(said) is { } resend)
         {
+            if (NotReceived().IsMatch(said.ToLowerInvariant().Replace('\u2019', '\'')))
+            {
+                // Same words whether or not the account exists or has that channel (R1).
+                await step.Context.SendActivityAsync(SafeCodeDialogTexts.NotArrived, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
             // A new code on the same or the other channel. The account's failure count is not reset (S5).
             return await step.ReplaceDialogAsync(StepsId, next with { ChallengeId = null, Channel = resend.Length > 0 ? resend : channelValue }, cancellationToken).ConfigureAwait(false);
         }
@@ -187,14 +193,44 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     /// </summary>
     internal static string Digits(string said) => TypedDigits.Of(said) is { Length: 6 } code ? code : string.Empty;
 
-    /// <summary>null when the words are not a resend request; otherwise the channel asked for ("" to keep the current one).</summary>
+    /// <summary>
+    /// null when the words are not a resend request; otherwise the channel asked for ("" to keep the current one). Read
+    /// as people put it, not as exact words: "I didn't get the code", "nothing came", "still waiting", "can you send it
+    /// to my email instead", "text my cell", "resend please".
+    /// </summary>
     internal static string? AsResend(string said)
     {
-        var s = said.Trim().TrimEnd('.', '!', '?').ToLowerInvariant().Replace('\u2019', '\'');
-        string[] keep = ["resend", "send again", "send it again", "send another", "send another code", "new code", "send a new code", "didn't get it", "didnt get it", "i didn't get it", "i didn't get a code", "no code", "it didn't come"];
-        if (keep.Contains(s)) return string.Empty;
-        if (s is "use email" or "email instead" or "send it by email" or "send to my email" or "email" or "email me") return EmailValue;
-        if (s is "use text" or "text instead" or "send a text" or "text me" or "text") return TextValue;
-        return null;
+        var s = said.Trim().ToLowerInvariant().Replace('\u2019', '\'');
+        if (s.Length == 0 || s.Length > 120 || TypedDigits.Of(s) is { Length: > 0 })
+        {
+            return null; // a code (right or wrong) is checked as a code
+        }
+        // Both named ("I didn't get a text, try my email"): the one named last is the one wanted.
+        var email = EmailWords().Matches(s) is { Count: > 0 } e ? e[^1].Index : -1;
+        var text = TextWords().Matches(s) is { Count: > 0 } t ? t[^1].Index : -1;
+        if (email != text && (SwitchWords().IsMatch(s) || NotReceived().IsMatch(s) || ResendWords().IsMatch(s) || ChannelOnly().IsMatch(s)))
+        {
+            return email > text ? EmailValue : TextValue;
+        }
+        return NotReceived().IsMatch(s) || ResendWords().IsMatch(s) ? string.Empty : null;
     }
+
+    [GeneratedRegex(@"\b(e-?mail|mail|inbox|other address|alternate address|my address)\b")]
+    private static partial Regex EmailWords();
+
+    [GeneratedRegex(@"\b(text|texts|sms|phone|cell|mobile|txt)\b")]
+    private static partial Regex TextWords();
+
+    [GeneratedRegex(@"\b(instead|use|send|try|switch|rather|via|by|to my|me)\b")]
+    private static partial Regex SwitchWords();
+
+    // "email", "text me", "by phone please": just the channel.
+    [GeneratedRegex(@"^\W*(please\W+)?(by\W+|via\W+|use\W+)?(my\W+)?(e-?mail|mail|text|sms|phone|cell|mobile)(\W+me)?(\W+please)?\W*$")]
+    private static partial Regex ChannelOnly();
+
+    [GeneratedRegex(@"\b(did ?n'?t|didnt|never|have ?n'?t|havent|has ?n'?t|hasnt|not|no|nothing|still)\b.*\b(get|got|gotten|receive|received|arrive|arrived|come|came|coming|here|show|showed|yet|waiting|see|seen)\b|\bnothing (came|arrived|yet)\b|\bno (code|text|email|message)\b|\bwhere is (the|my) code\b|\bstill waiting\b")]
+    private static partial Regex NotReceived();
+
+    [GeneratedRegex(@"\b(resend|re-send|send (it |me |the code |a code )?again|send (me )?(another|a new)( one| code)?|new code|another code|new one|another one)\b")]
+    private static partial Regex ResendWords();
 }

@@ -25,6 +25,9 @@ public static class SafeCodeDialogTexts
     public static string SentTo(string masked) =>
         $"I've sent a 6-digit SafeCode to {masked}. It works once, for 10 minutes. Type it here when it arrives. (Didn't get it? Say \"resend\".)";
 
+    public const string NotArrived =
+        "Sorry it hasn't arrived. Messages can take a minute or two, so I'm sending a new code now. If it still doesn't come, check that the username you gave me is right, try the other way (say \"use email\" or \"use text\"), or call the HMS IT Service Desk at 617-432-2000.";
+
     public const string TypeCodeOrResend = "Type the 6-digit SafeCode, or say \"resend\" for a new one.";
 
     public const string CodeRetry = "A SafeCode is 6 digits, like 123456. Type the code from your message, or say \"resend\" for a new one.";

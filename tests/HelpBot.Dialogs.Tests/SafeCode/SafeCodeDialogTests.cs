@@ -22,7 +22,7 @@ public sealed class SafeCodeDialogTests : IDisposable
         var sentSoFar = _bot.Outbox().Count;
 
         await _bot.Flow(user)
-            .Send("I didn't get it").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
+            .Send("I didn't get it").AssertReply(SafeCodeDialogTexts.NotArrived).AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
             .StartTestAsync();
         var second = await _bot.SafeCodeSentToAsync("+16175550101", sentSoFar);
         Assert.NotEqual(first, second); // (one chance in a million of a false failure)
@@ -47,6 +47,50 @@ public sealed class SafeCodeDialogTests : IDisposable
         // Spaces or a dash in the middle are fine: people copy codes as they see them.
         await _bot.Flow(user)
             .Send($"{code[..3]} {code[3..]}").AssertReply(SafeCodeDialogTexts.Verified)
+            .StartTestAsync();
+    }
+
+    // Issue 13, class 3: a code that did not come, said as people say it, keeps the user in the flow.
+    [Theory]
+    [InlineData("nothing came", "")]
+    [InlineData("I never received the code", "")]
+    [InlineData("still waiting for it...", "")]
+    [InlineData("it hasn't arrived yet", "")]
+    [InlineData("haven't gotten anything", "")]
+    [InlineData("please resend", "")]
+    [InlineData("send me a new one", "")]
+    [InlineData("can you send it to my e-mail instead?", "email")]
+    [InlineData("I didn't get a text, try my other address", "email")]
+    [InlineData("text my cell instead please", "text")]
+    [InlineData("email please", "email")]
+    [InlineData("123456", null)]
+    [InlineData("what is a safecode", null)]
+    [InlineData("I'm not sure", null)]
+    [InlineData("jsmith", null)]
+    public void ACodeThatDidNotComeIsUnderstoodAsPeopleSayIt(string said, string? channel) =>
+        Assert.Equal(channel, SafeCodeDialog.AsResend(said));
+
+    [Fact]
+    public async Task NothingCameGetsAHintAndANewCodeThenAnotherChannelOnRequest()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(_ => { })
+            .Send("hmm nothing came through").AssertReply(reply =>
+            {
+                var text = reply.AsMessageActivity().Text;
+                Assert.Contains("617-432-2000", text, StringComparison.Ordinal);
+                Assert.Contains("username", text, StringComparison.Ordinal);
+                Assert.Contains("use email", text, StringComparison.Ordinal);
+            })
+            .AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
+            .Send("could you email it to me instead").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Email))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("jane.smith@example.org");
+        await _bot.Flow(user)
+            .Send(code).AssertReply(SafeCodeDialogTexts.Verified)
             .StartTestAsync();
     }
 
