@@ -45,6 +45,7 @@ public static class HelpBotHost
             builder.WebHost.UseStaticWebAssets();
         }
         builder.AddHelpBotOptions();
+        builder.AddProductionSafety();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
         builder.Services.AddAudit();

@@ -209,6 +209,8 @@ public sealed class ConsoleSignInTests
                 Assert.NotNull(demo.Services.GetRequiredService<AgentAccounts>().Find(DemoAgent.Username));
             }
             settings["AgentConsole:DemoAgent"] = null;
+            // A demo deployment: the demo directory and outbox are allowed in Production by the explicit opt-in, the demo agent never.
+            settings["Demo:AllowInProduction"] = "true";
             await using var production = new HelpBotFactory(settings);
             using var app = production.WithWebHostBuilder(b => b.UseEnvironment("Production"));
             using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
@@ -225,7 +227,8 @@ public sealed class ConsoleSignInTests
     [Fact]
     public void TheDemoAgentCannotBeSwitchedOnInProduction()
     {
-        using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["AgentConsole:DemoAgent"] = "true" });
+        // Even with the demo opt-in (Demo:AllowInProduction), which allows the demo directory but never the demo agent.
+        using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["AgentConsole:DemoAgent"] = "true", ["Demo:AllowInProduction"] = "true" });
         using var app = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         var failure = Assert.ThrowsAny<Exception>(() => app.Server);
         Assert.Contains("AgentConsole:DemoAgent is true in Production", Flatten(failure), StringComparison.Ordinal);
