@@ -46,6 +46,7 @@ public static class HelpBotHost
         }
         builder.AddHelpBotOptions();
         builder.AddProductionSafety();
+        builder.AddTrustedProxies();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
         builder.Services.AddAudit();
@@ -70,6 +71,8 @@ public static class HelpBotHost
     /// <summary>The middleware pipeline and every route.</summary>
     public static WebApplication UseHelpBot(this WebApplication app)
     {
+        // The client's address from a trusted proxy's X-Forwarded-For, before any limit or log reads it.
+        app.UseTrustedProxies();
         app.UseSerilogRequestLogging(o =>
         {
             // This host's own logger (the static Log.Logger is left alone so several hosts can run in one process).
