@@ -50,7 +50,9 @@ public static class TrustedProxies
     /// <summary>First in the pipeline, so every limit and log after it sees the client's address.</summary>
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.TrustedProxies.Length > 0)
+        // Only with proxies listed: with no known proxy the middleware would believe the headers from anyone. (Read from
+        // configuration here; a wrong entry is reported by the options validation when the host starts.)
+        if (app.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>()?.TrustedProxies is { Length: > 0 })
         {
             app.UseForwardedHeaders();
         }

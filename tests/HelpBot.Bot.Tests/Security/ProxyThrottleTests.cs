@@ -59,13 +59,53 @@ public sealed class ProxyThrottleTests : IDisposable
         host.Services.GetRequiredService<AgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
         using var client = Client(host);
 
-        foreach (var name in new[] { "a.one", "b.two", "c.three", "d.four" })
+        foreach (var name in new[] { "a.one", "b.two", "agent.real" })
         {
-            await SignInAsync(client, "198.51.100.66", name, "Spring2026!");
+            Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(client, "198.51.100.66", name, "Spring2026!"));
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(client, "198.51.100.66", "agent.real", "real-agent-password-1"));
 
+        // The agent, at their own address behind the same proxy, is not held back by the guesser.
         Assert.Equal(HttpStatusCode.Redirect, await SignInAsync(client, "198.51.100.7", "agent.real", "real-agent-password-1"));
+    }
+
+    [Fact]
+    public async Task Finding5_FailedSignInsFromOneAddressDoNotLockOutAnAgentItDidNotTry()
+    {
+        // No trusted proxy (or a whole campus behind one NAT address): everyone shares the address.
+        await using var host = await StartAsync("--AgentConsole:MaxFailedSignInsPerAddress", "3");
+        var agents = host.Services.GetRequiredService<AgentAccounts>();
+        agents.AddOrUpdate("agent.tried", "Terry Tried", "tried-agent-password-1");
+        agents.AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
+        using var client = Client(host);
+
+        foreach (var name in new[] { "a.one", "agent.tried", "c.three" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(client, "198.51.100.66", name, "Spring2026!"));
+        }
+
+        // The address is over its limit for the names it got wrong, even with the right password ...
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(client, "198.51.100.66", "agent.tried", "tried-agent-password-1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(client, "198.51.100.66", "A.One", "Spring2026!"));
+        // ... but an agent it never tried signs in: one person's typing cannot lock every agent out.
+        Assert.Equal(HttpStatusCode.Redirect, await SignInAsync(client, "198.51.100.66", "agent.real", "real-agent-password-1"));
+        // A new name tried with a wrong password from the throttled address gets that one try, then waits too.
+        Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(client, "198.51.100.66", "e.five", "Spring2026!"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(client, "198.51.100.66", "e.five", "Spring2026!"));
+    }
+
+    [Fact]
+    public async Task Finding5_ATrustedProxyThatIsNotAnAddressStopsTheStart()
+    {
+        await using var app = HelpBotHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0", "--environment", "Testing", "--Storage:Path", Path.Combine(_folder, "helpbot.db"),
+            "--Hosting:TrustedProxies:0", "proxy.example.edu",
+        ]);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+
+        Assert.Contains("Hosting:TrustedProxies has 'proxy.example.edu'", failure.Message, StringComparison.Ordinal);
     }
 
     private async Task<WebApplication> StartAsync(params string[] settings)
