@@ -63,7 +63,7 @@ internal static class AgentSignInEndpoints
         var returnUrl = LocalOrHome(form["returnUrl"].ToString());
 
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.IsThrottled(address, console.MaxFailedSignInsPerAddress))
+        if (throttle.IsThrottled(address, username, console.MaxFailedSignInsPerAddress))
         {
             await audit.WriteAsync(new AuditEntry
             {
@@ -74,7 +74,7 @@ internal static class AgentSignInEndpoints
         var (outcome, agent) = agents.Verify(username, password, console.MaxFailedSignIns, console.LockoutDuration);
         if (outcome != SignInOutcome.Success)
         {
-            throttle.Failed(address);
+            throttle.Failed(address, username);
         }
         var known = agent is not null || agents.Find(username) is not null;
         await audit.WriteAsync(new AuditEntry

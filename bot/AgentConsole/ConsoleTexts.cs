@@ -11,7 +11,7 @@ internal static class ConsoleTexts
     public const string SignInIntro = "For HMS IT service-desk agents. Use your agent account.";
     public const string SignInWrong = "That username and password don't match an agent account. Check both and try again.";
     public const string SignInLockedOut = "Too many wrong passwords: this agent account is locked for a while. Try again later, or ask a desk administrator to reset it.";
-    public const string SignInThrottled = "Too many failed sign-ins from this computer. Please wait 15 minutes and try again, or ask a desk administrator.";
+    public const string SignInThrottled = "Too many failed sign-ins for this name from this computer. Please wait 15 minutes and try again, or ask a desk administrator.";
     public const string SignInExpiredForm = "The sign-in form had expired. Please sign in again.";
 
     public static string AlreadyTakenBy(string agentName) => $"Already taken by {agentName}.";

@@ -49,6 +49,8 @@ public static class HelpBotHost
         // wwwroot without rebuilding.
         builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.AddHelpBotOptions();
+        builder.AddProductionSafety();
+        builder.AddTrustedProxies();
         builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
         builder.Services.AddAudit();
@@ -73,6 +75,8 @@ public static class HelpBotHost
     /// <summary>The middleware pipeline and every route.</summary>
     public static WebApplication UseHelpBot(this WebApplication app)
     {
+        // The client's address from a trusted proxy's X-Forwarded-For, before any limit or log reads it.
+        app.UseTrustedProxies();
         app.UseSerilogRequestLogging(o =>
         {
             // This host's own logger (the static Log.Logger is left alone so several hosts can run in one process).

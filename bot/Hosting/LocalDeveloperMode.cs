@@ -53,6 +53,10 @@ public static class LocalDeveloperMode
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.AllowInProduction)
+            {
+                ProductionSafety.WarnIfDemoInProduction(app.Environment, app.Configuration, log);
+            }
             if (IsOn(app.Configuration))
             {
                 log.LogWarning(

@@ -52,6 +52,12 @@ public sealed class HelpBotDatabase : IDisposable
                 }
             }
             created = !File.Exists(path);
+            if (!created)
+            {
+                // Issue 15, finding 6: LiteDB would start on a cut-short file and fail later, and rebuild or re-create
+                // an empty or garbage one; either way data is lost. A damaged file stops the start, untouched.
+                ThrowIfDamaged(path);
+            }
         }
 
         var connectionString = new ConnectionString
@@ -121,6 +127,64 @@ public sealed class HelpBotDatabase : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    /// <summary>LiteDB's page size: a data file is a whole number of pages, the first being the header.</summary>
+    internal const int PageSize = 8192;
+
+    private const string HeaderInfo = "** This is a LiteDB file **";
+    private const int HeaderInfoOffset = 32;
+    private const int FileVersionOffset = 59;
+    private const byte FileVersion = 8;
+    private const int LastPageIdOffset = 64;
+
+    /// <summary>
+    /// Reads the existing file (never writes it) and throws <see cref="DamagedDatabaseException"/> when it is empty, is
+    /// not a LiteDB data file, or is shorter than its own header says. The header is checked only when no journal
+    /// (name-log.db) is waiting: after a crash LiteDB completes the file from the journal, which is not damage.
+    /// </summary>
+    internal static void ThrowIfDamaged(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = file.Length;
+        if (length == 0)
+        {
+            throw new DamagedDatabaseException(path, "it is empty (0 bytes)");
+        }
+        var header = new byte[PageSize];
+        var read = 0;
+        while (read < header.Length && file.Read(header, read, header.Length - read) is var n and > 0)
+        {
+            read += n;
+        }
+        if (read < PageSize || !header.AsSpan(HeaderInfoOffset, HeaderInfo.Length).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(HeaderInfo)))
+        {
+            throw new DamagedDatabaseException(path, "it does not start with a LiteDB header, so it is not a HelpBot database or its start was overwritten");
+        }
+        if (header[FileVersionOffset] != FileVersion)
+        {
+            throw new DamagedDatabaseException(path, string.Create(CultureInfo.InvariantCulture,
+                $"its header has file version {header[FileVersionOffset]}, where this LiteDB reads version {FileVersion}"));
+        }
+        if (HasJournal(path))
+        {
+            return;
+        }
+        var pages = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(LastPageIdOffset, 4)) + 1;
+        if (length % PageSize != 0 || length < pages * PageSize)
+        {
+            throw new DamagedDatabaseException(path, string.Create(CultureInfo.InvariantCulture,
+                $"it is {length} bytes, but its header says it holds {pages} pages of {PageSize} bytes ({pages * PageSize} bytes), so it was cut short"));
+        }
+    }
+
+    /// <summary>LiteDB's journal of writes not yet copied into the file: name-log.ext beside it.</summary>
+    private static bool HasJournal(string path)
+    {
+        var journal = System.IO.Path.Combine(
+            System.IO.Path.GetDirectoryName(path) ?? "",
+            System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
+        return File.Exists(journal) && new FileInfo(journal).Length > 0;
+    }
+
     /// <summary>A file created elsewhere (LiteDB Studio, an older build) keeps its collation: rebuild it to ordinal once.</summary>
     private void EnsureOrdinalCollation()
     {
@@ -130,4 +194,39 @@ public sealed class HelpBotDatabase : IDisposable
             _database.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = Collation.Binary });
         }
     }
+}
+
+/// <summary>
+/// The database file is damaged: HelpBot will not start on it and leaves it exactly as it is (issue 15, finding 6).
+/// The message names the file, says what is wrong, and points to the README's "Backup and restore" section.
+/// </summary>
+public sealed class DamagedDatabaseException : IOException
+{
+    public DamagedDatabaseException(string path, string reason)
+        : base($"The database file {path} is damaged: {reason}. HelpBot will not start on it and has left it as it is (not replaced, not deleted). "
+            + "Restore the file from your latest backup, as the README's \"Backup and restore\" section describes. "
+            + "Only if there is no backup: move the damaged file somewhere safe (it may still be read by LiteDB tools) and start HelpBot, which then creates a new database without the old data.")
+    {
+        DatabasePath = path;
+    }
+
+    public DamagedDatabaseException()
+    {
+        DatabasePath = "";
+    }
+
+    public DamagedDatabaseException(string message)
+        : base(message)
+    {
+        DatabasePath = "";
+    }
+
+    public DamagedDatabaseException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        DatabasePath = "";
+    }
+
+    /// <summary>The damaged file.</summary>
+    public string DatabasePath { get; }
 }

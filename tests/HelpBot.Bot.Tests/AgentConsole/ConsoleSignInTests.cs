@@ -139,12 +139,13 @@ public sealed class ConsoleSignInTests
     {
         await using var host = new ConsoleHost(new Dictionary<string, string?> { ["AgentConsole:MaxFailedSignInsPerAddress"] = "3" });
         using var client = host.Client();
-        foreach (var name in new[] { "a.one", "b.two", "c.three" })
+        foreach (var name in new[] { "a.one", "b.two", DemoAgent.Username })
         {
             using var wrong = await PostSignInAsync(client, name, "Spring2026!");
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
-        // Even the right password is not checked now: the address must wait.
+        // Even the right password is not checked now for a name this address got wrong: it must wait. (An agent it
+        // did not try still can sign in: the throttle is keyed on the account as well, issue 15 finding 5.)
         using var right = await PostSignInAsync(client, DemoAgent.Username, DemoAgent.Password);
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         Assert.DoesNotContain(ConsoleHost.CookiesOf(right), c => c.StartsWith("HelpBot.Agent=", StringComparison.Ordinal));
@@ -209,6 +210,8 @@ public sealed class ConsoleSignInTests
                 Assert.NotNull(demo.Services.GetRequiredService<AgentAccounts>().Find(DemoAgent.Username));
             }
             settings["AgentConsole:DemoAgent"] = null;
+            // A demo deployment: the demo directory and outbox are allowed in Production by the explicit opt-in, the demo agent never.
+            settings["Demo:AllowInProduction"] = "true";
             await using var production = new HelpBotFactory(settings);
             using var app = production.WithWebHostBuilder(b => b.UseEnvironment("Production"));
             using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
@@ -225,7 +228,8 @@ public sealed class ConsoleSignInTests
     [Fact]
     public void TheDemoAgentCannotBeSwitchedOnInProduction()
     {
-        using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["AgentConsole:DemoAgent"] = "true" });
+        // Even with the demo opt-in (Demo:AllowInProduction), which allows the demo directory but never the demo agent.
+        using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["AgentConsole:DemoAgent"] = "true", ["Demo:AllowInProduction"] = "true" });
         using var app = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         var failure = Assert.ThrowsAny<Exception>(() => app.Server);
         Assert.Contains("AgentConsole:DemoAgent is true in Production", Flatten(failure), StringComparison.Ordinal);
