@@ -32,6 +32,7 @@
     // A pressed card button (aria-pressed) and links keep the brand colour, not Web Chat's Microsoft blue.
     cardPushButtonBackgroundColor: CRIMSON,
     cardPushButtonTextColor: '#FFFFFF',
+    suggestedActionHeight: 44, // WCAG 2.5.5: targets at least 44 by 44 px
     suggestedActionBorderColor: CRIMSON,
     suggestedActionTextColor: CRIMSON,
     timestampColor: '#595959',
@@ -51,7 +52,11 @@
     'background:#2F3B4C;color:#fff;font:600 14px/1 "Segoe UI",system-ui,sans-serif}' +
     '.helpbot-agent-name{font-weight:600;color:#1E1E1E}' +
     '.helpbot-webchat-host .webchat__basic-transcript a{color:#A51C30;text-decoration:underline}' +
-    '.helpbot-webchat-host .webchat__basic-transcript a:hover{color:#7A1424}';
+    '.helpbot-webchat-host .webchat__basic-transcript a:hover{color:#7A1424}' +
+    // Card buttons and form fields big enough to tap (44 px), as the suggested actions are.
+    '.helpbot-webchat-host .ac-pushButton{min-height:44px}' +
+    '.helpbot-webchat-host .ac-adaptiveCard input:not([type=radio]):not([type=checkbox]),' +
+    '.helpbot-webchat-host .ac-adaptiveCard select,.helpbot-webchat-host .ac-adaptiveCard textarea{min-height:44px}';
 
   // A message a person at the desk wrote carries channelData.helpbotAgent = { name, initials } (see AgentMessage.cs).
   function agentOf(activity) {

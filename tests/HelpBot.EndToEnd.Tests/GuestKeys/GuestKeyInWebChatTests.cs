@@ -41,6 +41,12 @@ public sealed partial class GuestKeyInWebChatTests(WebChatHostFixture host) : We
 
         var form = Page.Locator(WebChatDriver.ActivitySelector, new() { HasText = "Invited User Request Form" }).Last;
         await Expect(form).ToBeVisibleAsync();
+        // Every field and button of the form is big enough to tap: at least 44 px high.
+        foreach (var field in await form.Locator("input:not([type=radio]):not([type=checkbox]), textarea, select, button").AllAsync())
+        {
+            var box = await field.BoundingBoxAsync();
+            Assert.True(box is { Height: >= 44 }, $"A form control ({await field.GetAttributeAsync("aria-label") ?? await field.TextContentAsync()}) is {box?.Height:0} px high, under 44.");
+        }
         await form.GetByLabel(FirstNameLabel()).FillAsync("Ana");
         await form.GetByLabel(LastNameLabel()).FillAsync("Lopez");
         await form.GetByLabel(EmailLabel()).FillAsync(GuestEmail);

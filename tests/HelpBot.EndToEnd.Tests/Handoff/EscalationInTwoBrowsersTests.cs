@@ -110,6 +110,13 @@ public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk
         Assert.DoesNotContain(DemoAgent.DisplayName + ":", await fromAgent.TextContentAsync() ?? "", StringComparison.Ordinal);
         await Expect(BotActivity(DemoAgent.DisplayName + " from the HMS IT Service Desk has joined").Locator(".helpbot-agent-avatar")).ToHaveCountAsync(0);
         await new WebChatDriver(_user).ScreenshotAsync(desk.ScreenshotDirectory, "agent-in-webchat");
+        // The same on a phone.
+        await _user.SetViewportSizeAsync(390, 844);
+        await fromAgent.ScrollIntoViewIfNeededAsync();
+        await Expect(fromAgent.Locator(".helpbot-agent-avatar")).ToBeVisibleAsync();
+        await Expect(fromAgent).ToContainTextAsync(DemoAgent.DisplayName + ", HMS IT Service Desk");
+        await new WebChatDriver(_user).ScreenshotAsync(desk.ScreenshotDirectory, "agent-in-webchat-390");
+        await _user.SetViewportSizeAsync(1200, 900);
 
         // User → agent, live; a SafeCode-looking number never reaches the agent's page.
         await _chat.SendAsync("My departmental mailbox radiology is locked");

@@ -8,7 +8,7 @@ namespace HelpBot.EndToEnd.Tests.WebChat;
 /// <summary>
 /// Suggested actions (the choice buttons under a question) are readable in full, as a person sees them: on the page at
 /// a desktop and a phone width, and in the widget. Each button lies inside the window and its chat, and its label is
-/// not cut off, so nobody has to scroll a carousel sideways to find "My alternate email".
+/// not cut off, so nobody has to scroll a carousel sideways to find "My alternate email"; and it is at least 44 px high.
 /// </summary>
 [Collection(WebChatBrowsers.Name)]
 public sealed class ChoiceButtonsTests(WebChatHostFixture host) : WebChatPageTest(host)
@@ -28,7 +28,8 @@ public sealed class ChoiceButtonsTests(WebChatHostFixture host) : WebChatPageTes
               label: (button.textContent || '').trim(),
               inside: box.left >= Math.max(0, root.left) - 1 && box.right <= Math.min(window.innerWidth, root.right) + 1
                 && box.top >= root.top - 1 && box.bottom <= root.bottom + 1,
-              truncated: text.scrollWidth > text.clientWidth + 1 || button.scrollWidth > button.clientWidth + 1
+              truncated: text.scrollWidth > text.clientWidth + 1 || button.scrollWidth > button.clientWidth + 1,
+              height: box.height
             };
           });
         }
@@ -67,6 +68,7 @@ public sealed class ChoiceButtonsTests(WebChatHostFixture host) : WebChatPageTes
             var label = button.GetProperty("label").GetString();
             Assert.True(button.GetProperty("inside").GetBoolean(), $"\"{label}\" lies (partly) outside the chat at {width} px ({where}).");
             Assert.False(button.GetProperty("truncated").GetBoolean(), $"\"{label}\" is cut off at {width} px ({where}).");
+            Assert.True(button.GetProperty("height").GetDouble() >= 44, $"\"{label}\" is {button.GetProperty("height").GetDouble():0} px high, under the 44 px a finger needs.");
         }
     }
 }

@@ -17,6 +17,12 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : WebChatPageTest(
         await Expect(Page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
         await Expect(Page).ToHaveTitleAsync("HelpBot — HMS IT Accounts & Access");
         await Chat.ScreenshotAsync(Host.ScreenshotDirectory, $"page-greeting-{transport}");
+        // Its buttons are big enough to tap.
+        foreach (var button in await Page.Locator(".ac-pushButton").AllAsync())
+        {
+            var box = await button.BoundingBoxAsync();
+            Assert.True(box is { Height: >= 44 }, $"\"{await button.TextContentAsync()}\" is {box?.Height:0} px high, under 44.");
+        }
     }
 
     [Theory]

@@ -65,6 +65,76 @@ public sealed class WidgetTests(WebChatHostFixture host) : IAsyncLifetime
         Assert.Contains(answers, a => BotSays.ReplyTo(text).IsMatch(a.Text));
     }
 
+    [Theory]
+    [InlineData(1280, 900)]
+    [InlineData(390, 844)]
+    public async Task ThePanelOpensOnTheWelcomesHeadingAndFillsAPhoneScreen(int width, int height)
+    {
+        await _page.SetViewportSizeAsync(width, height);
+        await _page.GotoAsync(new Uri(host.BaseUrl, "/widget-demo.html?transport=websocket").ToString());
+        await OpenFromTheKeyboardAndExpectTheGreetingAsync();
+
+        // The welcome is seen from its first line, although Web Chat keeps the newest message in view.
+        var heading = Panel.GetByText(BotSays.Greeting).First;
+        var scrollable = Panel.Locator(".webchat__basic-transcript__scrollable");
+        // Web Chat's layout settles for a moment after the card renders (and scrolls to the newest message as it does):
+        // look once it has had time to, and allow up to 10 s more.
+        await Task.Delay(2000);
+        var (top, visibleTop, visibleBottom) = (0f, 0f, 0f);
+        for (var tries = 0; tries < 50; tries++)
+        {
+            top = (await heading.BoundingBoxAsync())!.Y;
+            var visible = (await scrollable.BoundingBoxAsync())!;
+            (visibleTop, visibleBottom) = (visible.Y, visible.Y + visible.Height - 20);
+            if (top >= visibleTop && top <= visibleBottom)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        Assert.True(top >= visibleTop && top <= visibleBottom, $"The welcome's first line is at {top:0} px, outside the transcript ({visibleTop:0}–{visibleBottom:0}).");
+
+        var panel = (await Panel.BoundingBoxAsync())!;
+        var close = (await _page.GetByRole(AriaRole.Button, new() { Name = "Close the HelpBot chat" }).BoundingBoxAsync())!;
+        Assert.True(close is { Width: >= 44, Height: >= 44 }, $"The close button is {close.Width:0}×{close.Height:0} px.");
+        if (width <= 480)
+        {
+            // A phone: the whole screen, its heading and close button at the top.
+            Assert.Equal((0, 0, width, height), ((int)panel.X, (int)panel.Y, (int)Math.Round(panel.Width), (int)Math.Round(panel.Height)));
+        }
+        else
+        {
+            Assert.True(panel.Width < width / 2, $"On a desktop the panel is a corner window, not {panel.Width:0} px wide.");
+        }
+        await new WebChatDriver(_page).ScreenshotAsync(host.ScreenshotDirectory, $"widget-open-{width}");
+    }
+
+    [Fact]
+    public async Task TheBotsAnswersAreAnnouncedToScreenReaders()
+    {
+        await _page.GotoAsync(new Uri(host.BaseUrl, "/widget-demo.html?transport=websocket").ToString());
+        await OpenFromTheKeyboardAndExpectTheGreetingAsync();
+        // Web Chat's polite live region says each new message, then empties itself: record what passes through it.
+        await _page.EvaluateAsync("""
+            () => {
+              window.__announced = [];
+              new MutationObserver(() => {
+                const region = document.querySelector('.helpbot-widget-panel .webchat__live-region-transcript');
+                if (region) window.__announced.push(region.textContent || '');
+              }).observe(document.querySelector('.helpbot-widget-panel'), { childList: true, subtree: true, characterData: true });
+            }
+            """);
+
+        var chat = new WebChatDriver(_page);
+        foreach (var text in new[] { "thanks", "are you a bot?" })
+        {
+            await chat.SendAsync(text);
+            await chat.WaitForBotAnswerToAsync(text);
+        }
+        await _page.WaitForFunctionAsync("() => window.__announced.some(text => text.includes('automated assistant'))");
+        Assert.Equal("polite", await _page.Locator(".helpbot-widget-panel .webchat__live-region-transcript").GetAttributeAsync("aria-live"));
+    }
+
     private async Task OpenFromTheKeyboardAndExpectTheGreetingAsync()
     {
         await Expect(Launcher).ToHaveAttributeAsync("aria-expanded", "false");
