@@ -93,7 +93,7 @@ public abstract class AccountFlowDialog : FlowDialog
         {
             return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
         }
-        var identifier = ((string)step.Result!).Trim();
+        var identifier = IdentifierText.Find((string)step.Result!) ?? ((string)step.Result!).Trim();
         var account = await Services.Directory.FindAsync(identifier, cancellationToken).ConfigureAwait(false);
         if (account is { IsDepartmental: true })
         {
@@ -182,8 +182,7 @@ public abstract class AccountFlowDialog : FlowDialog
 
     private static Task<bool> IdentifierValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        var value = prompt.Recognized.Value?.Trim() ?? string.Empty;
-        // A username or an e-mail address: one word, printable, not absurdly long.
-        return Task.FromResult(prompt.Recognized.Succeeded && value.Length is > 0 and <= 100 && !value.Any(char.IsWhiteSpace) && !value.Any(char.IsControl));
+        // A username or an e-mail address, alone or in a sentence ("it's jdoe", "my username is jdoe").
+        return Task.FromResult(prompt.Recognized.Succeeded && IdentifierText.Find(prompt.Recognized.Value) is not null);
     }
 }

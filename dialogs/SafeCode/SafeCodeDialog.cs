@@ -43,6 +43,13 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     private const string StepsId = "safecode.steps";
     private const string ChannelPrompt = "safecode.channel";
     private const string CodePrompt = "safecode.code";
+    // What people type instead of tapping "My text-enabled phone" / "My alternate email".
+    private static readonly string[] TextWordsForChoice =
+        ["text", "sms", "phone", "text message", "cell", "cellphone", "cell phone", "mobile", "my phone", "txt", "texting"];
+
+    private static readonly string[] EmailWordsForChoice =
+        ["email", "mail", "alternate email", "alternate", "my email", "other email", "other address", "my other address", "inbox", "personal email"];
+
     private const string TextValue = "text";
     private const string EmailValue = "email";
 
@@ -72,13 +79,13 @@ public sealed partial class SafeCodeDialog : ComponentDialog
             {
                 return step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.NoDestination), cancellationToken);
             }
-            if (proven.MaskedPhone is { } phone) choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), ["text", "sms", "phone", "text message"]));
-            if (proven.MaskedEmail is { } email) choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), ["email", "e-mail", "mail"]));
+            if (proven.MaskedPhone is { } phone) choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), TextWordsForChoice));
+            if (proven.MaskedEmail is { } email) choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), EmailWordsForChoice));
         }
         else
         {
-            choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextChoice, ["text", "sms", "phone", "text message", "cell"]));
-            choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailChoice, ["email", "e-mail", "mail", "alternate email"]));
+            choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextChoice, TextWordsForChoice));
+            choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailChoice, EmailWordsForChoice));
         }
         return step.PromptAsync(ChannelPrompt, new PromptOptions
         {

@@ -26,6 +26,18 @@ public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? valida
         };
     }
 
+    protected override string RetryHint(PromptOptions options, int variant)
+    {
+        var labels = (options.Choices ?? []).Select(c => c.Label).ToList();
+        if (labels.Count == 0)
+        {
+            return base.RetryHint(options, variant);
+        }
+        return variant == 0
+            ? $"{EngineTexts.TapOrTypeChoice} {string.Join(", ", labels.Select(l => $"\"{l}\""))}."
+            : $"{EngineTexts.TypeNumberChoice} {string.Join(", ", labels.Select((l, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1} for \"{l}\"")))}.";
+    }
+
     protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext context, PromptOptions options, JToken? submitted, CancellationToken cancellationToken)
     {
         var found = Recognize(submitted?.ToString() ?? context.Activity.Text, options.Choices ?? []);

@@ -132,10 +132,17 @@ public abstract class Prompt<T> : Dialog
         }
         if (!context.Responded)
         {
-            await SendPromptAsync(context, state, options, isRetry: true, cancellationToken).ConfigureAwait(false);
+            await SendPromptAsync(context, state, options, isRetry: true, cancellationToken, failures).ConfigureAwait(false);
         }
         return EndOfTurn;
     }
+
+    /// <summary>
+    /// What to say before the question when an answer was not understood and no retry text was given, so the same words
+    /// are never sent twice in a row: <paramref name="variant"/> 0 the first time, 1 the next, and so on alternately.
+    /// </summary>
+    protected virtual string RetryHint(PromptOptions options, int variant) =>
+        variant == 0 ? EngineTexts.NotCaught : EngineTexts.StillNotCaught;
 
     public override Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) =>
         SendPromptAsync(dc.Context, instance.State, ReadOptions(instance.State), isRetry: false, cancellationToken);
@@ -148,9 +155,12 @@ public abstract class Prompt<T> : Dialog
     {
     }
 
-    private async Task SendPromptAsync(ITurnContext context, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    private async Task SendPromptAsync(ITurnContext context, JsonObject state, PromptOptions options, bool isRetry, CancellationToken cancellationToken, int failures = 0)
     {
+        // Not understood: the flow's own retry text, or the question with a hint in other words before it. The hint
+        // alternates (and a retry text gets one every other time), so a person never gets the same words twice in a row.
         var source = isRetry && options.RetryPrompt is not null ? options.RetryPrompt : options.Prompt;
+        var hinted = isRetry && (options.RetryPrompt is null || failures % 2 == 0);
         if (source is null)
         {
             return;
@@ -158,6 +168,12 @@ public abstract class Prompt<T> : Dialog
         var stamp = StateJson.GetString(state[StampKey]) ?? string.Empty;
         // Work on a copy: the stored options must stay as given.
         var prompt = JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(source, PersistSettings), PersistSettings)!;
+        if (hinted && !string.IsNullOrEmpty(prompt.Text))
+        {
+            var variant = options.RetryPrompt is null ? (failures - 1) % 2 : 1;
+            prompt.Text = $"{RetryHint(options, variant)} {prompt.Text}";
+            prompt.Speak = null;
+        }
         prompt.Type ??= ActivityTypes.Message;
         prompt.InputHint ??= InputHints.ExpectingInput;
         StampSubmitActions(prompt, stamp);

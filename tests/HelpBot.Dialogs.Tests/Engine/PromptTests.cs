@@ -73,8 +73,20 @@ public class PromptTests
     [InlineData("7")]
     public async Task ChoicePromptRejectsAnswersThatNameNoneOrSeveralChoices(string answer)
     {
+        // Asked again, with what is expected in other words first (issue 13: never the identical prompt twice in a row).
         await ToColourStep(NewHarness())
-            .Send(answer).AssertReply(ProfileFlow.AskColour)
+            .Send(answer).AssertReply(a =>
+            {
+                var text = ((Activity)a).Text;
+                Assert.StartsWith(EngineTexts.TapOrTypeChoice, text, StringComparison.Ordinal);
+                Assert.EndsWith(ProfileFlow.AskColour, text, StringComparison.Ordinal);
+            })
+            .Send(answer).AssertReply(a =>
+            {
+                var text = ((Activity)a).Text;
+                Assert.StartsWith(EngineTexts.TypeNumberChoice, text, StringComparison.Ordinal);
+                Assert.Contains("1 for", text, StringComparison.Ordinal);
+            })
             .StartTestAsync();
     }
 

@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -44,8 +45,8 @@ public class WaterfallTests
         await harness.Flow()
             .Send("start").AssertReply(a => Assert.Equal(GuardedFlow.AskCode, ((Activity)a).Text))
             .Send(new Activity(ActivityTypes.Message) { Value = JObject.FromObject(new { action = "reveal", step = 2 }) })
-            .AssertReply(a => Assert.Equal(GuardedFlow.AskCode, ((Activity)a).Text))
-            .Send("reveal").AssertReply(a => Assert.Equal(GuardedFlow.AskCode, ((Activity)a).Text))
+            .AssertReply(a => Assert.Equal($"{EngineTexts.NotCaught} {GuardedFlow.AskCode}", ((Activity)a).Text))
+            .Send("reveal").AssertReply(a => Assert.Equal($"{EngineTexts.StillNotCaught} {GuardedFlow.AskCode}", ((Activity)a).Text))
             .Send("123456").AssertReply(GuardedFlow.Revealed)
             .StartTestAsync();
     }

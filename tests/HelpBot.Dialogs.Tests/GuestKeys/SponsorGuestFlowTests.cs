@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Engine.Prompts;
 using System.Globalization;
 using HelpBot.Cards;
 using HelpBot.Dialogs.Accounts;
@@ -96,7 +97,7 @@ public sealed class SponsorGuestFlowTests : IDisposable
             .Send("jsmith").AssertReply(_ => { })
             .Send("email").AssertReply(_ => { })
             .Send(Submit(Form())).AssertReply(SafeCodeDialogTexts.CodeRetry)
-            .Send(Submit(Form())).AssertReply(SafeCodeDialogTexts.CodeRetry)
+            .Send(Submit(Form())).AssertReply($"{EngineTexts.StillNotCaught} {SafeCodeDialogTexts.CodeRetry}")
             .StartTestAsync();
 
         Assert.Empty(await _bot.Service().ListAsync("jsmith"));

@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Registration;
@@ -95,7 +96,7 @@ public sealed class UpdateProfileFlowTests : IDisposable
             .Send("akumar").AssertReply(_ => { })
             .Send("text").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
             .Send(forged).AssertReply(SafeCodeDialogTexts.CodeRetry)
-            .Send("yes").AssertReply(SafeCodeDialogTexts.CodeRetry)
+            .Send("yes").AssertReply($"{EngineTexts.StillNotCaught} {SafeCodeDialogTexts.CodeRetry}")
             .StartTestAsync();
 
         Assert.Empty(await Pending.ForAccountAsync("akumar"));
