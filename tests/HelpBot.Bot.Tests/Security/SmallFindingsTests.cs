@@ -43,3 +43,38 @@ public class SmallFindingsTests
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(path, "marble teapot orbit canyon")).StatusCode);
     }
 }
+
+/// <summary>Issue 15, finding 8: the password policy knows the words of this place and does not count padding.</summary>
+public class SmallFindingsPasswordPolicyTests
+{
+    private static readonly HelpBot.Dialogs.PasswordReset.PasswordOwner Anna = new("asmith", "Anna Smith", ["anna_smith@hms.harvard.edu"]);
+
+    [Theory]
+    [InlineData("Harvard2026!")]
+    [InlineData("eCommons2026!")]
+    [InlineData("H@rvard2026")]
+    [InlineData("HMS 2026!!")]
+    [InlineData("MyCourses2026")]
+    [InlineData("Harvard HMS 2026")]
+    public void Finding8_PasswordsBuiltOnHarvardHmsECommonsOrMyCoursesAreRejectedKindly(string password)
+    {
+        var check = HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna);
+
+        Assert.Equal(HelpBot.Dialogs.PasswordReset.PasswordRejection.ContextWords, check.Rejection);
+        Assert.Contains("Harvard", check.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", check.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("       a")]
+    [InlineData("  a  b  c  d  ")]
+    [InlineData("\u3000\u3000\u3000\u3000\u3000\u3000\u3000x")]
+    public void Finding8_SpacesDoNotCountTowardsTheLengthWhenTheyOnlyPad(string password) =>
+        Assert.Equal(HelpBot.Dialogs.PasswordReset.PasswordRejection.TooShort, HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Rejection);
+
+    [Theory]
+    [InlineData("my harvard cello sounds best on tuesdays")]
+    [InlineData("marble teapot orbit canyon")]
+    public void Finding8_APassphraseThatMentionsAContextWordAmongOthersIsStillFine(string password) =>
+        Assert.True(HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Accepted);
+}
