@@ -75,7 +75,18 @@ internal static class ResetPageEndpoints
         }
 
         // The username field of the form is for password managers only: the account is the link's.
-        var form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses a NUL byte and other characters no keyboard types: give the form back with the
+            // reason, change nothing, use nothing up.
+            await audit.WriteAsync(Entry("rejected", $"policy: {PasswordRejection.ControlCharacters}"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: PasswordPolicy.ReasonFor(PasswordRejection.ControlCharacters), status: StatusCodes.Status400BadRequest);
+        }
         var password = form["password"].ToString();
         var confirm = form["confirm"].ToString();
         var check = policy.Check(password, PasswordOwner.From(account));

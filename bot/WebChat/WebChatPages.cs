@@ -27,10 +27,32 @@ public static class WebChatPages
         if (Read(app.Environment.WebRootFileProvider, "index.html") is { } index)
         {
             var page = Rewrite(index, hashed, quote: '"');
-            app.MapGet("/", (HttpContext http) => Entry(http, page, "text/html; charset=utf-8"));
+            app.MapGet("/", (HttpContext http) =>
+            {
+                ApplyPageSecurityHeaders(http.Response);
+                return Entry(http, page, "text/html; charset=utf-8");
+            });
         }
         app.MapGet(WebChatSetup.WidgetPath, (HttpContext http) => Entry(http, widget, "text/javascript; charset=utf-8"));
         return app;
+    }
+
+    /// <summary>
+    /// The chat page's policy: scripts from this origin only (no inline script: the page starts the chat from
+    /// js/helpbot-webchat.js); styles may be inline because Web Chat injects its style elements at run time; the Direct
+    /// Line websocket is to this origin ('self' covers ws: and wss: to it); framed only by this site. Not for
+    /// <c>/widget.js</c>, which runs inside other sites' pages under their policy.
+    /// </summary>
+    public const string PageContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    private static void ApplyPageSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = PageContentSecurityPolicy;
+        headers.XFrameOptions = "SAMEORIGIN";
+        headers.XContentTypeOptions = "nosniff";
     }
 
     private static IResult Entry(HttpContext http, string body, string contentType)

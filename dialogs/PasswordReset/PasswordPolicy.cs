@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using HelpBot.Dialogs.Accounts;
 
 namespace HelpBot.Dialogs.PasswordReset;
@@ -12,6 +13,7 @@ public enum PasswordRejection
     ControlCharacters,
     Common,
     ContainsName,
+    ContextWords,
     RepeatedOrSequential,
 }
 
@@ -38,7 +40,8 @@ public sealed record PasswordOwner(string Username, string? DisplayName = null, 
 /// <summary>
 /// The rules for a new password (SECURITY.md R5, NIST SP 800-63B 5.1.1.2 / 3.1.1.2): at least 8 characters (15 or more
 /// recommended), up to 64 accepted, no composition rules (no "one upper case, one digit"), any Unicode allowed, and
-/// refused when it is a common or breached password, is built on the user's own names, or is a run of repeated or
+/// refused when it is a common or breached password, is built on the user's own names or on the words of this place
+/// (Harvard, HMS, eCommons, MyCourses), or is a run of repeated or
 /// sequential characters. Passwords are NFKC-normalised before checking (and must be before hashing, see
 /// <see cref="Normalize"/>), so the same password typed on two keyboards is the same password.
 /// </summary>
@@ -75,11 +78,18 @@ public sealed class PasswordPolicy
     /// <summary>Length as a person counts it: Unicode code points, not UTF-16 units.</summary>
     public static int LengthOf(string normalized) => normalized.EnumerateRunes().Count();
 
+    /// <summary>
+    /// Words of this place that attackers try first with a year or a symbol added ("Harvard2026!"). Like a first name,
+    /// one may appear in a longer passphrase, but not carry the password.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ContextWords = ["harvardkey", "harvard", "ecommons", "mycourses", "hms"];
+
     public PasswordCheck Check(string password, PasswordOwner owner)
     {
         var normalized = Normalize(password ?? "");
         var length = LengthOf(normalized);
-        if (length < MinimumLength)
+        // Spaces count as a person sees them: padding and runs of spaces don't make "       a" eight characters long.
+        if (LengthOf(CollapseWhitespace(normalized)) < MinimumLength)
         {
             return Reject(PasswordRejection.TooShort);
         }
@@ -102,6 +112,10 @@ public sealed class PasswordPolicy
         {
             return Reject(PasswordRejection.ContainsName);
         }
+        if (IsBuiltOnContextWords(lower))
+        {
+            return Reject(PasswordRejection.ContextWords);
+        }
         if (IsCommon(lower, core))
         {
             return Reject(PasswordRejection.Common);
@@ -117,6 +131,7 @@ public sealed class PasswordPolicy
         PasswordRejection.ControlCharacters => "Use letters, digits, spaces and symbols only: control characters can't be typed on every device.",
         PasswordRejection.Common => "This password is on a list of common or breached passwords that attackers try first. Choose something less predictable.",
         PasswordRejection.ContainsName => "Don't build your password on your username, your name or your e-mail address.",
+        PasswordRejection.ContextWords => "Don't build your password on Harvard, HMS, eCommons or MyCourses: those are the first words attackers try here. A few unrelated words of your own work better.",
         PasswordRejection.RepeatedOrSequential => "Avoid repeated or sequential characters such as aaaaaaaa or 12345678.",
         _ => "",
     };
@@ -224,6 +239,35 @@ public sealed class PasswordPolicy
         }
         return false;
     }
+
+    /// <summary>
+    /// True when what is left without the context words (and with the usual swaps undone) is under 8 characters:
+    /// "Harvard2026!", "eCommons2026!", "H@rvard2026". Short words count only as whole words ("rhythms" is fine).
+    /// </summary>
+    private static bool IsBuiltOnContextWords(string lower)
+    {
+        foreach (var candidate in new[] { lower, Unleet(lower, 'i'), Unleet(lower, 'l') }.Distinct())
+        {
+            var rest = candidate;
+            var found = false;
+            foreach (var word in ContextWords)
+            {
+                var pattern = word.Length < 5 ? $"(?<![a-z]){word}(?![a-z])" : word;
+                var without = Regex.Replace(rest, pattern, " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                found |= !string.Equals(without, rest, StringComparison.Ordinal);
+                rest = without;
+            }
+            if (found && LengthOf(CollapseWhitespace(rest)) < MinimumLength)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Runs of white space as one space, none at the ends.</summary>
+    private static string CollapseWhitespace(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static List<string> Words(string? text) => string.IsNullOrWhiteSpace(text)
         ? []

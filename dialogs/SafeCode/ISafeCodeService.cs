@@ -61,6 +61,9 @@ public sealed record SafeCodeVerification(SafeCodeVerifyOutcome Outcome, int Att
 /// </summary>
 public interface ISafeCodeService
 {
+    /// <summary>How long a new code works (<see cref="SafeCodeOptions.Lifetime"/>), so the chat can say so.</summary>
+    TimeSpan CodeLifetime { get; }
+
     Task<SafeCodeTicket> SendAsync(SafeCodeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Checks <paramref name="code"/> against the challenge. On success the challenge is used up and the account's failure count cleared (S8).</summary>

@@ -131,17 +131,17 @@ public sealed partial class SafeCodeDialog : ComponentDialog
         step.Values.Set(nameof(SafeCodeDialogOptions.ChallengeId), ticket.ChallengeId);
         step.Values.Set(nameof(SafeCodeDialogOptions.Channel), channelValue);
         var sent = options.Proven is not null && ticket.Facts.MaskedDestination is { } masked
-            ? SafeCodeDialogTexts.SentTo(masked)
-            : SafeCodeDialogTexts.SentIfOnFile(channel);
+            ? SafeCodeDialogTexts.SentTo(masked, _safeCodes.CodeLifetime)
+            : SafeCodeDialogTexts.SentIfOnFile(channel, _safeCodes.CodeLifetime);
         return await step.NextAsync(sent, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<DialogTurnResult> AskCodeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskCodeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
         step.PromptAsync(CodePrompt, new PromptOptions
         {
             Prompt = MessageFactory.Text((string)step.Result!, inputHint: Microsoft.Bot.Schema.InputHints.ExpectingInput),
             RetryPrompt = MessageFactory.Text(SafeCodeDialogTexts.CodeRetry),
-            Help = SafeCodeDialogTexts.CodeHelp,
+            Help = SafeCodeDialogTexts.CodeHelp(_safeCodes.CodeLifetime),
             MaxAttempts = 3,
         }, cancellationToken);
 

@@ -18,12 +18,13 @@ public static class SafeCodeDialogTexts
     public const string ChannelHelp =
         "A SafeCode proves it's really you before anything about your account changes. Texts are quick, but a text message can be intercepted or redirected (for example if someone takes over your phone number), so your alternate (non-HMS) email is always offered too. Choose whichever you can check right now.";
 
-    public static string SentIfOnFile(MessageChannel channel) => channel == MessageChannel.Text
-        ? "If that account has a text-enabled phone on file, I've just texted a 6-digit SafeCode to it. It works once, for 10 minutes. Type it here when it arrives. (Didn't get it? Say \"resend\", or \"use email\" to get it by email instead.)"
-        : "If that account has an alternate email address on file, I've just emailed a 6-digit SafeCode to it. It works once, for 10 minutes. Type it here when it arrives. (Didn't get it? Say \"resend\", or \"use text\" to get it by text instead.)";
+    /// <param name="lifetime">How long a code works (<see cref="SafeCodeOptions.Lifetime"/>); the default when not given.</param>
+    public static string SentIfOnFile(MessageChannel channel, TimeSpan? lifetime = null) => channel == MessageChannel.Text
+        ? $"If that account has a text-enabled phone on file, I've just texted a 6-digit SafeCode to it. It works once, for {For(lifetime)}. Type it here when it arrives. (Didn't get it? Say \"resend\", or \"use email\" to get it by email instead.)"
+        : $"If that account has an alternate email address on file, I've just emailed a 6-digit SafeCode to it. It works once, for {For(lifetime)}. Type it here when it arrives. (Didn't get it? Say \"resend\", or \"use text\" to get it by text instead.)";
 
-    public static string SentTo(string masked) =>
-        $"I've sent a 6-digit SafeCode to {masked}. It works once, for 10 minutes. Type it here when it arrives. (Didn't get it? Say \"resend\".)";
+    public static string SentTo(string masked, TimeSpan? lifetime = null) =>
+        $"I've sent a 6-digit SafeCode to {masked}. It works once, for {For(lifetime)}. Type it here when it arrives. (Didn't get it? Say \"resend\".)";
 
     public const string NotArrived =
         "Sorry it hasn't arrived. Messages can take a minute or two, so I'm sending a new code now. If it still doesn't come, check that the username you gave me is right, try the other way (say \"use email\" or \"use text\"), or call the HMS IT Service Desk at 617-432-2000.";
@@ -32,8 +33,8 @@ public static class SafeCodeDialogTexts
 
     public const string CodeRetry = "A SafeCode is 6 digits, like 123456. Type the code from your message, or say \"resend\" for a new one.";
 
-    public const string CodeHelp =
-        "Check your phone's text messages (or your alternate email, including its spam folder) for a message from HMS IT with a 6-digit code, and type those 6 digits here. Codes work once and expire after 10 minutes. Say \"resend\" for a new code, or \"talk to a person\" for help.";
+    public static string CodeHelp(TimeSpan? lifetime = null) =>
+        $"Check your phone's text messages (or your alternate email, including its spam folder) for a message from HMS IT with a 6-digit code, and type those 6 digits here. Codes work once and expire after {For(lifetime)}. Say \"resend\" for a new code, or \"talk to a person\" for help.";
 
     public const string Verified = "Thanks, that's the right code.";
 
@@ -55,4 +56,6 @@ public static class SafeCodeDialogTexts
         "There's no text-enabled phone or alternate email on file for your account, so I can't send you a SafeCode. The HMS IT Service Desk can verify you another way: call 617-432-2000.";
 
     public const string GaveUp = "Let's stop here for now. If you need help with the code, call the HMS IT Service Desk at 617-432-2000.";
+
+    private static string For(TimeSpan? lifetime) => SafeCodeTexts.Minutes(lifetime ?? SafeCodeOptions.DefaultLifetime);
 }

@@ -6,7 +6,9 @@ public sealed class SafeCodeOptions
     public const string Section = "SafeCode";
 
     /// <summary>How long a code works (S2): at most 10 minutes.</summary>
-    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Lifetime { get; set; } = DefaultLifetime;
+
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The HMAC-SHA256 key codes are hashed with (S4), base64, at least 32 bytes. Empty: a key is generated once and

@@ -28,6 +28,8 @@ public sealed class SafeCodeService(
 
     private readonly SafeCodeOptions _options = options.Value;
 
+    public TimeSpan CodeLifetime => _options.Lifetime;
+
     public async Task<SafeCodeTicket> SendAsync(SafeCodeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -27,7 +27,8 @@ public static class SafeCodeTexts
         Questions? Call the HMS IT Service Desk at 617-432-2000.
         """);
 
-    private static string Minutes(TimeSpan lifetime)
+    /// <summary>"5 minutes", "1 minute": whole minutes, rounded up.</summary>
+    internal static string Minutes(TimeSpan lifetime)
     {
         var minutes = (int)Math.Ceiling(lifetime.TotalMinutes);
         return minutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");

@@ -354,4 +354,11 @@
   }
 
   window.HelpBotChat = { start: start };
+
+  // The page at / marks its chat element, so it needs no inline script (its Content Security Policy allows none).
+  // The widget loads this file too and starts the chat itself: host pages have no such element.
+  var autostart = document.querySelector('[data-helpbot-autostart]');
+  if (autostart) {
+    start(autostart);
+  }
 })();

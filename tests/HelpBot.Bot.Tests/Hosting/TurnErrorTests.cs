@@ -36,6 +36,8 @@ public class TurnErrorTests
 
     private sealed class ExplodingSafeCodes : ISafeCodeService
     {
+        public TimeSpan CodeLifetime => SafeCodeOptions.DefaultLifetime;
+
         public Task<SafeCodeTicket> SendAsync(SafeCodeRequest request, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("simulated failure");
 

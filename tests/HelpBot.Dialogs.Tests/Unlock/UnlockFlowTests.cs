@@ -103,7 +103,7 @@ public sealed class UnlockFlowTests : IDisposable
 
         await _bot.Flow(user)
             .Send(wrong).AssertReply(SafeCodeDialogTexts.Wrong(4)).AssertReply(SafeCodeDialogTexts.TypeCodeOrResend)
-            .Send("help").AssertReply(SafeCodeDialogTexts.CodeHelp).AssertReply(SafeCodeDialogTexts.TypeCodeOrResend)
+            .Send("help").AssertReply(SafeCodeDialogTexts.CodeHelp()).AssertReply(SafeCodeDialogTexts.TypeCodeOrResend)
             .Send(code).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(r => Assert.Equal("Your account is unlocked", CardTitle(r)))
             .StartTestAsync();
     }

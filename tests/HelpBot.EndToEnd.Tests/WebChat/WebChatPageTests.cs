@@ -25,6 +25,32 @@ public sealed class WebChatPageTests(WebChatHostFixture host) : WebChatPageTest(
         }
     }
 
+    /// <summary>Issue 15, finding 8: the page's Content Security Policy blocks nothing the chat needs.</summary>
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task Finding8_UnderItsContentSecurityPolicyThePageStartsAndAnswers(string transport)
+    {
+        var violations = new List<string>();
+        Page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        var response = await Page.GotoAsync(new Uri(Host.BaseUrl, $"/?transport={transport}").ToString());
+        Assert.Contains("script-src 'self'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
+        await Expect(Page.GetByText(BotSays.Greeting).First).ToBeVisibleAsync();
+
+        var text = BotSays.SafeCodeQuestion;
+        await Chat.SendAsync(text);
+        var answers = await Chat.WaitForBotAnswerToAsync(text);
+
+        Assert.Contains(answers, a => BotSays.ReplyTo(text).IsMatch(a.Text));
+        Assert.Empty(violations);
+    }
+
     [Theory]
     [InlineData("websocket")]
     [InlineData("polling")]

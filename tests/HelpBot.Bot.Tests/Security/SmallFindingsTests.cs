@@ -1,0 +1,80 @@
+using System.Net;
+using HelpBot.Bot.Tests.PasswordReset;
+using HelpBot.Dialogs.Accounts;
+
+namespace HelpBot.Bot.Tests.Security;
+
+/// <summary>Issue 15, finding 8: the small ones.</summary>
+public class SmallFindingsTests
+{
+    private static ResetPageHost Host()
+    {
+        var host = new ResetPageHost();
+        host.Directory.Add(new Account
+        {
+            Username = "asmith",
+            DisplayName = "Anna Smith",
+            School = "HMS",
+            Affiliation = Affiliation.FullTimeStaff,
+            Email = "asmith@hms.harvard.edu",
+        });
+        return host;
+    }
+
+    [Theory]
+    [InlineData("marble teapot\0 orbit canyon", null)]
+    [InlineData("marble teapot orbit canyon", "marble teapot\0 orbit canyon")]
+    [InlineData("marble teapot\u0007 orbit canyon", null)]
+    [InlineData("\0", null)]
+    [InlineData("marble teapot orbit canyon\uD800", null)]
+    public async Task Finding8_ControlCharactersInTheResetFormGiveTheFormBackWithAReason(string password, string? confirm)
+    {
+        using var host = Host();
+        var (path, _, _) = await host.IssueAsync("asmith");
+
+        var response = await host.PostAsync(path, password, confirm, username: "asmith\0");
+        var html = await ResetPageHost.TextOf(response);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"status {(int)response.StatusCode}");
+        Assert.Contains("<form", html, StringComparison.Ordinal);
+        Assert.Matches("id=\"(password|confirm)-error\"[^>]*>[^<]*\\w", html);
+        Assert.Equal("Old-password-not-used", host.Directory.Passwords["asmith"]);
+        // Nothing was used up: the link still works.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(path, "marble teapot orbit canyon")).StatusCode);
+    }
+}
+
+/// <summary>Issue 15, finding 8: the password policy knows the words of this place and does not count padding.</summary>
+public class SmallFindingsPasswordPolicyTests
+{
+    private static readonly HelpBot.Dialogs.PasswordReset.PasswordOwner Anna = new("asmith", "Anna Smith", ["anna_smith@hms.harvard.edu"]);
+
+    [Theory]
+    [InlineData("Harvard2026!")]
+    [InlineData("eCommons2026!")]
+    [InlineData("H@rvard2026")]
+    [InlineData("HMS 2026!!")]
+    [InlineData("MyCourses2026")]
+    [InlineData("Harvard HMS 2026")]
+    public void Finding8_PasswordsBuiltOnHarvardHmsECommonsOrMyCoursesAreRejectedKindly(string password)
+    {
+        var check = HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna);
+
+        Assert.Equal(HelpBot.Dialogs.PasswordReset.PasswordRejection.ContextWords, check.Rejection);
+        Assert.Contains("Harvard", check.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", check.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("       a")]
+    [InlineData("  a  b  c  d  ")]
+    [InlineData("\u3000\u3000\u3000\u3000\u3000\u3000\u3000x")]
+    public void Finding8_SpacesDoNotCountTowardsTheLengthWhenTheyOnlyPad(string password) =>
+        Assert.Equal(HelpBot.Dialogs.PasswordReset.PasswordRejection.TooShort, HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Rejection);
+
+    [Theory]
+    [InlineData("my harvard cello sounds best on tuesdays")]
+    [InlineData("marble teapot orbit canyon")]
+    public void Finding8_APassphraseThatMentionsAContextWordAmongOthersIsStillFine(string password) =>
+        Assert.True(HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Accepted);
+}
