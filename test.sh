@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-# 1. Debian packages the tests use as real stand-ins (shared/reference/LOCAL-STANDINS.md).
+# 1. Debian packages the tests use as real stand-ins: Chromium for Web Chat, aiosmtpd for SMTP, slapd and ldap-utils for LDAP.
 apt_packages=(chromium python3-aiosmtpd slapd ldap-utils)
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.DirectLine;
 
-/// <summary>The Direct Line 3.0 routes Web Chat uses (shared/reference/DIRECTLINE.md section 2).</summary>
+/// <summary>The Direct Line 3.0 routes the official Web Chat uses: tokens (generate, refresh), conversations (start, resume), activities (post, get with a watermark) and the WebSocket stream.</summary>
 internal static class DirectLineEndpoints
 {
     /// <summary>Activity types a client may post; anything else (conversationUpdate, invoke, handoff…) is the channel's or the bot's to send.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.DirectLine;
 
-/// <summary>The built-in Direct Line 3.0 endpoint at /v3/directline (shared/reference/DIRECTLINE.md).</summary>
+/// <summary>The built-in Direct Line 3.0 endpoint at /v3/directline: the subset of the protocol the official Web Chat needs (see <see cref="DirectLineEndpoints"/>).</summary>
 public static class DirectLineSetup
 {
     public const string Prefix = "/v3/directline";
