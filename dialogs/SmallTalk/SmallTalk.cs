@@ -51,6 +51,10 @@ public static class SmallTalk
         "assistance", "time", "there", "mate", "friend", "lol", "haha", "wow",
     };
 
+    // The vocabulary split into words once, not on every message (this runs before the recognizer on each one).
+    private static readonly (SmallTalkKind Kind, string[] Words)[] Phrases =
+        [.. Vocabulary.SelectMany(v => v.Phrases.Select(p => (v.Kind, p.Split(' '))))];
+
     private static readonly string[] BotQuestions =
     [
         "are you a bot", "are you a robot", "are you a real person", "are you real", "are you human", "are you a human",
@@ -115,19 +119,15 @@ public static class SmallTalk
     private static (SmallTalkKind Kind, int Length)? Match(string[] words, int at)
     {
         (SmallTalkKind Kind, int Length)? best = null;
-        foreach (var (kind, phrases) in Vocabulary)
+        foreach (var (kind, parts) in Phrases)
         {
-            foreach (var phrase in phrases)
+            if (parts.Length > words.Length - at || (best is { } b && parts.Length <= b.Length))
             {
-                var parts = phrase.Split(' ');
-                if (parts.Length > words.Length - at || (best is { } b && parts.Length <= b.Length))
-                {
-                    continue;
-                }
-                if (parts.Select((p, k) => p == words[at + k]).All(same => same))
-                {
-                    best = (kind, parts.Length);
-                }
+                continue;
+            }
+            if (parts.AsSpan().SequenceEqual(words.AsSpan(at, parts.Length)))
+            {
+                best = (kind, parts.Length);
             }
         }
         return best;
@@ -135,9 +135,14 @@ public static class SmallTalk
 
     private static bool IsOneOf(string joined, string[] phrases)
     {
+        // Said alone, or with "so …", "honestly …" before or "… lol" after.
+        var said = joined.AsSpan();
+        ReadOnlySpan<char> afterSo = said.StartsWith("so ", StringComparison.Ordinal) ? said[3..] : [];
+        ReadOnlySpan<char> afterHonestly = said.StartsWith("honestly ", StringComparison.Ordinal) ? said[9..] : [];
+        ReadOnlySpan<char> beforeLol = said.EndsWith(" lol", StringComparison.Ordinal) ? said[..^4] : [];
         foreach (var phrase in phrases)
         {
-            if (joined == phrase || joined == phrase + " lol" || joined == "so " + phrase || joined == "honestly " + phrase)
+            if (said.SequenceEqual(phrase) || afterSo.SequenceEqual(phrase) || afterHonestly.SequenceEqual(phrase) || beforeLol.SequenceEqual(phrase))
             {
                 return true;
             }
