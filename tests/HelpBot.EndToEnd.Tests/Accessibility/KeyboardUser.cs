@@ -6,16 +6,23 @@ namespace HelpBot.EndToEnd.Tests.Accessibility;
 /// <summary>What a keyboard-only user does: Tab until the control they want has the focus.</summary>
 internal static class KeyboardUser
 {
-    /// <summary>Presses Tab (at most <paramref name="limit"/> times) until <paramref name="target"/> has the focus.</summary>
+    /// <summary>
+    /// Presses Tab (at most <paramref name="limit"/> times) until <paramref name="target"/> has the focus, and if the
+    /// page moved things around meanwhile (Web Chat re-renders its suggested actions as replies arrive), Shift+Tab back
+    /// as a person would.
+    /// </summary>
     public static async Task TabUntilFocusedAsync(IPage page, ILocator target, int limit = 40)
     {
-        for (var i = 0; i < limit; i++)
+        foreach (var key in new[] { "Tab", "Shift+Tab" })
         {
-            if (await IsFocusedAsync(target))
+            for (var i = 0; i < limit; i++)
             {
-                return;
+                if (await IsFocusedAsync(target))
+                {
+                    return;
+                }
+                await page.Keyboard.PressAsync(key);
             }
-            await page.Keyboard.PressAsync("Tab");
         }
         await Expect(target).ToBeFocusedAsync(new() { Timeout = 1_000 });
     }
