@@ -7,14 +7,14 @@ namespace HelpBot.Bench;
 /// <summary>A personal account of the demo cast with where its SafeCodes go.</summary>
 public sealed record CastMember(string Username, string? TextPhone, string? AlternateEmail);
 
-/// <summary>The real personal accounts, read from the seed the host itself embeds (bot/Directory/accounts.seed.json).</summary>
+/// <summary>The real personal accounts, read from the seed the host itself embeds (bot/Accounts/accounts.seed.json).</summary>
 public static class Cast
 {
     public static IReadOnlyList<CastMember> PersonalAccounts { get; } = Load();
 
     private static List<CastMember> Load()
     {
-        using var seed = typeof(HelpBotHost).Assembly.GetManifestResourceStream("HelpBot.Bot.Directory.accounts.seed.json")
+        using var seed = typeof(HelpBotHost).Assembly.GetManifestResourceStream("HelpBot.Bot.Accounts.accounts.seed.json")
             ?? throw new InvalidOperationException("The HelpBot assembly does not embed accounts.seed.json.");
         using var doc = JsonDocument.Parse(seed, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         return doc.RootElement.EnumerateArray()

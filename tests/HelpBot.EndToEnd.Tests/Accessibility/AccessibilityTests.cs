@@ -21,7 +21,7 @@ namespace HelpBot.EndToEnd.Tests.Accessibility;
 /// </summary>
 public sealed partial class AccessibilityTests(HandoffDeskFixture desk, ITestOutputHelper output) : IClassFixture<HandoffDeskFixture>, IAsyncLifetime
 {
-    // The seed's expired-password account (bot/Directory/accounts.seed.json): a reset link for it shows the reset page.
+    // The seed's expired-password account (bot/Accounts/accounts.seed.json): a reset link for it shows the reset page.
     private const string ResetUsername = "rbrown";
 
     private readonly List<string> _failures = [];

@@ -16,7 +16,7 @@ namespace HelpBot.EndToEnd.Tests.Accessibility;
 [Collection(WebChatBrowsers.Name)]
 public sealed class KeyboardOnlyTests(WebChatHostFixture host) : WebChatPageTest(host)
 {
-    // Two of the seed's personal accounts with a text-enabled phone (bot/Directory/accounts.seed.json), locked by each
+    // Two of the seed's personal accounts with a text-enabled phone (bot/Accounts/accounts.seed.json), locked by each
     // test; others in this collection use jsmith, and each account may be texted 5 codes an hour (S7).
     private static readonly (string Username, string Phone) OnThePage = ("akumar", "+16175550103");
     private static readonly (string Username, string Phone) InTheWidget = ("tnguyen", "+16175550104");

@@ -15,7 +15,7 @@ namespace HelpBot.EndToEnd.Tests.AccountFlows;
 [Collection(WebChatBrowsers.Name)]
 public sealed class PasswordResetInWebChatTests(WebChatHostFixture host) : WebChatPageTest(host)
 {
-    // The seed's expired-password account: no text phone, an alternate email (bot/Directory/accounts.seed.json).
+    // The seed's expired-password account: no text phone, an alternate email (bot/Accounts/accounts.seed.json).
     private const string Username = "rbrown";
     private const string AlternateEmail = "rosa.brown@example.net";
     private const string DemoPassword = "Amber-Thistle-6619";

@@ -13,7 +13,7 @@ namespace HelpBot.EndToEnd.Tests.AccountFlows;
 [Collection(WebChatBrowsers.Name)]
 public sealed class UnlockInWebChatTests(WebChatHostFixture host) : WebChatPageTest(host)
 {
-    // The seed's locked personal account and her text-enabled phone (bot/Directory/accounts.seed.json).
+    // The seed's locked personal account and her text-enabled phone (bot/Accounts/accounts.seed.json).
     private const string Username = "jsmith";
     private const string Phone = "+16175550101";
 

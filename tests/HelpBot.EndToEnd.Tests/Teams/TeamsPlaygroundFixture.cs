@@ -25,7 +25,7 @@ namespace HelpBot.EndToEnd.Tests.Teams;
 /// </summary>
 public partial class TeamsPlaygroundFixture : IAsyncLifetime, IDisposable
 {
-    /// <summary>jsmith's fake Entra object id (bot/Directory/accounts.seed.json).</summary>
+    /// <summary>jsmith's fake Entra object id (bot/Accounts/accounts.seed.json).</summary>
     public const string JsmithAadObjectId = "0b6f1c2e-4a11-4d1e-9c01-000000000001";
 
     /// <summary>A Teams user of the fake tenant, as the Playground's configuration describes them.</summary>

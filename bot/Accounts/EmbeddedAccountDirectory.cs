@@ -14,7 +14,7 @@ namespace HelpBot.Bot.Accounts;
 public sealed partial class EmbeddedAccountDirectory : IAccountDirectory
 {
     public const string CollectionName = "accounts";
-    private const string SeedResource = "HelpBot.Bot.Directory.accounts.seed.json";
+    private const string SeedResource = "HelpBot.Bot.Accounts.accounts.seed.json";
 
     private readonly HelpBotDatabase _database;
     private readonly TimeProvider _time;
