@@ -4,6 +4,7 @@ using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Reminders;
 using HelpBot.Dialogs.Teams;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;
@@ -14,70 +15,34 @@ using Newtonsoft.Json.Linq;
 namespace HelpBot.Dialogs;
 
 /// <summary>
-/// The bot: receives every activity from every channel (Teams, Web Chat, Azure Bot Service), greets new users, and
-/// hands each message to <see cref="MainDialog"/>. State is saved at the end of every turn.
+/// The bot: receives every activity from every channel (Teams, Web Chat, Azure Bot Service) and runs it through the
+/// turn stages (<see cref="TurnStageOrder"/>: remember Teams chats, the desk channel, saving state, the handoff gate),
+/// then as an activity handler: greets new users and hands each message to <see cref="MainDialog"/>.
 /// </summary>
 public class HelpBotHandler : TeamsActivityHandler
 {
-    private readonly ConversationState _conversationState;
-    private readonly UserState _userState;
+    private readonly TurnPipeline _stages;
     private readonly MainDialog _mainDialog;
     private readonly IStatePropertyAccessor<object> _dialogState;
-    private readonly IConversationReferences? _conversationReferences;
-    private readonly TimeProvider _time;
-    private readonly ITurnContinuations? _continuations;
-    private readonly ILogger? _logger;
-    private readonly HandoffGate? _handoff;
-    private readonly IDeskChannelTurns? _desk;
+    private readonly ITurnContinuations _continuations;
+    private readonly IDeskChannelTurns _desk;
 
-    /// <param name="conversationReferences">Where Teams personal chats are remembered for proactive reminders; none keeps nothing.</param>
-    /// <param name="handoff">Relays the conversation while it is with the service desk; none: the bot always answers.</param>
-    /// <param name="continuations">Where the work behind a card invoke continues once the invoke is answered; none runs it within the invoke.</param>
-    /// <param name="desk">The service desk's Teams channel (cards, takes, replies in threads); none when not configured.</param>
-    public HelpBotHandler(ConversationState conversationState, UserState userState, MainDialog mainDialog,
-        IConversationReferences? conversationReferences = null, TimeProvider? time = null, HandoffGate? handoff = null,
-        ITurnContinuations? continuations = null, ILogger<HelpBotHandler>? logger = null, IDeskChannelTurns? desk = null)
+    /// <param name="continuations">Where the work behind a card invoke continues once the invoke is answered.</param>
+    /// <param name="desk">The service desk's Teams channel (its cards' buttons are answered there).</param>
+    public HelpBotHandler(TurnPipeline stages, ConversationState conversationState, MainDialog mainDialog, ITurnContinuations continuations, IDeskChannelTurns desk)
     {
-        _desk = desk;
-        _handoff = handoff;
-        _conversationState = conversationState;
-        _userState = userState;
+        ArgumentNullException.ThrowIfNull(conversationState);
+        _stages = stages;
         _mainDialog = mainDialog;
-        _conversationReferences = conversationReferences;
-        _time = time ?? TimeProvider.System;
         _continuations = continuations;
-        _logger = logger;
+        _desk = desk;
         _dialogState = conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack);
     }
 
-    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (turnContext.Activity is { } incoming && IsInstall(incoming))
-        {
-            // Installing the app is enough for a reminder to reach the user later, before they ever write.
-            await RememberTeamsConversationAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        }
-        // The desk's own channel: agents' replies in escalation threads are relayed, never answered by the bot.
-        if (_desk is not null && await _desk.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-        // While a person from the desk has the conversation, the bot relays instead of answering.
-        if (_handoff is null || !await _handoff.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
-        {
-            await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            if (_handoff is not null)
-            {
-                await _handoff.AfterTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        if (_handoff is not null)
-        {
-            await _handoff.BeforeSaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        }
-        await _conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
-        await _userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        return _stages.RunAsync(turnContext, base.OnTurnAsync, cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -92,7 +57,6 @@ public class HelpBotHandler : TeamsActivityHandler
     {
         // In Teams channels the bot is @mentioned; the mention is not part of what the user asked.
         turnContext.Activity.RemoveRecipientMention();
-        await RememberTeamsConversationAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await RetireUsedCardAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
     }
@@ -106,7 +70,7 @@ public class HelpBotHandler : TeamsActivityHandler
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (_desk is not null && await _desk.OnCardActionAsync(turnContext, invokeValue, OnTurnAsync, cancellationToken).ConfigureAwait(false) is { } deskAnswer)
+        if (await _desk.OnCardActionAsync(turnContext, invokeValue, OnTurnAsync, cancellationToken).ConfigureAwait(false) is { } deskAnswer)
         {
             return deskAnswer;
         }
@@ -120,21 +84,7 @@ public class HelpBotHandler : TeamsActivityHandler
         {
             return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = MainTexts.UnknownButton };
         }
-        var continuation = ButtonAsMessage(turnContext.Activity, data!);
-        if (_continuations is not null)
-        {
-            _continuations.ContinueAfter(turnContext, continuation, OnTurnAsync);
-        }
-        else
-        {
-            // No background runner (a test adapter): the same turn, within the invoke.
-            using var inline = new TurnContext(turnContext.Adapter, continuation);
-            foreach (var (key, value) in turnContext.TurnState)
-            {
-                inline.TurnState[key] = value;
-            }
-            await OnTurnAsync(inline, cancellationToken).ConfigureAwait(false);
-        }
+        _continuations.ContinueAfter(turnContext, ButtonAsMessage(turnContext.Activity, data!), OnTurnAsync);
         return new AdaptiveCardInvokeResponse { StatusCode = 200, Type = Cards.AdaptiveCard.ContentType, Value = JObject.Parse(used.ToJsonString()) };
     }
 
@@ -151,25 +101,6 @@ public class HelpBotHandler : TeamsActivityHandler
         ChannelData = invoke.ChannelData,
         Value = data,
     };
-
-    private static bool IsInstall(Activity activity) =>
-        (activity.Type == ActivityTypes.ConversationUpdate && activity.AsConversationUpdateActivity().MembersAdded is { Count: > 0 })
-        || (activity.Type == ActivityTypes.InstallationUpdate
-            && (activity.AsInstallationUpdateActivity().Action ?? "").StartsWith("add", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// A Teams user in a personal chat (writing, or installing the app): keep (or refresh) where to reach them, for
-    /// password-expiry reminders. Channels, group chats and other channels are never kept.
-    /// </summary>
-    private async Task RememberTeamsConversationAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var activity = turnContext.Activity;
-        if (_conversationReferences is not null && TeamsPersonalConversation.IsPersonal(activity)
-            && await TeamsIdentity.ResolveAsync(turnContext, cancellationToken, _logger).ConfigureAwait(false) is { AadObjectId: { } aadObjectId })
-        {
-            await _conversationReferences.SaveAsync(aadObjectId, activity.GetConversationReference(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     /// <summary>
     /// In Teams, a card whose Action.Submit button was just used (the welcome card) is updated in place: its buttons go,

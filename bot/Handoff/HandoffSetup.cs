@@ -1,6 +1,7 @@
 using HelpBot.Dialogs;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public static class HandoffSetup
         services.TryAddSingleton<HandoffMemory>();
         services.TryAddSingleton<HandoffService>();
         services.TryAddSingleton<HandoffGate>();
+        services.AddSingleton<ITurnStage>(sp => sp.GetRequiredService<HandoffGate>());
         services.AddSingleton(sp => new FlowRoute(Intents.TalkToAgent,
             new HandoffDialog(HandoffDialog.TalkToAgentId, Intents.TalkToAgent, EscalationReason.UserAsked, sp.GetRequiredService<HandoffService>())));
         services.AddSingleton(sp => new FlowRoute(Intents.DepartmentalAccount,

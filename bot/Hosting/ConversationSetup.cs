@@ -1,4 +1,5 @@
 using HelpBot.Dialogs;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Bot.Hosting;
@@ -9,8 +10,10 @@ public static class ConversationSetup
     public static IServiceCollection AddHelpBotConversation(this IServiceCollection services)
     {
         services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
         services.AddHelpBotDialogs();
+        // The turn: each feature adds its own stages (ITurnStage); saving the state is the conversation's own.
+        services.AddSingleton<ITurnStage, SaveStateStage>();
+        services.AddSingleton<TurnPipeline>();
         services.AddSingleton<IBot, HelpBotHandler>();
         return services;
     }

@@ -1,10 +1,11 @@
 using HelpBot.Dialogs.Reminders;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Reminders;
 
-/// <summary>Proactive password-expiry reminders in Teams: the stored personal chats and the scheduler.</summary>
+/// <summary>Proactive password-expiry reminders in Teams: the personal chats remembered on every turn and the scheduler.</summary>
 public static class RemindersSetup
 {
     public static IServiceCollection AddReminders(this IServiceCollection services)
@@ -13,6 +14,7 @@ public static class RemindersSetup
         services.AddSingleton<IValidateOptions<RemindersOptions>, RemindersOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConversationReferences, LiteDbConversationReferences>();
+        services.AddSingleton<ITurnStage, RememberTeamsChatStage>();
         services.AddSingleton<SentReminders>();
         services.AddSingleton<PasswordExpiryReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<PasswordExpiryReminders>());

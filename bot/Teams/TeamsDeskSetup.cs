@@ -1,5 +1,6 @@
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Teams;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Teams;
@@ -17,6 +18,7 @@ public static class TeamsDeskSetup
         services.AddSingleton<TeamsDeskChannel>();
         services.AddSingleton<IDeskNotifications>(sp => sp.GetRequiredService<TeamsDeskChannel>());
         services.AddSingleton<IDeskChannelTurns>(sp => sp.GetRequiredService<TeamsDeskChannel>());
+        services.AddSingleton<ITurnStage, DeskChannelStage>();
         return services;
     }
 }

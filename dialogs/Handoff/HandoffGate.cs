@@ -1,4 +1,5 @@
 using HelpBot.Cards;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -6,20 +7,35 @@ using Newtonsoft.Json.Linq;
 namespace HelpBot.Dialogs.Handoff;
 
 /// <summary>
-/// Runs before MainDialog on every turn. It keeps the recent conversation (redacted before it is stored, H2) for the
+/// A turn stage around MainDialog (<see cref="TurnStageOrder.Handoff"/>). It keeps the recent conversation (redacted before it is stored, H2) for the
 /// escalation record, and while the conversation is with the desk it takes the turn: the user's words are relayed
 /// to the agent, not interpreted (except "cancel" and "call me" while still waiting); typing is passed on. After
-/// the desk resolves, it takes the survey answer; and it applies <c>handoff.status</c> events (H1).
+/// the desk resolves, it takes the survey answer; and it applies <c>handoff.status</c> events (H1). When the bot
+/// answered, the account the flows noted is kept for an escalation in a later turn.
 /// </summary>
-public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory)
+public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : ITurnStage
 {
     private static readonly HashSet<string> CallbackPhrases = new(StringComparer.OrdinalIgnoreCase)
     {
         HandoffTexts.CallbackChoice, "call me", "call me back", "call back", "callback", "phone me", "leave a number", "leave my number",
     };
 
-    /// <summary>Returns true when the turn was handled here and MainDialog must not see it.</summary>
-    public async Task<bool> OnTurnAsync(ITurnContext context, CancellationToken cancellationToken)
+    public int Order => TurnStageOrder.Handoff;
+
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (!await TakesTurnAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            await next(cancellationToken).ConfigureAwait(false);
+            await KeepNotedAccountAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+        // What this turn changed in the handoff memory is saved with the conversation state (SaveStateStage).
+        await memory.StoreAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the turn was handled here and MainDialog must not see it.</summary>
+    private async Task<bool> TakesTurnAsync(ITurnContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var activity = context.Activity;
@@ -56,11 +72,8 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory)
         return await AfterTheDeskAsync(context, conversation, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Just before the conversation state is saved: what this turn changed in the handoff memory goes with it.</summary>
-    public Task BeforeSaveAsync(ITurnContext context, CancellationToken cancellationToken) => memory.StoreAsync(context, cancellationToken);
-
-    /// <summary>At the end of a turn: keep the account the flows noted, for an escalation in a later turn.</summary>
-    public async Task AfterTurnAsync(ITurnContext context, CancellationToken cancellationToken)
+    /// <summary>At the end of a turn the bot answered: keep the account the flows noted, for an escalation in a later turn.</summary>
+    private async Task KeepNotedAccountAsync(ITurnContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (HandoffContext.NotedAccount(context) is { Username: { } username } noted)
