@@ -4,7 +4,7 @@ namespace HelpBot.Cards;
 
 /// <summary>
 /// A tiny builder for Adaptive Card JSON (schema 1.5, what Teams renders). The AdaptiveCards object model is not
-/// served here (ARCHITECTURE.md decision 3), so cards are System.Text.Json nodes; every card is checked by the official
+/// served here (docs/architecture.md, decision 3), so cards are System.Text.Json nodes; every card is checked by the official
 /// JS library in the tests.
 /// </summary>
 public static class AdaptiveCard

@@ -12,7 +12,7 @@ public static class EscalationCard
     public const string TakeVerb = "helpbot.desk.take";
     public const string TakeTitle = "Take it";
 
-    /// <summary>What the card shows. Every text is already redacted (SECURITY.md H2).</summary>
+    /// <summary>What the card shows. Every text is already redacted (docs/security.md, H2).</summary>
     public sealed record View
     {
         public required string Ticket { get; init; }

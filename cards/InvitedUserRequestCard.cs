@@ -6,7 +6,7 @@ namespace HelpBot.Cards;
 /// <summary>
 /// The Invited User Request Form (the seed's "Guest Key"): who the guest is, why they need access and until when.
 /// Shown again after a rejected submit with what was typed kept and an error under each field that needs fixing. The
-/// card never carries the sponsor: that comes from the verified conversation (SECURITY.md R7).
+/// card never carries the sponsor: that comes from the verified conversation (docs/security.md, R7).
 /// </summary>
 public static class InvitedUserRequestCard
 {

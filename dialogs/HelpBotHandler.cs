@@ -63,7 +63,7 @@ public class HelpBotHandler : TeamsActivityHandler
 
     /// <summary>
     /// A card's Action.Execute button in Teams (an <c>adaptiveCard/action</c> invoke). Teams waits at most 5 seconds for
-    /// the answer (SECURITY.md C6), and what the button starts may call the directory or an SMS gateway, so the invoke is
+    /// the answer (docs/security.md, C6), and what the button starts may call the directory or an SMS gateway, so the invoke is
     /// answered at once with the card in its used form (Teams shows it in place of the old one: no stale button), and the
     /// button's words run afterwards as a message turn of their own, replying proactively.
     /// </summary>

@@ -32,7 +32,7 @@ public static class Cast
 public sealed record SendLease(CastMember Account, string Channel, string Destination);
 
 /// <summary>
-/// The client's mirror of the host's SafeCode send limits (SECURITY.md S7), so a benchmark never gets throttled on a
+/// The client's mirror of the host's SafeCode send limits (docs/security.md, S7), so a benchmark never gets throttled on a
 /// known account: per account at most <see cref="SafeCodeOptions.MaxTextsPerAccount"/> texts and
 /// <see cref="SafeCodeOptions.MaxEmailsPerAccount"/> e-mails over one host's lifetime (a fresh database each time;
 /// stricter than the sliding windows, since a run lasts minutes). Nothing in the host's configuration is raised.

@@ -4,7 +4,7 @@ namespace HelpBot.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/HelpBot.Bench -- enumeration [--pairs N]</c> and
-/// <c>… -- load [--users N] [--seconds S]</c>. See BENCHMARKS.md.
+/// <c>… -- load [--users N] [--seconds S]</c>. See docs/benchmarks.md.
 /// </summary>
 public static class BenchProgram
 {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HelpBot.Bot.Accounts;
 
-/// <summary>Section <c>Directory</c>: which account directory HelpBot uses (ARCHITECTURE.md decision 7).</summary>
+/// <summary>Section <c>Directory</c>: which account directory HelpBot uses (docs/architecture.md, decision 7).</summary>
 public sealed class DirectoryOptions
 {
     public const string Section = "Directory";

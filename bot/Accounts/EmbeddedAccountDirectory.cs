@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace HelpBot.Bot.Accounts;
 
 /// <summary>
-/// The embedded account directory (ARCHITECTURE.md decision 7): the LiteDB collection <c>accounts</c> in the shared
+/// The embedded account directory (docs/architecture.md, decision 7): the LiteDB collection <c>accounts</c> in the shared
 /// database, seeded with the demo cast (<c>accounts.seed.json</c>) the first time it is empty. Lookups are by lower-cased,
 /// indexed keys, so they are case-insensitive. Passwords exist only as salted PBKDF2 hashes.
 /// </summary>

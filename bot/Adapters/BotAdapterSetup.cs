@@ -11,7 +11,7 @@ public static class BotAdapterSetup
     public static IServiceCollection AddBotAdapters(this IServiceCollection services)
     {
         // Reads MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId from configuration.
-        // With an app id every request must carry a valid Bot Framework JWT (SECURITY.md C1); without, none is needed (C2).
+        // With an app id every request must carry a valid Bot Framework JWT (docs/security.md, C1); without, none is needed (C2).
         // The SDK's per-turn Connector and OAuth clients are reused / made on first use (ReusedConnectorsAuthentication).
         services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorsAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
@@ -21,7 +21,7 @@ public static class BotAdapterSetup
         services.AddSingleton<HelpBotCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<HelpBotCloudAdapter>());
 
-        // Slow work after a card invoke was answered (SECURITY.md C6).
+        // Slow work after a card invoke was answered (docs/security.md, C6).
         services.AddSingleton<BackgroundTurns>();
         services.AddSingleton<ITurnContinuations>(sp => sp.GetRequiredService<BackgroundTurns>());
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTurns>());

@@ -9,10 +9,10 @@ namespace HelpBot.Bot.Adapters;
 /// <summary>
 /// The SDK's <see cref="BotFrameworkAuthentication"/> (from configuration) with two per-turn costs taken out. The SDK
 /// builds a new <see cref="ConnectorClient"/> and a new OAuth client for every turn, and each constructor parses
-/// regular expressions to clean its User-Agent header: that was 12% of HelpBot's CPU under load (BENCHMARKS.md).
+/// regular expressions to clean its User-Agent header, a visible cost under load (docs/benchmarks.md).
 /// Here a Connector client is made once per (bot, service URL, audience) and reused for the life of the process (the
 /// SDK's end-of-turn <c>Dispose</c> leaves it open), and the OAuth client is made only when something asks it for a
-/// token, which HelpBot never does. Authentication itself (SECURITY.md C1/C2) is the inner one's, unchanged.
+/// token, which HelpBot never does. Authentication itself (docs/security.md, C1/C2) is the inner one's, unchanged.
 /// </summary>
 public sealed class ReusedConnectorsAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
 {

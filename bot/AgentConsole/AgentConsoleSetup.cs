@@ -10,7 +10,7 @@ namespace HelpBot.Bot.AgentConsole;
 /// <summary>
 /// The service-desk agent console at <c>/agent</c> (issue 6 items 3 and 5): sign-in, the live queue and chat over
 /// SignalR, the account panel, actions, metrics. Every route but the sign-in page itself requires a signed-in agent
-/// (SECURITY.md C4): pages redirect to the sign-in page, the API and the hub answer 401.
+/// (docs/security.md, C4): pages redirect to the sign-in page, the API and the hub answer 401.
 /// </summary>
 public static class AgentConsoleSetup
 {

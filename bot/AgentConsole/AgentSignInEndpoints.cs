@@ -9,7 +9,7 @@ namespace HelpBot.Bot.AgentConsole;
 /// <summary>
 /// <c>GET/POST /agent/signin</c> and <c>POST /agent/signout</c>. The only console routes open to anyone are the
 /// sign-in page, its post and its stylesheet (<see cref="AnonymousRoutes"/>; a test fails for any other).
-/// Every attempt is audited (SECURITY.md C5) with the typed username only when it names an agent.
+/// Every attempt is audited (docs/security.md, C5) with the typed username only when it names an agent.
 /// </summary>
 internal static class AgentSignInEndpoints
 {

@@ -5,7 +5,7 @@ namespace HelpBot.Bot.AgentConsole;
 
 /// <summary>
 /// What the console sends the browser, built field by field from the domain: an agent never receives a conversation
-/// reference, a password or a code (SECURITY.md C4, H2). Transcript text is redacted again here, whatever the store holds.
+/// reference, a password or a code (docs/security.md, C4, H2). Transcript text is redacted again here, whatever the store holds.
 /// </summary>
 /// <remarks>
 /// <c>Intent</c> and <c>Channel</c> keep the internal names (for scripts and the metrics); <c>IntentWords</c> and

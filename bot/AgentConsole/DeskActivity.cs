@@ -14,8 +14,8 @@ namespace HelpBot.Bot.AgentConsole;
 /// <remarks>
 /// Kept off the turn's path: a turn only notes the conversation in memory, and the notes are written together, in one
 /// transaction, every <see cref="FlushInterval"/> (and before every read, and when the host stops). A conversation's
-/// last time is kept to the minute (<see cref="Resolution"/>). Written on every message, this was 13% of the bot's CPU
-/// under load (BENCHMARKS.md); at worst a crash loses the last second of counts, never a conversation.
+/// last time is kept to the minute (<see cref="Resolution"/>). Written on every message, it was one of the larger costs of
+/// a turn under load; at worst a crash loses the last second of counts, never a conversation.
 /// </remarks>
 public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposable
 {

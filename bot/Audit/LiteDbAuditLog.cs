@@ -4,7 +4,7 @@ using LiteDB;
 
 namespace HelpBot.Bot.Audit;
 
-/// <summary>The audit log (SECURITY.md C5) in the shared LiteDB file: collection <c>audit</c>, indexed by account and time.</summary>
+/// <summary>The audit log (docs/security.md, C5) in the shared LiteDB file: collection <c>audit</c>, indexed by account and time.</summary>
 public sealed class LiteDbAuditLog : IAuditLog
 {
     public const string CollectionName = "audit";

@@ -102,7 +102,7 @@ internal static class DirectLineEndpoints
             {
                 return Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be a JSON object such as {\"locale\":\"en-US\"}.");
             }
-            // user.id in the body is ignored: the token fixes the user (SECURITY.md C3).
+            // user.id in the body is ignored: the token fixes the user (docs/security.md, C3).
             locale = StringOrNull(json!["locale"]);
         }
         var (_, created) = await OpenAsync(http, claims, conversations, adapter, options.Value, lifetime, locale).ConfigureAwait(false);
@@ -217,7 +217,7 @@ internal static class DirectLineEndpoints
         return (conversation, created);
     }
 
-    /// <summary>Sets what the channel decides, whatever the client sent: id, time, channel, conversation, bot, and the user from the token (SECURITY.md C3).</summary>
+    /// <summary>Sets what the channel decides, whatever the client sent: id, time, channel, conversation, bot, and the user from the token (docs/security.md, C3).</summary>
     private static void StampFromUser(Activity activity, DirectLineConversation conversation, DirectLineTokenClaims claims, TimeProvider clock)
     {
         activity.Id = conversation.NextActivityId();

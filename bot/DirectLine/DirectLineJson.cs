@@ -12,7 +12,7 @@ internal static class DirectLineJson
         // Keep date-like strings inside channelData and value exactly as the client sent them.
         DateParseHandling = DateParseHandling.None,
         DateFormatHandling = DateFormatHandling.IsoDateFormat,
-        // Deeply nested input is rejected instead of recursing without end (SECURITY.md C7).
+        // Deeply nested input is rejected instead of recursing without end (docs/security.md, C7).
         MaxDepth = 64,
         Formatting = Formatting.None,
     };

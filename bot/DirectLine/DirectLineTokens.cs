@@ -9,7 +9,7 @@ namespace HelpBot.Bot.DirectLine;
 /// <param name="ConversationId">The one conversation the token may use.</param>
 /// <param name="Token">The bearer token (a signed JWT). Never log it.</param>
 /// <param name="ExpiresIn">Seconds until it expires.</param>
-/// <param name="UserId">The user id every activity posted with this token carries (SECURITY.md C3).</param>
+/// <param name="UserId">The user id every activity posted with this token carries (docs/security.md, C3).</param>
 /// <param name="UserName">The display name posted activities carry, if any.</param>
 public sealed record DirectLineToken(string ConversationId, string Token, int ExpiresIn, string UserId, string? UserName)
 {
@@ -23,7 +23,7 @@ internal sealed record DirectLineTokenClaims(string ConversationId, string UserI
 internal enum TokenCheck { Valid, Missing, Invalid, Expired }
 
 /// <summary>
-/// Mints and checks Direct Line tokens (SECURITY.md C3): HMAC-SHA256 JWTs, unguessable (random <c>jti</c>), bound to one
+/// Mints and checks Direct Line tokens (docs/security.md, C3): HMAC-SHA256 JWTs, unguessable (random <c>jti</c>), bound to one
 /// conversation (<c>conv</c>), fixing the user (<c>user</c>, which Web Chat also reads as its userID, and <c>name</c>),
 /// expiring after <see cref="DirectLineOptions.TokenLifetime"/> and refreshable.
 /// </summary>

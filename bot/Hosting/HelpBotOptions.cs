@@ -14,7 +14,7 @@ public sealed class BotIdentityOptions
     public string? MicrosoftAppType { get; set; }
     public string? MicrosoftAppTenantId { get; set; }
 
-    /// <summary>With no app id the bot runs as a local developer bot: no JWT checks, loopback only (SECURITY.md C2).</summary>
+    /// <summary>With no app id the bot runs as a local developer bot: no JWT checks, loopback only (docs/security.md, C2).</summary>
     public bool IsLocalDeveloperMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 }
 

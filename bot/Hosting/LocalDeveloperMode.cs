@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace HelpBot.Bot.Hosting;
 
 /// <summary>
-/// SECURITY.md C2: with no <c>MicrosoftAppId</c> the bot accepts unauthenticated activities, so it must only be reachable
+/// docs/security.md, C2: with no <c>MicrosoftAppId</c> the bot accepts unauthenticated activities, so it must only be reachable
 /// from this machine. Whatever URLs are configured, Kestrel listens on the loopback addresses at the same ports.
 /// </summary>
 public static class LocalDeveloperMode

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HelpBot.Bot.Hosting;
 
 /// <summary>
-/// Binds and validates every options section at start-up (ARCHITECTURE.md decision 8). A failure names the key that
+/// Binds and validates every options section at start-up (docs/architecture.md, decision 8). A failure names the key that
 /// is wrong and what would be right, so an operator can fix it without reading code.
 /// </summary>
 public static class OptionsSetup

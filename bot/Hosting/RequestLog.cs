@@ -24,7 +24,7 @@ internal static class RequestLog
     /// <summary>
     /// Errors (an exception, a 5xx) are Error; a WebSocket (101, Direct Line's stream, the desk's hub) lasts as long as
     /// the conversation and closing it is normal, so it is Information however long it lived; any other request over
-    /// 2 s is a Warning; a chat turn that went well is Debug (one line per turn at Information cost 7% of the CPU under
+    /// 2 s is a Warning; a chat turn that went well is Debug (a line for every turn at Information was a measurable cost under
     /// load); the rest Information.
     /// </summary>
     public static LogEventLevel Level(HttpContext http, double elapsedMilliseconds, Exception? exception)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HelpBot.Bot.PasswordReset;
 
 /// <summary>
-/// The one-time reset page (ARCHITECTURE.md decision 5, SECURITY.md R4/R5): links issued by the chat flows through
+/// The one-time reset page (docs/architecture.md, decision 5; docs/security.md, R4/R5): links issued by the chat flows through
 /// <see cref="IResetLinks"/>, redeemed at <c>GET/POST /reset/{token}</c>.
 /// </summary>
 public static class PasswordResetSetup
@@ -40,7 +40,7 @@ internal sealed class PasswordResetOptionsValidator : IValidateOptions<PasswordR
         var errors = new List<string>();
         if (o.LinkLifetime <= TimeSpan.Zero || o.LinkLifetime > PasswordResetOptions.MaximumLinkLifetime)
         {
-            errors.Add($"PasswordReset:LinkLifetime is {o.LinkLifetime}; use a duration above zero and at most 00:15:00 (SECURITY.md R4), e.g. 00:15:00.");
+            errors.Add($"PasswordReset:LinkLifetime is {o.LinkLifetime}; use a duration above zero and at most 00:15:00 (rule R4 in docs/security.md), e.g. 00:15:00.");
         }
         if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url)
             || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)

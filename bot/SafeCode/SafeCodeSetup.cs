@@ -78,7 +78,7 @@ internal sealed class SafeCodeOptionsValidator : IValidateOptions<SafeCodeOption
         var errors = new List<string>();
         if (o.Lifetime <= TimeSpan.Zero || o.Lifetime > TimeSpan.FromMinutes(10))
         {
-            errors.Add(Invariant($"SafeCode:Lifetime is {o.Lifetime}; use a time span above zero and at most 00:10:00 (10 minutes, SECURITY.md S2), e.g. 00:05:00."));
+            errors.Add(Invariant($"SafeCode:Lifetime is {o.Lifetime}; use a time span above zero and at most 00:10:00 (10 minutes, rule S2 in docs/security.md), e.g. 00:05:00."));
         }
         if (!string.IsNullOrWhiteSpace(o.HashKey))
         {
@@ -95,11 +95,11 @@ internal sealed class SafeCodeOptionsValidator : IValidateOptions<SafeCodeOption
         Limit(errors, "MaxSendsPerConversation", o.MaxSendsPerConversation, 10, "S7");
         if (o.FailureWindow < TimeSpan.FromHours(24) || o.BlockDuration < TimeSpan.FromHours(24))
         {
-            errors.Add(Invariant($"SafeCode:FailureWindow is {o.FailureWindow} and SafeCode:BlockDuration is {o.BlockDuration}; each must be at least 1.00:00:00 (24 hours, SECURITY.md S6)."));
+            errors.Add(Invariant($"SafeCode:FailureWindow is {o.FailureWindow} and SafeCode:BlockDuration is {o.BlockDuration}; each must be at least 1.00:00:00 (24 hours, rule S6 in docs/security.md)."));
         }
         if (o.TextWindow < TimeSpan.FromHours(1) || o.EmailWindow < TimeSpan.FromMinutes(10) || o.ConversationWindow < TimeSpan.FromHours(1))
         {
-            errors.Add(Invariant($"SafeCode:TextWindow ({o.TextWindow}), EmailWindow ({o.EmailWindow}) and ConversationWindow ({o.ConversationWindow}) must be at least 01:00:00, 00:10:00 and 01:00:00 (SECURITY.md S7)."));
+            errors.Add(Invariant($"SafeCode:TextWindow ({o.TextWindow}), EmailWindow ({o.EmailWindow}) and ConversationWindow ({o.ConversationWindow}) must be at least 01:00:00, 00:10:00 and 01:00:00 (rule S7 in docs/security.md)."));
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

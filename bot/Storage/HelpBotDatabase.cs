@@ -5,7 +5,7 @@ using LiteDB;
 namespace HelpBot.Bot.Storage;
 
 /// <summary>
-/// The one LiteDB database of the process (ARCHITECTURE.md decision 6): bot state and every HelpBot store (account
+/// The one LiteDB database of the process (docs/architecture.md, decision 6): bot state and every HelpBot store (account
 /// directory, SafeCode challenges, audit log, guest keys, escalations, Direct Line history) keep their own collection in
 /// it. This is the only place the file is opened; it is a DI singleton, so the host closes it on shutdown.
 /// </summary>

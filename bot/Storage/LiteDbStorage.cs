@@ -295,8 +295,8 @@ public sealed class LiteDbStorage : IStorage
 
     /// <summary>
     /// Takes the collection's write gate: at once when it is free (the thread, and any LiteDB transaction it has open,
-    /// stay the same), else waiting asynchronously. A <c>lock</c> here spun on the CPU under load: with 20 users that
-    /// spinning was half of all the time spent writing state.
+    /// stay the same), else waiting asynchronously. A <c>lock</c> here spun on the CPU under load: with 20 users, writers
+    /// spent much of their time spinning instead of writing.
     /// </summary>
     /// <remarks>
     /// A LiteDB transaction belongs to its thread. A caller that opened one and then writes must stay on that thread,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Storage;
 
-/// <summary>Chooses the IStorage behind bot state: the embedded LiteDB file by default (ARCHITECTURE.md decision 6).</summary>
+/// <summary>Chooses the IStorage behind bot state: the embedded LiteDB file by default (docs/architecture.md, decision 6).</summary>
 public static class StorageSetup
 {
     public static IServiceCollection AddHelpBotStorage(this IServiceCollection services)

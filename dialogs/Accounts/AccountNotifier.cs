@@ -13,7 +13,7 @@ public enum AccountEvent
     PasswordChanged,
 }
 
-/// <summary>SECURITY.md R3: every unlock and reset is told to every address on file, with how to report it. Never a password.</summary>
+/// <summary>docs/security.md, R3: every unlock and reset is told to every address on file, with how to report it. Never a password.</summary>
 public interface IAccountNotifier
 {
     Task NotifyAsync(Account account, AccountEvent accountEvent, DateTimeOffset at, CancellationToken cancellationToken = default);

@@ -1,7 +1,7 @@
 namespace HelpBot.Dialogs.Accounts;
 
 /// <summary>
-/// The account directory, as a port (ARCHITECTURE.md decision 7): the embedded LiteDB directory with the demo cast
+/// The account directory, as a port (docs/architecture.md, decision 7): the embedded LiteDB directory with the demo cast
 /// by default, LDAP / Active Directory in production. Lookups are case-insensitive. Implementations throw
 /// <see cref="DirectoryUnavailableException"/> when the directory does not answer, never anything that reveals internals.
 /// </summary>

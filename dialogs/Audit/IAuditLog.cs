@@ -1,7 +1,7 @@
 namespace HelpBot.Dialogs.Audit;
 
 /// <summary>
-/// SECURITY.md C5: who did what, when, on which channel, with what outcome. Never a secret (no SafeCode, token or
+/// docs/security.md, C5: who did what, when, on which channel, with what outcome. Never a secret (no SafeCode, token or
 /// password; no HUID either — "released" is recorded, not the number).
 /// </summary>
 public sealed record AuditEntry

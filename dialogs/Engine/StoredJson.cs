@@ -7,8 +7,8 @@ namespace HelpBot.Dialogs.Engine;
 /// How our own conversation-state properties (the dialog stack, the handoff memory) are handed to the SDK's
 /// <c>ConversationState</c>: as JSON text wrapped in a Newtonsoft <see cref="JRaw"/>, written by System.Text.Json. The
 /// SDK hashes the whole state twice a turn (to see whether it changed) and the storage writes it once more; a
-/// <see cref="JRaw"/> is copied as it is by all three, where an object graph was walked and escaped each time (the
-/// load benchmark's profile: Newtonsoft was a fifth of a turn's CPU). The stored document stays plain, readable JSON.
+/// <see cref="JRaw"/> is copied as it is by all three, where an object graph was walked and escaped each time (in the
+/// load benchmark's profile, Newtonsoft was among the largest costs of a turn). The stored document stays plain, readable JSON.
 /// </summary>
 public static class StoredJson
 {

@@ -77,7 +77,7 @@ public sealed record GuestInvitation
 }
 
 /// <summary>
-/// Guest keys and their guests (ARCHITECTURE.md decision 6: an interface here, the LiteDB implementation in bot/).
+/// Guest keys and their guests (docs/architecture.md, decision 6: an interface here, the LiteDB implementation in bot/).
 /// Keys are looked up by their keyed hash only.
 /// </summary>
 public interface IGuestKeyStore

@@ -4,7 +4,7 @@ using HelpBot.Dialogs.Messaging;
 namespace HelpBot.Dialogs.Handoff;
 
 /// <summary>
-/// What is removed from everything the desk receives or the escalation stores (SECURITY.md H2, S4): SafeCodes, HUIDs
+/// What is removed from everything the desk receives or the escalation stores (docs/security.md, H2, S4): SafeCodes, HUIDs
 /// and the word after "password" / "passcode" / "key" (<see cref="TranscriptRedaction"/>), and anything that looks
 /// like a password or a guest key (one word of 8+ characters mixing letters with digits or symbols). Over-redacting a
 /// ticket number costs the agent little; one leaked password costs the user their account.

@@ -9,7 +9,7 @@ public enum EscalationReason
     /// <summary>Three messages in a row the bot did not understand.</summary>
     Misunderstood,
 
-    /// <summary>A departmental (shared) account: never self-service (SECURITY.md R9).</summary>
+    /// <summary>A departmental (shared) account: never self-service (docs/security.md, R9).</summary>
     DepartmentalAccount,
 
     /// <summary>Self-service paused for 24 hours after repeated wrong SafeCodes (S6).</summary>
@@ -49,7 +49,7 @@ public enum TranscriptFrom
     System,
 }
 
-/// <summary>One line of an escalation's transcript. Always redacted before it is stored (SECURITY.md H2).</summary>
+/// <summary>One line of an escalation's transcript. Always redacted before it is stored (docs/security.md, H2).</summary>
 public sealed record TranscriptLine(TranscriptFrom From, string Text, DateTimeOffset At);
 
 /// <summary>

@@ -24,7 +24,7 @@ public sealed class HandoffOptions
     public ServiceHours Hours => Handoff.ServiceHours.Parse(ServiceHours, TimeZone);
 }
 
-/// <summary>Validated at start-up (ARCHITECTURE.md decision 8): the message names the key and what would be right.</summary>
+/// <summary>Validated at start-up (docs/architecture.md, decision 8): the message names the key and what would be right.</summary>
 public sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
 {
     public ValidateOptionsResult Validate(string? name, HandoffOptions options)

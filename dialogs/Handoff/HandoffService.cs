@@ -66,7 +66,7 @@ public sealed partial class HandoffService(
     }
 
     /// <summary>
-    /// SECURITY.md H1: announces the handoff to an external agent hub with the Bot Framework <c>handoff.initiate</c>
+    /// docs/security.md, H1: announces the handoff to an external agent hub with the Bot Framework <c>handoff.initiate</c>
     /// event, the redacted transcript attached. A channel that refuses event activities (some do) costs nothing: our
     /// own desk already has the escalation.
     /// </summary>
@@ -158,7 +158,7 @@ public sealed partial class HandoffService(
     };
 
     /// <summary>
-    /// SECURITY.md H1: a <c>handoff.status</c> event from an external hub. "accepted": the hub took the conversation;
+    /// docs/security.md, H1: a <c>handoff.status</c> event from an external hub. "accepted": the hub took the conversation;
     /// "completed": it is over; "failed": nobody could take it. Anything else, or no live escalation, is ignored; so is
     /// an event on a user's channel (<see cref="UserChannels"/>): only the hub and our own desks change desk state.
     /// Returns what to tell the user, if anything.

@@ -5,7 +5,7 @@ namespace HelpBot.Dialogs.Handoff;
 /// <summary>
 /// How the service desk hears about escalations. The host registers several (the agent console's SignalR hub, the
 /// Teams service-desk channel, the logging default); <see cref="DeskNotifier"/> calls them all. Texts passed here are
-/// already redacted (SECURITY.md H2).
+/// already redacted (docs/security.md, H2).
 /// </summary>
 public interface IDeskNotifications
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace HelpBot.Dialogs.Messaging;
 
 /// <summary>
-/// Messages waiting for delivery. A turn only enqueues (SECURITY.md C6): a slow SMTP relay or SMS gateway never delays
+/// Messages waiting for delivery. A turn only enqueues (docs/security.md, C6): a slow SMTP relay or SMS gateway never delays
 /// the reply, and the time a SafeCode request takes does not depend on whether a message is actually sent (R1).
 /// </summary>
 public interface IOutboundMessages

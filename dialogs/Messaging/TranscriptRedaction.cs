@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace HelpBot.Dialogs.Messaging;
 
 /// <summary>
-/// Removes secrets from text that is kept or shown to others (SECURITY.md S4, H2): six-digit SafeCodes, eight-digit
+/// Removes secrets from text that is kept or shown to others (docs/security.md, S4, H2): six-digit SafeCodes, eight-digit
 /// Harvard IDs, Social Security numbers (which HelpBot never asks for, but people type), however spaced or dashed
 /// (<see cref="TypedDigits"/>, as the prompts read them), and guest keys
 /// (<c>K7QM-4TXP-9HRW-C2NB</c>, also typed in lower case or without dashes) become bullets; so do whole dates from

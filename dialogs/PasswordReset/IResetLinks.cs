@@ -3,7 +3,7 @@ using Microsoft.Bot.Schema;
 namespace HelpBot.Dialogs.PasswordReset;
 
 /// <summary>
-/// One-time password links (SECURITY.md R4): the password is never typed into the chat. After SafeCode, the flow asks
+/// One-time password links (docs/security.md, R4): the password is never typed into the chat. After SafeCode, the flow asks
 /// for a link bound to the verified user and this conversation; the user sets the password on <c>/reset/{token}</c>.
 /// Tokens have at least 128 bits, live at most 15 minutes, work once, and are stored only hashed.
 /// </summary>

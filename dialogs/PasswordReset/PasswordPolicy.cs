@@ -38,7 +38,7 @@ public sealed record PasswordOwner(string Username, string? DisplayName = null, 
 }
 
 /// <summary>
-/// The rules for a new password (SECURITY.md R5, NIST SP 800-63B 5.1.1.2 / 3.1.1.2): at least 8 characters (15 or more
+/// The rules for a new password (docs/security.md, R5, NIST SP 800-63B 5.1.1.2 / 3.1.1.2): at least 8 characters (15 or more
 /// recommended), up to 64 accepted, no composition rules (no "one upper case, one digit"), any Unicode allowed, and
 /// refused when it is a common or breached password, is built on the user's own names or on the words of this place
 /// (Harvard, HMS, eCommons, MyCourses), or is a run of repeated or

@@ -8,7 +8,7 @@ using Newtonsoft.Json;
 namespace HelpBot.Dialogs.PasswordReset;
 
 /// <summary>
-/// Issues and redeems one-time reset links (SECURITY.md R4). A token is 32 bytes from the cryptographic generator
+/// Issues and redeems one-time reset links (docs/security.md, R4). A token is 32 bytes from the cryptographic generator
 /// (256 bits), base64url in the link; only its SHA-256 hash is stored, with the user, the reason, the conversation and
 /// the expiry. A plain (unkeyed) hash is enough here: the token has 256 bits of entropy, so a stolen table cannot be
 /// reversed by guessing. The token is never logged or audited.

@@ -55,7 +55,7 @@ public enum SafeCodeVerifyOutcome
 public sealed record SafeCodeVerification(SafeCodeVerifyOutcome Outcome, int AttemptsLeft, string? Username);
 
 /// <summary>
-/// SafeCode (SECURITY.md S1–S9): issues single-use 6-digit codes bound to a conversation and a purpose, delivers them
+/// SafeCode (docs/security.md, S1–S9): issues single-use 6-digit codes bound to a conversation and a purpose, delivers them
 /// through <see cref="IMessageSender"/>, verifies them, throttles sending, counts failures per account, and audits
 /// every attempt. Stores codes only as keyed hashes.
 /// </summary>

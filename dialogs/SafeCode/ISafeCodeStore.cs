@@ -1,7 +1,7 @@
 namespace HelpBot.Dialogs.SafeCode;
 
 /// <summary>
-/// Where SafeCode keeps challenges, counters and blocks (ARCHITECTURE.md decision 6: LiteDB by default, a distributed
+/// Where SafeCode keeps challenges, counters and blocks (docs/architecture.md, decision 6: LiteDB by default, a distributed
 /// store later). Every method that reads and then writes does so atomically.
 /// </summary>
 public interface ISafeCodeStore

@@ -1,6 +1,6 @@
 namespace HelpBot.Dialogs.SafeCode;
 
-/// <summary>Section <c>SafeCode</c>. The defaults are the limits of SECURITY.md S2, S5–S7; the host refuses looser values.</summary>
+/// <summary>Section <c>SafeCode</c>. The defaults are the limits of rules S2 and S5–S7 (docs/security.md); the host refuses looser values.</summary>
 public sealed class SafeCodeOptions
 {
     public const string Section = "SafeCode";

@@ -11,7 +11,7 @@ using OtpNet;
 namespace HelpBot.Dialogs.SafeCode;
 
 /// <summary>
-/// SafeCode as SECURITY.md S1–S9, R1, R2 and C5 require. The code exists only in the outbound message: the store keeps
+/// SafeCode as rules S1–S9, R1, R2 and C5 (docs/security.md) require. The code exists only in the outbound message: the store keeps
 /// an HMAC of it, and neither logs nor the audit log ever see it. Delivery goes through <see cref="IOutboundMessages"/>.
 /// </summary>
 public sealed class SafeCodeService(

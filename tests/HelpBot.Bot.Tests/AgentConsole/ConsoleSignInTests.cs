@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Tests.AgentConsole;
 
-/// <summary>Sign-in to the agent console (SECURITY.md C4, C5): enforced on every route and hub method, audited, throttled.</summary>
+/// <summary>Sign-in to the agent console (docs/security.md, C4, C5): enforced on every route and hub method, audited, throttled.</summary>
 public sealed class ConsoleSignInTests
 {
     /// <summary>Every endpoint under /agent, from the host's own endpoint data source: a route added later without sign-in fails here.</summary>

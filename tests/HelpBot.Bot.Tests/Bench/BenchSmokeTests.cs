@@ -3,7 +3,7 @@ using HelpBot.Bench;
 namespace HelpBot.Bot.Tests.Bench;
 
 /// <summary>
-/// The benchmark (bench/HelpBot.Bench, see BENCHMARKS.md) run with tiny settings so it never rots: it must finish with
+/// The benchmark (bench/HelpBot.Bench, see docs/benchmarks.md) run with tiny settings so it never rots: it must finish with
 /// no errors and print its summary lines. Nothing here looks at a timing.
 /// </summary>
 public class BenchSmokeTests

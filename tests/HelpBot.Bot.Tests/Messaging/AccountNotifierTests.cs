@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Tests.Messaging;
 
-/// <summary>SECURITY.md R3: every unlock and reset is told to every address on file.</summary>
+/// <summary>docs/security.md, R3: every unlock and reset is told to every address on file.</summary>
 public sealed class AccountNotifierTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2025, 3, 4, 14, 2, 0, TimeSpan.Zero);

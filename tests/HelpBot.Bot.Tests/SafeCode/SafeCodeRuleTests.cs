@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Tests.SafeCode;
 
-/// <summary>SECURITY.md S1–S9, R1, R2, C5: one test per rule, named after it.</summary>
+/// <summary>Rules S1–S9, R1, R2 and C5 of docs/security.md: one test per rule, named after it.</summary>
 public sealed class SafeCodeRuleTests : IDisposable
 {
     private const string JanePhone = "+16175550101";

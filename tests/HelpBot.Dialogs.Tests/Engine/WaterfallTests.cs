@@ -39,7 +39,7 @@ public class WaterfallTests
     [Fact]
     public async Task AForgedCardSubmitCannotSkipTheStepThatGuardsTheNextOne()
     {
-        // SECURITY.md R7: only an accepted answer moves a waterfall forward.
+        // docs/security.md, R7: only an accepted answer moves a waterfall forward.
         var harness = new DialogHarness(() => new GuardedFlow());
 
         await harness.Flow()

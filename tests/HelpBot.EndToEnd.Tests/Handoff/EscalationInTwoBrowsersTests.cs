@@ -12,7 +12,7 @@ namespace HelpBot.EndToEnd.Tests.Handoff;
 /// <summary>
 /// A whole escalation with two Chromium tabs: the user in the official Web Chat asks for a person; the demo agent
 /// signs in to /agent, sees the ticket in the live queue, takes it; messages go both ways; a SafeCode-looking number
-/// the user types never appears on the agent's page (SECURITY.md C4, H2); the agent resolves; the user answers the
+/// the user types never appears on the agent's page (docs/security.md, C4, H2); the agent resolves; the user answers the
 /// survey and is back with the bot.
 /// </summary>
 public sealed partial class EscalationInTwoBrowsersTests(HandoffDeskFixture desk) : IClassFixture<HandoffDeskFixture>, IAsyncLifetime

@@ -22,7 +22,7 @@ public sealed class SlowDirectoryPlaygroundFixture : TeamsPlaygroundFixture
 }
 
 /// <summary>
-/// SECURITY.md C6: Teams gives a card invoke 5 seconds. The answer to "Change it now" must not wait for the directory:
+/// docs/security.md, C6: Teams gives a card invoke 5 seconds. The answer to "Change it now" must not wait for the directory:
 /// it arrives while the directory is still held, and the flow's first question follows, proactively, once the
 /// directory answers. Proven by ordering (a gate at the directory port), never by measuring time.
 /// </summary>
