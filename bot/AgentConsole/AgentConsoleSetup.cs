@@ -28,7 +28,7 @@ public static class AgentConsoleSetup
     /// <summary>The claim that holds the agent's id (the local username or the IdP's subject).</summary>
     public const string AgentIdClaim = ClaimTypes.NameIdentifier;
 
-    public static WebApplicationBuilder AddAgentConsole(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAgentConsole(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AgentConsoleOptions>().BindConfiguration(AgentConsoleOptions.Section).ValidateOnStart();

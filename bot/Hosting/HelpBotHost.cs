@@ -31,10 +31,9 @@ public static class HelpBotHost
         return app;
     }
 
-    /// <summary>Registers every HelpBot service, by area.</summary>
+    /// <summary>The web host: where the static assets are, the local developer binding, and every HelpBot service.</summary>
     public static WebApplicationBuilder AddHelpBot(this WebApplicationBuilder builder)
     {
-        builder.AddHelpBotLogging();
         // MapStaticAssets serves the build's precompressed, content-hashed files (bot/WebChat/WebChatPages.cs). In a build
         // output (dotnet run, the tests, the benchmark) HelpBot's static web assets manifest says where they are, whatever
         // the environment and the entry assembly; a published app has them in wwwroot and no such manifest.
@@ -48,10 +47,21 @@ public static class HelpBotHost
         // manifest is used) recompresses on the fly and mislabels gzip as Brotli in this SDK; set it to true to edit
         // wwwroot without rebuilding.
         builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        builder.ApplyLocalDeveloperModeBinding();
+        builder.AddHelpBotServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every HelpBot service, by area, without the web server's own settings: the web host adds these, and so does the
+    /// flow tests' host, which runs the bot without a web server.
+    /// </summary>
+    public static IHostApplicationBuilder AddHelpBotServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddHelpBotLogging();
         builder.AddHelpBotOptions();
         builder.AddProductionSafety();
         builder.AddTrustedProxies();
-        builder.ApplyLocalDeveloperModeBinding();
         builder.Services.AddHelpBotStorage();
         builder.Services.AddAudit();
         builder.Services.AddAccountDirectory();

@@ -7,7 +7,7 @@ namespace HelpBot.Bot.Hosting;
 /// <summary>Structured logging through Serilog: readable text on a terminal, compact JSON when <c>Logging:Json</c> is true.</summary>
 public static class LoggingSetup
 {
-    public static WebApplicationBuilder AddHelpBotLogging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHelpBotLogging(this IHostApplicationBuilder builder)
     {
         var json = builder.Configuration.GetValue("Logging:Json", false);
         // Serilog writes to the console; other providers (tests add their own) still receive every event.

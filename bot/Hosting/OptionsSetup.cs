@@ -9,7 +9,7 @@ namespace HelpBot.Bot.Hosting;
 /// </summary>
 public static class OptionsSetup
 {
-    public static WebApplicationBuilder AddHelpBotOptions(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHelpBotOptions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BotIdentityOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, BotIdentityOptionsValidator>();

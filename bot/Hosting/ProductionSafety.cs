@@ -24,7 +24,7 @@ public sealed class DemoOptions
 /// </summary>
 public static class ProductionSafety
 {
-    public static WebApplicationBuilder AddProductionSafety(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddProductionSafety(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();

@@ -24,7 +24,7 @@ public sealed class HostingOptions
 /// </summary>
 public static class TrustedProxies
 {
-    public static WebApplicationBuilder AddTrustedProxies(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();

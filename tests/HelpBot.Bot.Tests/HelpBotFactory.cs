@@ -15,19 +15,26 @@ public sealed class HelpBotFactory : WebApplicationFactory<Program>
     public HelpBotFactory(IDictionary<string, string?>? settings = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory("helpbot-test-").FullName;
-        _settings = new Dictionary<string, string?>
+        _settings = Settings(DataDirectory, settings);
+    }
+
+    /// <summary>The tests' settings over appsettings.json: the data in <paramref name="dataDirectory"/>, the desk open, then <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> Settings(string dataDirectory, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
-            ["Storage:Path"] = Path.Combine(DataDirectory, "helpbot.db"),
+            ["Storage:Path"] = Path.Combine(dataDirectory, "helpbot.db"),
             // The embedded message sender writes here, not under the bot project's content root.
-            ["Messaging:OutboxPath"] = Path.Combine(DataDirectory, "outbox.jsonl"),
+            ["Messaging:OutboxPath"] = Path.Combine(dataDirectory, "outbox.jsonl"),
             // The desk is always open, so the wall clock never decides a test's outcome; the service-hours tests set
             // their own hours and a fake clock.
             ["Handoff:ServiceHours"] = "24/7",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            settings[key] = value;
         }
+        return settings;
     }
 
     public string DataDirectory { get; }

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Tests;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Audit;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs.Tests;
@@ -14,33 +17,56 @@ namespace HelpBot.Dialogs.Tests;
 /// <summary>
 /// The whole bot as it runs: the real host's services (embedded directory, SafeCode, outbox file, audit log, LiteDB
 /// state) in a temporary folder, driven turn by turn through a TestAdapter. SafeCodes are read from the outbox file,
-/// as a user would read them from their phone.
+/// as a user would read them from their phone. By default the services run in a plain .NET host with no web server
+/// (starting one per test was most of these tests' time); <c>webServer: true</c> adds the in-memory web server for the
+/// tests that also open a page (the reset page).
 /// </summary>
 public sealed partial class BotHarness : IDisposable
 {
-    private readonly HelpBotFactory _factory;
-    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
+    private readonly string _dataDirectory;
+    private readonly IHost? _host;
+    private readonly HelpBotFactory? _factory;
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _app;
 
     /// <param name="replaceServices">Failure injection only (e.g. a directory that doesn't answer); everything else is real.</param>
-    public BotHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
+    /// <param name="webServer">Also serve HTTP (<see cref="CreateClient"/>).</param>
+    public BotHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null, bool webServer = false)
     {
-        _factory = new HelpBotFactory(settings);
-        _app = replaceServices is null
-            ? _factory
-            : _factory.WithWebHostBuilder(b => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(b, replaceServices));
-        _ = _app.Server; // start the host: hosted services (message delivery, warm-up) run
+        if (webServer)
+        {
+            _factory = new HelpBotFactory(settings);
+            _dataDirectory = _factory.DataDirectory;
+            _app = replaceServices is null
+                ? _factory
+                : _factory.WithWebHostBuilder(b => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(b, replaceServices));
+            _ = _app.Server; // start the host: hosted services (message delivery, warm-up) run
+            return;
+        }
+        _dataDirectory = System.IO.Directory.CreateTempSubdirectory("helpbot-test-").FullName;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+            // appsettings.json is copied next to the tests.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(HelpBotFactory.Settings(_dataDirectory, settings));
+        builder.AddHelpBotServices();
+        replaceServices?.Invoke(builder.Services);
+        _host = builder.Build();
+        _host.Start();
     }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host?.Services ?? _app!.Services;
 
-    /// <summary>A browser-like client of the same host (the reset page).</summary>
-    public HttpClient CreateClient() => _app.CreateClient();
+    /// <summary>A browser-like client of the same host (the reset page); only with <c>webServer: true</c>.</summary>
+    public HttpClient CreateClient() => _app?.CreateClient() ?? throw new InvalidOperationException("This BotHarness has no web server: construct it with webServer: true.");
 
     public IAccountDirectory Directory => Services.GetRequiredService<IAccountDirectory>();
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public string OutboxPath => Path.Combine(_factory.DataDirectory, "outbox.jsonl");
+    public string OutboxPath => Path.Combine(_dataDirectory, "outbox.jsonl");
 
     /// <summary>A Web Chat-like user (anonymous) or, with <paramref name="aadObjectId"/>, a Teams user whose identity is proven.</summary>
     public TestAdapter NewUser(string name = "web-user", string channelId = "directline", string? aadObjectId = null)
@@ -92,10 +118,17 @@ public sealed partial class BotHarness : IDisposable
 
     public void Dispose()
     {
+        if (_host is not null)
+        {
+            _host.StopAsync().GetAwaiter().GetResult();
+            _host.Dispose();
+            try { System.IO.Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+            return;
+        }
         if (!ReferenceEquals(_app, _factory))
         {
-            _app.Dispose();
+            _app!.Dispose();
         }
-        _factory.Dispose();
+        _factory!.Dispose();
     }
 }

@@ -22,7 +22,7 @@ public sealed class LdapAccountFlowTests : IDisposable
     public LdapAccountFlowTests()
     {
         _slapd = SlapdServer.Start(seedLocks: false);
-        _bot = new BotHarness(_slapd.BotSettings());
+        _bot = new BotHarness(_slapd.BotSettings(), webServer: true);
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ namespace HelpBot.Dialogs.Tests.PasswordReset;
 
 public sealed partial class PasswordResetFlowTests : IDisposable
 {
-    private readonly BotHarness _bot = new();
+    private readonly BotHarness _bot = new(webServer: true); // the reset page
 
     [Fact]
     public async Task AForgottenPasswordIsResetOnTheOneTimePageNeverInTheChat()

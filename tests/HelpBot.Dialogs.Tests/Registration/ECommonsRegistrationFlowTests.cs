@@ -15,7 +15,7 @@ namespace HelpBot.Dialogs.Tests.Registration;
 
 public sealed class ECommonsRegistrationFlowTests : IDisposable
 {
-    private readonly BotHarness _bot = new();
+    private readonly BotHarness _bot = new(webServer: true); // the reset page
 
     /// <summary>Every Adaptive Card the bot sent in a test, for the official validator.</summary>
     private readonly List<System.Text.Json.Nodes.JsonNode> _cards = [];
