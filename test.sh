@@ -39,14 +39,56 @@ log "Building"
 dotnet build HelpBot.sln --nologo -v quiet -clp:ErrorsOnly
 
 log "Running tests"
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+# Two lanes for two cores: the browser tests in one, the other projects one after another in the other. Each project
+# logs every test to its own file; a status line every 20 s says how far each has got, so a long run is never silent.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+run_project() { # name, then dotnet test arguments
+  local name=$1; shift
+  dotnet test "tests/$name" --no-build --nologo --logger "console;verbosity=normal" "$@" >"$logs/$name.log" 2>&1
+  echo $? >"$logs/$name.rc"
+}
+( run_project HelpBot.EndToEnd.Tests "$@" ) &
+lane1=$!
+( run_project HelpBot.Cards.Tests "$@"; run_project HelpBot.Dialogs.Tests "$@"; run_project HelpBot.Bot.Tests "$@" ) &
+lane2=$!
+projects=(HelpBot.Cards.Tests HelpBot.Dialogs.Tests HelpBot.Bot.Tests HelpBot.EndToEnd.Tests)
+started=$SECONDS
+progress() {
+  local line="" name done failed state
+  for name in "${projects[@]}"; do
+    [ -f "$logs/$name.log" ] || { line+="  ${name#HelpBot.}: waiting"; continue; }
+    done=$(grep -cE '^ +Passed ' "$logs/$name.log" || true)
+    failed=$(grep -cE '^ +Failed ' "$logs/$name.log" || true)
+    state=$([ -f "$logs/$name.rc" ] && echo "done" || echo "running")
+    line+="  ${name#HelpBot.}: $state, $done passed"
+    [ "$failed" -gt 0 ] && line+=", $failed FAILED"
+  done
+  printf '[%3d s]%s\n' $((SECONDS - started)) "$line"
+}
+while kill -0 $lane1 2>/dev/null || kill -0 $lane2 2>/dev/null; do
+  sleep 20
+  progress
+done
+wait $lane1 $lane2 || true
+
 status=0
-dotnet test HelpBot.sln --no-build --nologo -v minimal "$@" 2>&1 | tee "$results" || status=$?
+for name in "${projects[@]}"; do
+  rc=$(cat "$logs/$name.rc" 2>/dev/null || echo 1)
+  if [ "$rc" != 0 ]; then
+    status=1
+    printf '\n==> %s failed (exit %s); its failures:\n' "$name" "$rc"
+    # Each failed test with its message and stack, as the console logger wrote them.
+    awk '/^ +Failed / {show = 1} /^ +Passed / {show = 0} show' "$logs/$name.log" | head -400
+    grep -E 'error|Testhost process|aborted' "$logs/$name.log" | head -20 || true
+  fi
+  grep -E '(Passed|Failed)! +- +Failed:' "$logs/$name.log" || echo "$name: no result (see above)"
+done
 
 # One closing line for people and CI: totals over every test assembly.
-awk '/(Passed|Failed)! +- +Failed:/ {
+cat "$logs"/*.log | awk '/(Passed|Failed)! +- +Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }'
+printf 'tests took %d s\n' $((SECONDS - started))
 exit $status

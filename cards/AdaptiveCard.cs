@@ -29,9 +29,21 @@ public static class AdaptiveCard
     public static JsonObject Text(string text, string? size = null, string? weight = null, bool wrap = true, bool subtle = false)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = wrap };
-        if (size is not null) block["size"] = size;
-        if (weight is not null) block["weight"] = weight;
-        if (subtle) block["isSubtle"] = true;
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
         return block;
     }
 

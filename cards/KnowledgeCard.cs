@@ -48,7 +48,11 @@ public static class KnowledgeCard
         lines.AddRange(answer.Steps.Select((s, i) => $"{i + 1}. {s}"));
         lines.AddRange((answer.Items ?? []).Select(i => $"- {i}"));
         lines.AddRange(answer.Facts.Select(f => $"{f.Title}: {f.Value}"));
-        if (!string.IsNullOrWhiteSpace(answer.Note)) lines.Add(answer.Note);
+        if (!string.IsNullOrWhiteSpace(answer.Note))
+        {
+            lines.Add(answer.Note);
+        }
+
         return string.Join("\n", lines);
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Bot.Builder;
 using System.Text.Json.Nodes;
 using HelpBot.Cards;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace HelpBot.Dialogs;

@@ -1,15 +1,12 @@
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
-using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
-using HelpBot.Dialogs.Reminders;
 using HelpBot.Dialogs.Teams;
 using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs;

@@ -36,8 +36,16 @@ public static class Stats
         while (i < x.Length && j < y.Length)
         {
             var v = Math.Min(x[i], y[j]);
-            while (i < x.Length && x[i] <= v) i++;
-            while (j < y.Length && y[j] <= v) j++;
+            while (i < x.Length && x[i] <= v)
+            {
+                i++;
+            }
+
+            while (j < y.Length && y[j] <= v)
+            {
+                j++;
+            }
+
             d = Math.Max(d, Math.Abs((double)i / x.Length - (double)j / y.Length));
         }
         var ne = (double)x.Length * y.Length / (x.Length + y.Length);

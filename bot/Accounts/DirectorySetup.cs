@@ -1,7 +1,7 @@
 using HelpBot.Bot.Accounts.Ldap;
 using HelpBot.Bot.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using HelpBot.Dialogs.Accounts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Accounts;

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 
 namespace HelpBot.Bot.Cli;
 

@@ -1,6 +1,6 @@
-using HelpBot.Dialogs.Messaging;
 using HelpBot.Bot.Adapters;
 using HelpBot.Bot.Hosting;
+using HelpBot.Dialogs.Messaging;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -25,6 +25,7 @@ public static class GuestKeysSetup
             : sp.GetRequiredService<EmbeddedAccountDirectory>());
         services.AddSingleton<GuestSponsorNoticesService>();
         services.AddHostedService(sp => sp.GetRequiredService<GuestSponsorNoticesService>());
+        services.AddGuestKeyDialogs();
         return services;
     }
 

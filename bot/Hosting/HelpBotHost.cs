@@ -1,18 +1,21 @@
 using HelpBot.Bot.Accounts;
-using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Adapters;
+using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Audit;
-using HelpBot.Bot.Messaging;
-using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.DirectLine;
-using HelpBot.Bot.Handoff;
-using HelpBot.Bot.Teams;
 using HelpBot.Bot.GuestKeys;
+using HelpBot.Bot.Handoff;
+using HelpBot.Bot.Messaging;
 using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.Registration;
 using HelpBot.Bot.Reminders;
-using HelpBot.Bot.WebChat;
+using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.Storage;
+using HelpBot.Bot.Teams;
+using HelpBot.Bot.WebChat;
+using HelpBot.Dialogs.HuidLookup;
+using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.Unlock;
 using Serilog;
 using Serilog.Events;
 
@@ -68,6 +71,10 @@ public static class HelpBotHost
         builder.Services.AddMessaging();
         builder.Services.AddSafeCode();
         builder.Services.AddHelpBotConversation();
+        // The features, each with its flows, stores, options and routes.
+        builder.Services.AddKnowledge();
+        builder.Services.AddUnlock();
+        builder.Services.AddHuidLookup();
         builder.Services.AddBotAdapters();
         builder.Services.AddDirectLine();
         builder.Services.AddWebChat();

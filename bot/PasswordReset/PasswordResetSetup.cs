@@ -23,6 +23,7 @@ public static class PasswordResetSetup
         // The chat notice. The account notifier (texts and e-mails to every address on file, R3) joins as a composite.
         services.TryAddSingleton<ChatPasswordChangeNotifications>();
         services.TryAddSingleton<IPasswordChangeNotifications, PasswordChangeNotifications>();
+        services.AddPasswordResetDialogs();
         return services;
     }
 

@@ -18,6 +18,7 @@ public static class RegistrationSetup
                 : sp.GetRequiredService<EmbeddedAccountDirectory>()));
         services.AddSingleton<IRegistrationRequests, LiteDbRegistrationRequests>();
         services.AddSingleton<IPendingProfileChanges, LiteDbPendingProfileChanges>();
+        services.AddRegistrationDialogs();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -35,25 +35,63 @@ public static class StateJson
         {
             return fallback;
         }
-        if (value.TryGetValue<int>(out var i)) return i;
-        if (value.TryGetValue<long>(out var l) && l is >= int.MinValue and <= int.MaxValue) return (int)l;
-        if (value.TryGetValue<double>(out var d) && d is >= int.MinValue and <= int.MaxValue) return (int)d;
-        if (value.TryGetValue<decimal>(out var m) && m is >= int.MinValue and <= int.MaxValue) return (int)m;
-        if (value.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+        if (value.TryGetValue<int>(out var i))
+        {
+            return i;
+        }
+
+        if (value.TryGetValue<long>(out var l) && l is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)l;
+        }
+
+        if (value.TryGetValue<double>(out var d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)d;
+        }
+
+        if (value.TryGetValue<decimal>(out var m) && m is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)m;
+        }
+
+        if (value.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
         // A JsonElement-backed value (after a parse) reports its kind rather than CLR types.
         if (value.TryGetValue<JsonElement>(out var e))
         {
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var ed) && ed is >= int.MinValue and <= int.MaxValue) return (int)ed;
-            if (e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var es)) return es;
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var ed) && ed is >= int.MinValue and <= int.MaxValue)
+            {
+                return (int)ed;
+            }
+
+            if (e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var es))
+            {
+                return es;
+            }
         }
         return fallback;
     }
 
     public static bool GetBool(JsonNode? node, bool fallback = false)
     {
-        if (node is not JsonValue value) return fallback;
-        if (value.TryGetValue<bool>(out var b)) return b;
-        if (value.TryGetValue<string>(out var s) && bool.TryParse(s, out var parsed)) return parsed;
+        if (node is not JsonValue value)
+        {
+            return fallback;
+        }
+
+        if (value.TryGetValue<bool>(out var b))
+        {
+            return b;
+        }
+
+        if (value.TryGetValue<string>(out var s) && bool.TryParse(s, out var parsed))
+        {
+            return parsed;
+        }
+
         return fallback;
     }
 

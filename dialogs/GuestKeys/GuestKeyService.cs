@@ -263,7 +263,11 @@ public sealed class GuestKeyService(
             }
             if (char.IsWhiteSpace(c))
             {
-                if (!lastWasSpace) kept.Append(' ');
+                if (!lastWasSpace)
+                {
+                    kept.Append(' ');
+                }
+
                 lastWasSpace = true;
                 continue;
             }

@@ -58,9 +58,21 @@ public sealed class MyGuestsDialog : ComponentDialog
         await step.Context.SendActivityAsync(GuestListCard.Build(rows).ToMessage(), cancellationToken).ConfigureAwait(false);
 
         var choices = new List<Choice>();
-        if (guests.Any(g => CanRevoke(g, now))) choices.Add(new Choice(RevokeValue, GuestKeyTexts.RevokeChoice, ["revoke", "revoke a key", "cancel a key"]));
-        if (guests.Any(g => CanExtend(g, now))) choices.Add(new Choice(ExtendValue, GuestKeyTexts.ExtendChoice, ["extend", "extend access"]));
-        if (guests.Any(g => CanEnd(g, now))) choices.Add(new Choice(EndValue, GuestKeyTexts.EndChoice, ["end", "end access", "remove"]));
+        if (guests.Any(g => CanRevoke(g, now)))
+        {
+            choices.Add(new Choice(RevokeValue, GuestKeyTexts.RevokeChoice, ["revoke", "revoke a key", "cancel a key"]));
+        }
+
+        if (guests.Any(g => CanExtend(g, now)))
+        {
+            choices.Add(new Choice(ExtendValue, GuestKeyTexts.ExtendChoice, ["extend", "extend access"]));
+        }
+
+        if (guests.Any(g => CanEnd(g, now)))
+        {
+            choices.Add(new Choice(EndValue, GuestKeyTexts.EndChoice, ["end", "end access", "remove"]));
+        }
+
         choices.Add(new Choice(BackValue, GuestKeyTexts.BackChoice, ["back", "done", "nothing", "no"]));
         return await step.PromptAsync(ActionPrompt, new PromptOptions
         {

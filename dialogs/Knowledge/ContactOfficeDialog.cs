@@ -107,9 +107,21 @@ public static class ContactOfficeTexts
     public static string? SchoolIn(string? text)
     {
         var t = $" {(text ?? string.Empty).ToLowerInvariant()} ";
-        if (t.Contains("hsph", StringComparison.Ordinal) || t.Contains("public health", StringComparison.Ordinal) || t.Contains(" sph ", StringComparison.Ordinal)) return Hsph;
-        if (t.Contains("hsdm", StringComparison.Ordinal) || t.Contains("dental", StringComparison.Ordinal)) return Hsdm;
-        if (t.Contains(" hms", StringComparison.Ordinal) || t.Contains("medical school", StringComparison.Ordinal) || t.Contains("med school", StringComparison.Ordinal)) return Hms;
+        if (t.Contains("hsph", StringComparison.Ordinal) || t.Contains("public health", StringComparison.Ordinal) || t.Contains(" sph ", StringComparison.Ordinal))
+        {
+            return Hsph;
+        }
+
+        if (t.Contains("hsdm", StringComparison.Ordinal) || t.Contains("dental", StringComparison.Ordinal))
+        {
+            return Hsdm;
+        }
+
+        if (t.Contains(" hms", StringComparison.Ordinal) || t.Contains("medical school", StringComparison.Ordinal) || t.Contains("med school", StringComparison.Ordinal))
+        {
+            return Hms;
+        }
+
         return null;
     }
 
@@ -117,7 +129,11 @@ public static class ContactOfficeTexts
     public static string? RoleIn(string? text)
     {
         var t = (text ?? string.Empty).ToLowerInvariant();
-        if (t.Contains("student", StringComparison.Ordinal)) return Student;
+        if (t.Contains("student", StringComparison.Ordinal))
+        {
+            return Student;
+        }
+
         string[] staffWords = ["staff", "faculty", "employee", "professor", "work at", "work for", "researcher", "postdoc"];
         return staffWords.Any(w => t.Contains(w, StringComparison.Ordinal)) ? Staff : null;
     }

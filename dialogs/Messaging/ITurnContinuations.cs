@@ -6,7 +6,7 @@ namespace HelpBot.Dialogs.Messaging;
 /// <summary>
 /// Runs a turn after the current one has answered (docs/security.md, C6): Teams waits at most 5 seconds for a card invoke's
 /// answer and Bot Service about 15 for any turn, while the directory or the SMS gateway may take longer. The invoke is
-/// answered at once, and <paramref name="continuation"/> runs afterwards as a turn of its own on the same adapter,
+/// answered at once, and the continuation runs afterwards as a turn of its own on the same adapter,
 /// replying proactively. Turns of one conversation still run one at a time.
 /// </summary>
 public interface ITurnContinuations

@@ -152,11 +152,26 @@ public sealed class PasswordPolicy
         bool lower = false, upper = false, digit = false, symbol = false, other = false;
         foreach (var r in runes)
         {
-            if (r.Value is >= 'a' and <= 'z') lower = true;
-            else if (r.Value is >= 'A' and <= 'Z') upper = true;
-            else if (r.Value is >= '0' and <= '9') digit = true;
-            else if (r.Value is >= 0x20 and < 0x7F) symbol = true;
-            else other = true;
+            if (r.Value is >= 'a' and <= 'z')
+            {
+                lower = true;
+            }
+            else if (r.Value is >= 'A' and <= 'Z')
+            {
+                upper = true;
+            }
+            else if (r.Value is >= '0' and <= '9')
+            {
+                digit = true;
+            }
+            else if (r.Value is >= 0x20 and < 0x7F)
+            {
+                symbol = true;
+            }
+            else
+            {
+                other = true;
+            }
         }
         var alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0) + (other ? 100 : 0);
         var bitsPerCharacter = Math.Log2(alphabet);
@@ -315,8 +330,16 @@ public sealed class PasswordPolicy
     {
         var start = 0;
         var end = text.Length;
-        while (start < end && !char.IsLetter(text[start])) start++;
-        while (end > start && !char.IsLetter(text[end - 1])) end--;
+        while (start < end && !char.IsLetter(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && !char.IsLetter(text[end - 1]))
+        {
+            end--;
+        }
+
         return text[start..end];
     }
 

@@ -17,7 +17,7 @@ namespace HelpBot.Dialogs.Recognition;
 
 /// <summary>
 /// The embedded intent recognizer: Bot Framework's <see cref="IRecognizer"/> over the committed ML.NET model, plus
-/// <see cref="Recognize"/> for callers without a turn (the CLI, benchmarks, tests). Thread-safe; register as a
+/// <c>Recognize</c> for callers without a turn (the CLI, benchmarks, tests). Thread-safe; register as a
 /// singleton.
 /// </summary>
 public sealed class EmbeddedIntentRecognizer : IRecognizer
@@ -26,7 +26,7 @@ public sealed class EmbeddedIntentRecognizer : IRecognizer
     public const string ThresholdProperty = "threshold";
     public const string IsConfidentProperty = "isConfident";
 
-    private readonly Lazy<Task<IntentModel>> model;
+    private readonly Lazy<Task<IntentModel>> _model;
 
     public EmbeddedIntentRecognizer(IOptions<RecognizerOptions> options)
         : this(() => IntentModel.Load(EmbeddedModel.OpenModel()), options.Value.Threshold)
@@ -44,17 +44,17 @@ public sealed class EmbeddedIntentRecognizer : IRecognizer
         ArgumentOutOfRangeException.ThrowIfNegative(threshold);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1.0);
         Threshold = threshold;
-        model = new Lazy<Task<IntentModel>>(() => Task.Run(load), LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new Lazy<Task<IntentModel>>(() => Task.Run(load), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The probability the top intent must reach to be acted on (configuration <c>Recognizer:Threshold</c>).</summary>
     public double Threshold { get; }
 
     /// <summary>Starts loading the model if nothing has yet, and completes when it is loaded.</summary>
-    public Task WarmUpAsync() => model.Value;
+    public Task WarmUpAsync() => _model.Value;
 
     /// <summary>Recognises <paramref name="text"/> synchronously (loads the model first if needed).</summary>
-    public IntentPrediction Recognize(string? text) => Recognize(text, model.Value.GetAwaiter().GetResult());
+    public IntentPrediction Recognize(string? text) => Recognize(text, _model.Value.GetAwaiter().GetResult());
 
     /// <summary>The <paramref name="count"/> most likely intents, best first, for a "Did you mean …?" prompt.</summary>
     public IReadOnlyList<IntentCandidate> TopCandidates(string? text, int count = 3) => Recognize(text).Top(count);
@@ -62,7 +62,7 @@ public sealed class EmbeddedIntentRecognizer : IRecognizer
     public async Task<RecognizerResult> RecognizeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var loaded = await model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = await _model.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         var text = turnContext.Activity?.Text;
         var prediction = Recognize(text, loaded);
         var result = new RecognizerResult

@@ -14,17 +14,17 @@ public sealed class IntentModel
     internal const string LabelKey = "LabelKey";
     internal const string Features = "Features";
 
-    private readonly MLContext ml;
-    private readonly ITransformer transformer;
-    private readonly ConcurrentBag<PredictionEngine<TrainingRow, ScoreRow>> pool = [];
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+    private readonly ConcurrentBag<PredictionEngine<TrainingRow, ScoreRow>> _pool = [];
 
     private IntentModel(MLContext ml, ITransformer transformer)
     {
-        this.ml = ml;
-        this.transformer = transformer;
+        _ml = ml;
+        _transformer = transformer;
         var engine = ml.Model.CreatePredictionEngine<TrainingRow, ScoreRow>(transformer);
         Labels = ReadLabels(engine.OutputSchema);
-        pool.Add(engine);
+        _pool.Add(engine);
     }
 
     /// <summary>The intent each position of <see cref="Score"/>'s result stands for.</summary>
@@ -41,9 +41,9 @@ public sealed class IntentModel
     /// <summary>Probabilities (summing to 1) for each of <see cref="Labels"/>, for text already normalised.</summary>
     public float[] Score(string normalizedText)
     {
-        if (!pool.TryTake(out var engine))
+        if (!_pool.TryTake(out var engine))
         {
-            engine = ml.Model.CreatePredictionEngine<TrainingRow, ScoreRow>(transformer);
+            engine = _ml.Model.CreatePredictionEngine<TrainingRow, ScoreRow>(_transformer);
         }
         try
         {
@@ -54,7 +54,7 @@ public sealed class IntentModel
         }
         finally
         {
-            pool.Add(engine);
+            _pool.Add(engine);
         }
     }
 

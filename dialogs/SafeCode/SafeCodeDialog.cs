@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Messaging;
@@ -79,8 +78,15 @@ public sealed partial class SafeCodeDialog : ComponentDialog
             {
                 return step.EndDialogAsync(new SafeCodeResult(SafeCodeOutcome.NoDestination), cancellationToken);
             }
-            if (proven.MaskedPhone is { } phone) choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), TextWordsForChoice));
-            if (proven.MaskedEmail is { } email) choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), EmailWordsForChoice));
+            if (proven.MaskedPhone is { } phone)
+            {
+                choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), TextWordsForChoice));
+            }
+
+            if (proven.MaskedEmail is { } email)
+            {
+                choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), EmailWordsForChoice));
+            }
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using HelpBot.Tests.Shared;
 
 namespace HelpBot.Cards.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Tests;
 using HelpBot.Dialogs.Accounts;

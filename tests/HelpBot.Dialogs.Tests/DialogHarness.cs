@@ -1,4 +1,3 @@
-using HelpBot.Dialogs;
 using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;

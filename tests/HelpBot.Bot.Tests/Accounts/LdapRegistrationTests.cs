@@ -2,7 +2,6 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Accounts.Ldap;
-using HelpBot.Dialogs.Accounts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

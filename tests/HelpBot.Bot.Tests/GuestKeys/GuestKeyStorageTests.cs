@@ -1,6 +1,5 @@
 using System.Text;
 using HelpBot.Bot.DirectLine;
-using HelpBot.Bot.GuestKeys;
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.GuestKeys;

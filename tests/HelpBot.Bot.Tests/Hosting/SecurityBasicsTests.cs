@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HelpBot.Bot.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

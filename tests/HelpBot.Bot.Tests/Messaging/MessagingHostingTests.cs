@@ -5,7 +5,6 @@ using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.SafeCode;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

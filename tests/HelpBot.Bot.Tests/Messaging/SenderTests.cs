@@ -5,7 +5,6 @@ using System.Text.Json;
 using HelpBot.Bot.Messaging;
 using HelpBot.Bot.Tests.SafeCode;
 using HelpBot.Dialogs.Messaging;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpBot.Bot.Tests.Messaging;

@@ -1,4 +1,3 @@
-using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Tests.DirectLine;
 using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Messaging;

@@ -5,11 +5,9 @@ using HelpBot.Bot.Audit;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.Storage;
-using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HelpBot.Bot.Tests.SafeCode;

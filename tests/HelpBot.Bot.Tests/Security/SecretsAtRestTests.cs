@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Tests.DirectLine;
 using HelpBot.Bot.Tests.Storage;

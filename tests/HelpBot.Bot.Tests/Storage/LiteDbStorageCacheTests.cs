@@ -1,5 +1,4 @@
 using HelpBot.Bot.Storage;
-using Microsoft.Bot.Builder;
 
 namespace HelpBot.Bot.Tests.Storage;
 

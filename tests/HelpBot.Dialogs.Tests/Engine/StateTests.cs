@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HelpBot.Dialogs.Engine;
-using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
 namespace HelpBot.Dialogs.Tests.Engine;

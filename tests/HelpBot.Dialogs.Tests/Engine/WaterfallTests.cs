@@ -1,5 +1,5 @@
-using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Engine.Prompts;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 

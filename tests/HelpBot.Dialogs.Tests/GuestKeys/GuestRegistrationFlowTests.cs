@@ -3,7 +3,6 @@ using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Bot.Builder.Adapters;
 using static HelpBot.Dialogs.Tests.BotHarness;
-using static HelpBot.Dialogs.Tests.GuestKeys.GuestKeyFlows;
 
 namespace HelpBot.Dialogs.Tests.GuestKeys;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using HelpBot.Dialogs.GuestKeys;
 using Microsoft.Extensions.DependencyInjection;
 using static HelpBot.Dialogs.Tests.BotHarness;
-using static HelpBot.Dialogs.Tests.GuestKeys.GuestKeyFlows;
 
 namespace HelpBot.Dialogs.Tests.GuestKeys;
 

@@ -1,7 +1,7 @@
-using HelpBot.Dialogs.Engine.Prompts;
 using System.Globalization;
 using HelpBot.Cards;
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.GuestKeys;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Bot.Schema;

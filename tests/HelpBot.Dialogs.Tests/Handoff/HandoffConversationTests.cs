@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using HelpBot.Bot.Handoff;
-using HelpBot.Cards;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Tests.Shared;

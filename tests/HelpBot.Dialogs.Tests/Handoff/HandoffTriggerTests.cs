@@ -1,5 +1,4 @@
 using HelpBot.Dialogs.Accounts;
-using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SafeCode;

@@ -1,7 +1,6 @@
 using HelpBot.Bot.Accounts.Ldap;
 using HelpBot.Bot.Tests.Accounts;
 using HelpBot.Dialogs.Accounts;
-using HelpBot.Dialogs.SafeCode;
 using static HelpBot.Dialogs.Tests.BotHarness;
 
 namespace HelpBot.Dialogs.Tests.Ldap;

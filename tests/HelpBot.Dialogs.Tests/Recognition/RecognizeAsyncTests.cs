@@ -55,13 +55,13 @@ public sealed class RecognizeAsyncTests(RecognizerFixture fixture)
     }
 
     [Fact]
-    public void DialogsSetupRegistersOneRecognizerUnderBothTypes()
+    public void DialogsSetupRegistersOneRecognizerWithTheDefaultThreshold()
     {
         using var provider = new ServiceCollection().AddLogging().AddHelpBotDialogs().BuildServiceProvider();
 
-        var concrete = provider.GetRequiredService<EmbeddedIntentRecognizer>();
-        Assert.Same(concrete, provider.GetRequiredService<IRecognizer>());
-        Assert.Equal(RecognizerOptions.DefaultThreshold, concrete.Threshold);
+        var recognizer = provider.GetRequiredService<EmbeddedIntentRecognizer>();
+        Assert.Same(recognizer, provider.GetRequiredService<EmbeddedIntentRecognizer>());
+        Assert.Equal(RecognizerOptions.DefaultThreshold, recognizer.Threshold);
     }
 
     private sealed class TopIntentOnly : IRecognizerConvert

@@ -1,5 +1,4 @@
 using System.Net;
-using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Recognition;

@@ -1,5 +1,5 @@
-using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Registration;
 using HelpBot.Dialogs.SafeCode;

@@ -1,5 +1,4 @@
 using HelpBot.Cards;
-using HelpBot.Dialogs.Knowledge;
 using HelpBot.Dialogs.Recognition;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;

@@ -5,13 +5,9 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using HelpBot.Bot.Hosting;
 using HelpBot.EndToEnd.Tests.WebChat;
 using HelpBot.Tests.Shared;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HelpBot.EndToEnd.Tests.Teams;
 

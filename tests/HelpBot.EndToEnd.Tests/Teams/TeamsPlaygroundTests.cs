@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.EndToEnd.Tests.AccountFlows;
-using HelpBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpBot.EndToEnd.Tests.Teams;

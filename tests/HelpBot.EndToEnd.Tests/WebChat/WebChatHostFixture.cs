@@ -1,13 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HelpBot.Bot.Accounts;
-using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace HelpBot.EndToEnd.Tests.WebChat;

@@ -1,0 +1,15 @@
+using HelpBot.Dialogs.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpBot.Dialogs.Knowledge;
+
+/// <summary>The answers from the knowledge file (whom to contact, how things work) and the "contact an office" flow.</summary>
+public static class KnowledgeSetup
+{
+    public static IServiceCollection AddKnowledge(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
+        services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>())));
+        return services;
+    }
+}
