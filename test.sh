@@ -80,15 +80,16 @@ for name in "${projects[@]}"; do
     printf '\n==> %s failed (exit %s); its failures:\n' "$name" "$rc"
     # Each failed test with its message and stack, as the console logger wrote them.
     awk '/^ +Failed / {show = 1} /^ +Passed / {show = 0} show' "$logs/$name.log" | head -400
-    grep -E 'error|Testhost process|aborted' "$logs/$name.log" | head -20 || true
+    grep -E 'Testhost process|Test Run Aborted' "$logs/$name.log" | head -20 || true
   fi
-  grep -E '(Passed|Failed)! +- +Failed:' "$logs/$name.log" || echo "$name: no result (see above)"
+  # The console logger's closing block: "Total tests: N", "Passed: N", "Failed: N", "Skipped: N", "Total time: …".
+  awk -v name="$name" '/^Total tests:/ {t = $3} /^ +Passed: / {p = $2} /^ +Failed: / {f = $2} /^ +Skipped: / {s = $2}
+       /^ Total time:/ {time = $3 " " $4}
+       END { if (t == "") printf "%s: no result (see above)\n", name; else printf "%s: %d passed, %d failed, %d skipped in %s\n", name, p, f, s, time }' "$logs/$name.log"
 done
 
 # One closing line for people and CI: totals over every test assembly.
-cat "$logs"/*.log | awk '/(Passed|Failed)! +- +Failed:/ {
-       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
+cat "$logs"/*.log | awk '/^ +Passed: / {p += $2} /^ +Failed: / {f += $2} /^ +Skipped: / {s += $2}
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }'
 printf 'tests took %d s\n' $((SECONDS - started))
 exit $status

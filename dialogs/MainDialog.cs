@@ -193,10 +193,10 @@ public sealed class MainDialog : ComponentDialog
     {
         // A flow that reached a dead end (a departmental account, a 24-hour block, no way to send a SafeCode …) asked
         // for a person: bring one in, with the flow's intent.
-        if (HandoffContext.TakeRequest(step.Context) is { } request && _flowByIntent.TryGetValue(Intents.TalkToAgent, out var handoffId))
+        if (step.Result is NeedsPerson person && _flowByIntent.TryGetValue(Intents.TalkToAgent, out var handoffId))
         {
             var intent = StateJson.GetString(step.Values[FlowIntentKey]) ?? Intents.TalkToAgent;
-            return await step.BeginDialogAsync(handoffId, request with { Intent = request.Intent ?? intent }, cancellationToken).ConfigureAwait(false);
+            return await step.BeginDialogAsync(handoffId, new HandoffRequest(person.Reason, person.Username, person.DisplayName, person.Verified, intent), cancellationToken).ConfigureAwait(false);
         }
         if (step.Result is PromptAttemptsExhausted)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Accounts.Ldap;
-using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.GuestKeys;
@@ -19,7 +18,7 @@ public static class GuestKeysSetup
         services.AddOptions<GuestKeyOptions>().BindConfiguration(GuestKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GuestKeyOptions>, GuestKeyOptionsValidator>();
         services.AddSingleton<IGuestKeyStore, LiteDbGuestKeyStore>();
-        services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<GuestKeyOptions>>().Value, sp.GetRequiredService<HelpBotDatabase>()));
+        services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<GuestKeyOptions>>().Value, sp.GetRequiredService<KeyRing>()));
         services.AddSingleton<IGuestAccounts>(sp => DirectorySetup.IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
             ? sp.GetRequiredService<LdapAccountDirectory>()
             : sp.GetRequiredService<EmbeddedAccountDirectory>());
@@ -29,20 +28,9 @@ public static class GuestKeysSetup
         return services;
     }
 
-    /// <summary><c>GuestKeys:HashKey</c> when set; otherwise <c>guestkey.key</c> beside the database, created once.</summary>
-    internal static GuestKeyHashKey LoadKey(GuestKeyOptions options, HelpBotDatabase database)
-    {
-        if (!string.IsNullOrWhiteSpace(options.HashKey))
-        {
-            return new GuestKeyHashKey(Convert.FromBase64String(options.HashKey));
-        }
-        if (database.Path == HelpBotDatabase.InMemory)
-        {
-            return new GuestKeyHashKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        }
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path)) ?? ".", KeyFileName);
-        return new GuestKeyHashKey(KeyFile.ReadOrCreate(path));
-    }
+    /// <summary><c>GuestKeys:HashKey</c> when set; otherwise <c>guestkey.key</c> in the keys folder, created once.</summary>
+    internal static GuestKeyHashKey LoadKey(GuestKeyOptions options, KeyRing keys) =>
+        new(keys.Get(KeyFileName, options.HashKey, GuestKeyHashKey.MinimumBytes, "GuestKeys:HashKey"));
 }
 
 internal sealed class GuestKeyOptionsValidator : IValidateOptions<GuestKeyOptions>
@@ -75,7 +63,7 @@ internal sealed class GuestKeyOptionsValidator : IValidateOptions<GuestKeyOption
             var bytes = new byte[o.HashKey.Length];
             if (!Convert.TryFromBase64String(o.HashKey, bytes, out var length) || length < GuestKeyHashKey.MinimumBytes)
             {
-                errors.Add($"GuestKeys:HashKey is not a base64 key of at least {GuestKeyHashKey.MinimumBytes} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {GuestKeysSetup.KeyFileName} beside the database.");
+                errors.Add($"GuestKeys:HashKey is not a base64 key of at least {GuestKeyHashKey.MinimumBytes} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {GuestKeysSetup.KeyFileName} in the keys folder (Storage:KeysPath, by default beside the database).");
             }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -37,6 +37,12 @@ public sealed class StorageOptions
     /// </summary>
     [Required]
     public string Connection { get; set; } = "Direct";
+
+    /// <summary>
+    /// The folder of HelpBot's secret keys (SafeCode and guest-key hashing, Direct Line token signing), relative to the
+    /// content root unless absolute. Empty (the default): the database's folder. See <c>KeyRing</c>.
+    /// </summary>
+    public string KeysPath { get; set; } = "";
 }
 
 /// <summary>Section <c>WebChat</c>: the page at <c>/</c> and the embeddable widget.</summary>

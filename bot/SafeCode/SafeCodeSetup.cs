@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.SafeCode;
 
-/// <summary>Registers SafeCode: the service, its LiteDB store, and the hash key (configuration or key file).</summary>
+/// <summary>Registers SafeCode: the service, its LiteDB store, and the hash key (from the key ring).</summary>
 public static class SafeCodeSetup
 {
     public const string KeyFileName = "safecode.key";
@@ -17,57 +17,14 @@ public static class SafeCodeSetup
         services.AddSingleton<IValidateOptions<SafeCodeOptions>, SafeCodeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISafeCodeStore, LiteDbSafeCodeStore>();
-        services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<SafeCodeOptions>>().Value, sp.GetRequiredService<HelpBotDatabase>()));
+        services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<SafeCodeOptions>>().Value, sp.GetRequiredService<KeyRing>()));
         services.AddSingleton<ISafeCodeService, SafeCodeService>();
         return services;
     }
 
-    /// <summary><c>SafeCode:HashKey</c> when set; otherwise the key file beside the database, created once (S4).</summary>
-    internal static SafeCodeHashKey LoadKey(SafeCodeOptions options, HelpBotDatabase database)
-    {
-        if (!string.IsNullOrWhiteSpace(options.HashKey))
-        {
-            return new SafeCodeHashKey(Convert.FromBase64String(options.HashKey));
-        }
-        if (database.Path == HelpBotDatabase.InMemory)
-        {
-            // Nothing is kept on disk in this mode, challenges included: a key for this process alone is enough.
-            return new SafeCodeHashKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        }
-        return new SafeCodeHashKey(KeyFile.ReadOrCreate(KeyFilePath(database.Path)));
-    }
-
-    public static string KeyFilePath(string databasePath) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath)) ?? ".", KeyFileName);
-}
-
-/// <summary>A 32-byte random key in a file readable by this user only, made the first time it is needed.</summary>
-internal static class KeyFile
-{
-    public static byte[] ReadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        try
-        {
-            using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
-            writer.Write(Convert.ToBase64String(key));
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process made it first: use theirs.
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        return key;
-    }
+    /// <summary><c>SafeCode:HashKey</c> when set; otherwise <c>safecode.key</c> in the keys folder, created once (S4).</summary>
+    internal static SafeCodeHashKey LoadKey(SafeCodeOptions options, KeyRing keys) =>
+        new(keys.Get(KeyFileName, options.HashKey, SafeCodeHashKey.MinimumBytes, "SafeCode:HashKey"));
 }
 
 internal sealed class SafeCodeOptionsValidator : IValidateOptions<SafeCodeOptions>
@@ -84,7 +41,7 @@ internal sealed class SafeCodeOptionsValidator : IValidateOptions<SafeCodeOption
             var bytes = new byte[o.HashKey.Length];
             if (!Convert.TryFromBase64String(o.HashKey, bytes, out var length) || length < SafeCodeHashKey.MinimumBytes)
             {
-                errors.Add($"SafeCode:HashKey is not a base64 key of at least {SafeCodeHashKey.MinimumBytes} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {SafeCodeSetup.KeyFileName} beside the database.");
+                errors.Add($"SafeCode:HashKey is not a base64 key of at least {SafeCodeHashKey.MinimumBytes} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {SafeCodeSetup.KeyFileName} in the keys folder (Storage:KeysPath, by default beside the database).");
             }
         }
         Limit(errors, "MaxAttemptsPerChallenge", o.MaxAttemptsPerChallenge, 5, "S5");

@@ -27,6 +27,7 @@ public static class StorageSetup
             ? new MemoryStorage()
             : new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>()));
         services.AddHostedService<OpenDatabaseOnStart>();
+        services.AddSingleton(KeyRing.Create);
         return services;
     }
 

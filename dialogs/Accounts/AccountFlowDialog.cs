@@ -99,8 +99,7 @@ public abstract class AccountFlowDialog : FlowDialog
         {
             await AuditAsync(step.Context, "selfservice.refused", "departmental", account.Username, cancellationToken).ConfigureAwait(false);
             await step.Context.SendActivityAsync(AccountTexts.Departmental, cancellationToken: cancellationToken).ConfigureAwait(false);
-            HandoffContext.Request(step.Context, new HandoffRequest(EscalationReason.DepartmentalAccount, account.Username, account.DisplayName));
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(new NeedsPerson(EscalationReason.DepartmentalAccount, account.Username, account.DisplayName), cancellationToken).ConfigureAwait(false);
         }
         if (account is not null)
         {
@@ -115,7 +114,7 @@ public abstract class AccountFlowDialog : FlowDialog
 
     /// <summary>
     /// For the first step after verification: the verified account, or null when verification did not succeed (the
-    /// user has then been told why and offered the Service Desk, and the flow should end).
+    /// user has then been told why and offered the Service Desk, and the flow should end with <see cref="EndNotVerifiedAsync"/>).
     /// </summary>
     protected async Task<Account?> VerifiedAccountAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
@@ -131,17 +130,6 @@ public abstract class AccountFlowDialog : FlowDialog
             {
                 await step.Context.SendActivityAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            // Dead ends a person can get past: they verify the user another way.
-            var deadEnd = step.Result switch
-            {
-                SafeCodeResult { Outcome: SafeCodeOutcome.Blocked } => EscalationReason.SafeCodeBlocked,
-                SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => EscalationReason.NoContactMethod,
-                _ => (EscalationReason?)null,
-            };
-            if (deadEnd is { } reason)
-            {
-                HandoffContext.Request(step.Context, new HandoffRequest(reason));
-            }
             return null;
         }
         var verified = await Services.Directory.FindAsync(username, cancellationToken).ConfigureAwait(false);
@@ -150,6 +138,22 @@ public abstract class AccountFlowDialog : FlowDialog
             HandoffContext.NoteAccount(step.Context, verified.Username, verified.DisplayName, verified: true);
         }
         return verified;
+    }
+
+    /// <summary>
+    /// Ends the flow after <see cref="VerifiedAccountAsync"/> found no verified account. At a dead end a person can get
+    /// past (blocked, or no way to send a code: they verify the user another way) the flow ends needing a person.
+    /// </summary>
+    protected static Task<DialogTurnResult> EndNotVerifiedAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        NeedsPerson? deadEnd = step.Result switch
+        {
+            SafeCodeResult { Outcome: SafeCodeOutcome.Blocked } => new NeedsPerson(EscalationReason.SafeCodeBlocked),
+            SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => new NeedsPerson(EscalationReason.NoContactMethod),
+            _ => null,
+        };
+        return step.EndDialogAsync(deadEnd, cancellationToken);
     }
 
     protected Task AuditAsync(ITurnContext context, string action, string outcome, string? account, CancellationToken cancellationToken, string? detail = null) =>

@@ -53,7 +53,7 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
         var channel = (step.Result as SafeCodeResult)?.Channel ?? MessageChannel.Email;
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
         {
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await EndNotVerifiedAsync(step, cancellationToken).ConfigureAwait(false);
         }
         if (GuestKeyService.WhyCannotSponsor(account) is { } why)
         {

@@ -11,7 +11,7 @@ namespace HelpBot.Dialogs.Handoff;
 /// queue, or, outside service hours, when someone will follow up. The dialog ends at once: from then on the
 /// conversation is with the desk and <see cref="HandoffGate"/> relays it, until the desk resolves it.
 /// Started by MainDialog for <c>talk_to_agent</c> and <c>departmental_account</c>, after three misunderstood messages,
-/// and when a flow ends at a dead end with <see cref="HandoffContext.Request"/>.
+/// and when a flow ends at a dead end with a <see cref="NeedsPerson"/> result.
 /// </summary>
 public sealed class HandoffDialog : FlowDialog
 {

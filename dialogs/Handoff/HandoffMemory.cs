@@ -98,39 +98,25 @@ public sealed class HandoffMemory(ConversationState conversationState)
     }
 }
 
-/// <summary>A request for a person raised by a flow at a dead end; MainDialog starts the handoff when the flow ends.</summary>
+/// <summary>
+/// What a flow ends with when it reached a dead end a person can get past (a departmental account, a 24-hour block,
+/// no way to send a SafeCode …): <c>return await step.EndDialogAsync(new NeedsPerson(EscalationReason.NeedsSsn), …)</c>.
+/// MainDialog then brings a person in, with the flow's intent.
+/// </summary>
 /// <param name="Reason">Why.</param>
 /// <param name="Username">The account concerned, if the flow knows it.</param>
-/// <param name="Intent">Filled in by MainDialog: the flow that ended.</param>
+public sealed record NeedsPerson(EscalationReason Reason, string? Username = null, string? DisplayName = null, bool Verified = false);
+
+/// <summary>How the handoff flow starts: why, the account if known, and the flow that ended (its intent).</summary>
 public sealed record HandoffRequest(EscalationReason Reason, string? Username = null, string? DisplayName = null, bool Verified = false, string? Intent = null);
 
 /// <summary>
-/// How flows talk to the handoff without depending on it: within a turn they note the account they learned, or ask
-/// for a person at a dead end (then end themselves); MainDialog and the handoff pick it up at the end of the flow.
+/// How flows tell the handoff, within a turn, which account the conversation is about (what an agent sees if one is
+/// brought in later); the handoff picks it up at the end of the turn. A flow that needs a person ends with <see cref="NeedsPerson"/>.
 /// </summary>
 public static class HandoffContext
 {
-    private const string RequestKey = "HelpBot.Handoff.Request";
     private const string AccountKey = "HelpBot.Handoff.Account";
-
-    /// <summary>
-    /// Asks for a person: when the current flow ends (this turn), MainDialog starts the handoff with this reason.
-    /// E.g. <c>HandoffContext.Request(step.Context, new HandoffRequest(EscalationReason.NeedsSsn)); return await step.EndDialogAsync(…);</c>
-    /// </summary>
-    public static void Request(ITurnContext context, HandoffRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.TurnState[RequestKey] = request;
-    }
-
-    /// <summary>The request raised this turn, taken (a second call returns null).</summary>
-    public static HandoffRequest? TakeRequest(ITurnContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var request = context.TurnState.Get<HandoffRequest>(RequestKey);
-        context.TurnState.Remove(RequestKey);
-        return request;
-    }
 
     /// <summary>The account this conversation is about, and whether it was verified with a SafeCode: what the agent sees.</summary>
     public static void NoteAccount(ITurnContext context, string username, string? displayName, bool verified)

@@ -23,7 +23,7 @@ public sealed class HuidLookupDialog : AccountFlowDialog
         var channel = (step.Result as SafeCodeResult)?.Channel;
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
         {
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await EndNotVerifiedAsync(step, cancellationToken).ConfigureAwait(false);
         }
         if (account.Huid is not { } huid)
         {

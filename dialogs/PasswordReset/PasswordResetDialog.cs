@@ -30,7 +30,7 @@ public sealed class PasswordResetDialog : AccountFlowDialog
     {
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
         {
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await EndNotVerifiedAsync(step, cancellationToken).ConfigureAwait(false);
         }
         var reason = _reason == ResetReason.Forgotten && account.PasswordExpired(Services.Time.GetUtcNow()) ? ResetReason.Expired : _reason;
         var link = await Services.ResetLinks.IssueAsync(account.Username, reason, step.Context.Activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);

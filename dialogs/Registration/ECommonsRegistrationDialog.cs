@@ -304,8 +304,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         await AuditAsync(innerDc.Context, "registration.attempt", "ssn-refused", null, "a Social Security number was offered; not kept, sent to the Service Desk", cancellationToken).ConfigureAwait(false);
         await innerDc.Context.SendActivityAsync(RegistrationTexts.SocialSecurityNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        HandoffContext.Request(innerDc.Context, new HandoffRequest(EscalationReason.NeedsSsn));
-        return new DialogTurnResult(DialogTurnStatus.Complete);
+        return new DialogTurnResult(DialogTurnStatus.Complete, new NeedsPerson(EscalationReason.NeedsSsn));
     }
 
     /// <summary>A number shaped like an SSN, or words that say the person wants to use one.</summary>

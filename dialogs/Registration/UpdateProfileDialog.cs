@@ -82,7 +82,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
     {
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
         {
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await EndNotVerifiedAsync(step, cancellationToken).ConfigureAwait(false);
         }
         step.Values.Set(UsernameKey, account.Username);
         step.Values.Set(CurrentEmailKey, account.Email);

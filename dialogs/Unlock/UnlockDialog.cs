@@ -21,7 +21,7 @@ public sealed class UnlockDialog : AccountFlowDialog
     {
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
         {
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            return await EndNotVerifiedAsync(step, cancellationToken).ConfigureAwait(false);
         }
         if (!account.IsLocked)
         {

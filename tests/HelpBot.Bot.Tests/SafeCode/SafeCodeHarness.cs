@@ -30,12 +30,15 @@ internal sealed partial class SafeCodeHarness : IDisposable
         Directory = new EmbeddedAccountDirectory(Database, Time, Microsoft.Extensions.Options.Options.Create(new DirectoryOptions()));
         Store = new LiteDbSafeCodeStore(Database);
         Audit = new LiteDbAuditLog(Database);
-        Key = SafeCodeSetup.LoadKey(Options, Database);
+        Keys = new KeyRing(System.IO.Path.GetDirectoryName(Database.Path));
+        Key = SafeCodeSetup.LoadKey(Options, Keys);
         Service = new SafeCodeService(Directory, Store, Outbound, Audit, Key, Microsoft.Extensions.Options.Options.Create(Options), Time, Logs.CreateLogger<SafeCodeService>());
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
     public HelpBotDatabase Database { get; }
+    /// <summary>The key ring beside the database, as the host has it by default.</summary>
+    public KeyRing Keys { get; }
     public SafeCodeOptions Options { get; }
     public EmbeddedAccountDirectory Directory { get; }
     public LiteDbSafeCodeStore Store { get; }

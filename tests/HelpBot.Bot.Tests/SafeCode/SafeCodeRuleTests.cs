@@ -105,7 +105,7 @@ public sealed class SafeCodeRuleTests : IDisposable
         var json = LiteDB.JsonSerializer.Serialize(raw);
         Assert.DoesNotContain(code, json, StringComparison.Ordinal);
         var stored = await _h.Store.GetChallengeAsync(ticket.ChallengeId!);
-        var key = Convert.FromBase64String(File.ReadAllText(SafeCodeSetup.KeyFilePath(_h.Database.Path)));
+        var key = Convert.FromBase64String(File.ReadAllText(_h.Keys.PathOf(SafeCodeSetup.KeyFileName)!));
         Assert.Equal(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{ticket.ChallengeId}:{code}")), stored!.CodeHash);
         Assert.DoesNotContain(_h.Logs.Lines, l => l.Contains(code, StringComparison.Ordinal));
     }
@@ -113,10 +113,10 @@ public sealed class SafeCodeRuleTests : IDisposable
     [Fact]
     public void S4_TheKeyFileIsMadeOnceBesideTheDatabaseAndReused()
     {
-        var path = SafeCodeSetup.KeyFilePath(_h.Database.Path);
+        var path = _h.Keys.PathOf(SafeCodeSetup.KeyFileName)!;
         var first = File.ReadAllText(path);
 
-        SafeCodeSetup.LoadKey(new SafeCodeOptions(), _h.Database);
+        SafeCodeSetup.LoadKey(new SafeCodeOptions(), _h.Keys);
 
         Assert.Equal(Path.GetDirectoryName(_h.Database.Path), Path.GetDirectoryName(path));
         Assert.Equal(first, File.ReadAllText(path));
@@ -342,7 +342,7 @@ public sealed class SafeCodeRuleTests : IDisposable
         var ticket = await _h.SendAsync("nobody");
         var stored = await _h.Store.GetChallengeAsync(ticket.ChallengeId!);
         // Find the code behind the stored hash by brute force (test only: the key is at hand here).
-        var key = Convert.FromBase64String(File.ReadAllText(SafeCodeSetup.KeyFilePath(_h.Database.Path)));
+        var key = Convert.FromBase64String(File.ReadAllText(_h.Keys.PathOf(SafeCodeSetup.KeyFileName)!));
         var code = Enumerable.Range(0, 1_000_000).Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
             .First(c => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{ticket.ChallengeId}:{c}")).AsSpan().SequenceEqual(stored!.CodeHash));
 

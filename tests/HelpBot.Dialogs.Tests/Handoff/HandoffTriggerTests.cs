@@ -165,7 +165,7 @@ public sealed class HandoffTriggerTests : IDisposable
     [Fact]
     public async Task AFlowAtADeadEndAsksForAPersonWithItsOwnReason()
     {
-        // What the registration flow does when a Social Security number is needed: HandoffContext.Request, then end.
+        // What the registration flow does when a Social Security number is needed: it ends needing a person.
         using var h = new HandoffHarness(configure: services =>
             services.AddSingleton(new FlowRoute(Intents.ECommonsRegister, new NeedsSsnDialog())));
         var user = h.NewUser();
@@ -228,8 +228,7 @@ public sealed class HandoffTriggerTests : IDisposable
             AddDialog(new HelpBot.Dialogs.Engine.WaterfallDialog("test.needsSsn.steps", [async (step, ct) =>
             {
                 await step.Context.SendActivityAsync(Said, cancellationToken: ct);
-                HandoffContext.Request(step.Context, new HandoffRequest(EscalationReason.NeedsSsn));
-                return await step.EndDialogAsync(null, ct);
+                return await step.EndDialogAsync(new NeedsPerson(EscalationReason.NeedsSsn), ct);
             }]));
             InitialDialogId = "test.needsSsn.steps";
         }
