@@ -47,9 +47,9 @@ public sealed class HandoffDialog : FlowDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         var conversationId = context.Activity.Conversation?.Id ?? "";
-        if (await _handoff.Store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } live)
+        if (await _handoff.LiveEscalationAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } live)
         {
-            var position = await _handoff.Store.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false);
+            var position = await _handoff.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false);
             await context.SendActivityAsync(HandoffTexts.AlreadyWaiting(live.Ticket, position), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
@@ -64,7 +64,7 @@ public sealed class HandoffDialog : FlowDialog
         }
         else
         {
-            var position = await _handoff.Store.QueuePositionAsync(escalation.Ticket, cancellationToken).ConfigureAwait(false) ?? 1;
+            var position = await _handoff.QueuePositionAsync(escalation.Ticket, cancellationToken).ConfigureAwait(false) ?? 1;
             var told = MessageFactory.SuggestedActions([HandoffTexts.CancelChoice, HandoffTexts.CallbackChoice], HandoffTexts.Queued(escalation.Ticket, position), null, InputHints.AcceptingInput);
             await context.SendActivityAsync(told, cancellationToken).ConfigureAwait(false);
         }

@@ -55,7 +55,7 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : 
             Record(context, conversation);
         }
 
-        var live = await handoff.Store.FindOpenByConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var live = await handoff.LiveEscalationAsync(conversationId, cancellationToken).ConfigureAwait(false);
         if (activity.Type == ActivityTypes.Typing)
         {
             if (live is not null)
@@ -161,7 +161,7 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : 
             return false;
         }
         conversation.Ticket = null;
-        var escalation = await handoff.Store.GetAsync(ticket, cancellationToken).ConfigureAwait(false);
+        var escalation = await handoff.EscalationAsync(ticket, cancellationToken).ConfigureAwait(false);
         var score = submitted?.Score ?? Score(context.Activity.Text);
         if (escalation is null || escalation.ConversationId != context.Activity.Conversation?.Id)
         {

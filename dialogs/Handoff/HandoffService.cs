@@ -24,7 +24,15 @@ public sealed partial class HandoffService(
     /// <summary>The agent id recorded when an external hub (not our console) accepted or finished an escalation.</summary>
     public const string ExternalHubAgentId = "handoff-hub";
 
-    public IEscalationStore Store => store;
+    /// <summary>The conversation's escalation still open (waiting, with an agent, or out of hours), if any.</summary>
+    public Task<Escalation?> LiveEscalationAsync(string conversationId, CancellationToken cancellationToken) =>
+        store.FindOpenByConversationAsync(conversationId, cancellationToken);
+
+    /// <summary>The escalation with this ticket number.</summary>
+    public Task<Escalation?> EscalationAsync(string ticket, CancellationToken cancellationToken) => store.GetAsync(ticket, cancellationToken);
+
+    /// <summary>Where a waiting ticket is in the queue (1 is next); null when it is not waiting.</summary>
+    public Task<int?> QueuePositionAsync(string ticket, CancellationToken cancellationToken) => store.QueuePositionAsync(ticket, cancellationToken);
 
     public HandoffOptions Options => options.Value;
 
