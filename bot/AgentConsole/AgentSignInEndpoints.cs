@@ -63,7 +63,7 @@ internal static class AgentSignInEndpoints
         var returnUrl = LocalOrHome(form["returnUrl"].ToString());
 
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.IsThrottled(address, username, console.MaxFailedSignInsPerAddress))
+        if (await throttle.IsThrottledAsync(address, username, console.MaxFailedSignInsPerAddress, ct).ConfigureAwait(false))
         {
             await audit.WriteAsync(new AuditEntry
             {
@@ -74,7 +74,7 @@ internal static class AgentSignInEndpoints
         var (outcome, agent) = agents.Verify(username, password, console.MaxFailedSignIns, console.LockoutDuration);
         if (outcome != SignInOutcome.Success)
         {
-            throttle.Failed(address, username);
+            await throttle.FailedAsync(address, username, ct).ConfigureAwait(false);
         }
         var known = agent is not null || agents.Find(username) is not null;
         await audit.WriteAsync(new AuditEntry

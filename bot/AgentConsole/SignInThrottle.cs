@@ -1,59 +1,38 @@
-using System.Collections.Concurrent;
 using System.Net;
+using HelpBot.Dialogs.RateLimits;
+using HelpBot.Dialogs.SafeCode;
 
 namespace HelpBot.Bot.AgentConsole;
 
 /// <summary>
-/// Failed console sign-ins per client address in a window. The per-account lockout stops guessing one agent's
-/// password; this stops one address from trying a few passwords against every agent name.
+/// Failed console sign-ins per client address in a window, counted by the rate limits (<see cref="IRateLimits"/>).
+/// The per-account lockout stops guessing one agent's password; this stops one address from trying a few passwords
+/// against every agent name.
 /// </summary>
 /// <remarks>
 /// Keyed on the account as well as the address (issue 15, finding 5): an address over its limit is refused for every
 /// name it got wrong in the window, while an agent it never tried can still sign in, so one person's failures cannot
 /// lock out every agent who shares the address (a NAT, or a proxy not listed in <c>Hosting:TrustedProxies</c>).
 /// A name tried for the first time from a throttled address gets that one try; a wrong password then refuses it too.
+/// The name is kept as a keyed hash (the key SafeCode hashes unknown identifiers with): a name that is no agent's may
+/// be a password typed in the wrong box.
 /// </remarks>
-public sealed class SignInThrottle(TimeProvider time)
+public sealed class SignInThrottle(IRateLimits limits, SafeCodeHashKey hashKey, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    private const int CleanUpAbove = 10_000;
-
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Since)> _failures = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Address, string Account), DateTimeOffset> _failedAccounts = new();
-
-    public bool IsThrottled(IPAddress? address, string account, int maxFailures)
+    public async Task<bool> IsThrottledAsync(IPAddress? address, string account, int maxFailures, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var key = Key(address);
-        return _failures.TryGetValue(key, out var entry) && now - entry.Since < Window && entry.Failures >= maxFailures
-            && _failedAccounts.TryGetValue((key, AgentAccounts.Normalize(account)), out var last) && now - last < Window;
+        return await limits.IsOverAnyAsync([new RateLimit(AddressKey(address), maxFailures, Window)], now, cancellationToken).ConfigureAwait(false)
+            && await limits.IsOverAnyAsync([new RateLimit(PairKey(address, account), 1, Window)], now, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Failed(IPAddress? address, string account)
-    {
-        var now = time.GetUtcNow();
-        var key = Key(address);
-        _failures.AddOrUpdate(key, _ => (1, now), (_, e) => now - e.Since >= Window ? (1, now) : (e.Failures + 1, e.Since));
-        _failedAccounts[(key, AgentAccounts.Normalize(account))] = now;
-        if (_failures.Count > CleanUpAbove || _failedAccounts.Count > CleanUpAbove)
-        {
-            foreach (var (k, entry) in _failures)
-            {
-                if (now - entry.Since >= Window)
-                {
-                    _failures.TryRemove(k, out _);
-                }
-            }
-            foreach (var (k, last) in _failedAccounts)
-            {
-                if (now - last >= Window)
-                {
-                    _failedAccounts.TryRemove(k, out _);
-                }
-            }
-        }
-    }
+    public Task FailedAsync(IPAddress? address, string account, CancellationToken cancellationToken) =>
+        limits.RecordAsync([new RateLimit(AddressKey(address), 1, Window), new RateLimit(PairKey(address, account), 1, Window)], time.GetUtcNow(), cancellationToken);
 
-    private static string Key(IPAddress? address) => address?.ToString() ?? "(unknown)";
+    private static string AddressKey(IPAddress? address) => "signin:address:" + (address?.ToString() ?? "(unknown)");
+
+    private string PairKey(IPAddress? address, string account) =>
+        $"signin:address-account:{address?.ToString() ?? "(unknown)"}|{hashKey.HashHex("signin:" + AgentAccounts.Normalize(account))[..24]}";
 }

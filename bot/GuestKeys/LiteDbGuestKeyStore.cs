@@ -6,13 +6,12 @@ namespace HelpBot.Bot.GuestKeys;
 
 /// <summary>
 /// Guest keys in the shared LiteDB file: <c>guest_invitations</c> (one document per sponsored guest, with the key's
-/// HMAC and never the key) and <c>guestkey_failures</c> (wrong keys, for throttling). Read-compare-write steps hold the
+/// HMAC and never the key); wrong keys are counted by the rate limits. Read-compare-write steps hold the
 /// collection's write lock, so a key is used up by one registration only.
 /// </summary>
 public sealed class LiteDbGuestKeyStore : IGuestKeyStore
 {
     public const string Invitations = "guest_invitations";
-    public const string Failures = "guestkey_failures";
 
     private readonly HelpBotDatabase _database;
 
@@ -21,12 +20,9 @@ public sealed class LiteDbGuestKeyStore : IGuestKeyStore
         _database = database;
         InvitationCollection.EnsureIndex(i => i.KeyHash, unique: true);
         InvitationCollection.EnsureIndex(i => i.SponsorKey);
-        FailureCollection.EnsureIndex(f => f.Key);
-        FailureCollection.EnsureIndex(f => f.At);
     }
 
     private ILiteCollection<InvitationDocument> InvitationCollection => _database.GetCollection<InvitationDocument>(Invitations);
-    private ILiteCollection<FailureDocument> FailureCollection => _database.GetCollection<FailureDocument>(Failures);
 
     public Task InsertAsync(GuestInvitation invitation, CancellationToken cancellationToken = default)
     {
@@ -69,25 +65,6 @@ public sealed class LiteDbGuestKeyStore : IGuestKeyStore
             collection.Update(InvitationDocument.From(updated with { Id = current.Id, KeyHash = current.KeyHash }));
             return Task.FromResult<GuestInvitation?>(updated);
         }
-    }
-
-    public Task<int> CountFailuresAsync(string key, DateTimeOffset since, CancellationToken cancellationToken = default)
-    {
-        var from = since.UtcDateTime;
-        return Task.FromResult(FailureCollection.Count(f => f.Key == key && f.At > from));
-    }
-
-    public Task RecordFailureAsync(IReadOnlyList<string> keys, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var when = at.UtcDateTime;
-        lock (_database.WriteLockFor(Failures))
-        {
-            // Old failures no longer count towards any limit (the window is at most a day in practice).
-            FailureCollection.DeleteMany(f => f.At < when.AddDays(-1));
-            FailureCollection.InsertBulk(keys.Select(k => new FailureDocument { Key = k, At = when }));
-        }
-        return Task.CompletedTask;
     }
 
     internal sealed class InvitationDocument
@@ -160,12 +137,5 @@ public sealed class LiteDbGuestKeyStore : IGuestKeyStore
         private static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
         private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-    }
-
-    internal sealed class FailureDocument
-    {
-        public ObjectId? Id { get; set; }
-        public string Key { get; set; } = "";
-        public DateTime At { get; set; }
     }
 }

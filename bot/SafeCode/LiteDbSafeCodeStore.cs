@@ -5,13 +5,12 @@ using LiteDB;
 namespace HelpBot.Bot.SafeCode;
 
 /// <summary>
-/// SafeCode's store in the shared LiteDB file: <c>safecode_challenges</c>, <c>safecode_events</c> (sends and failures,
-/// for the limits) and <c>safecode_blocks</c>. Read-then-write steps hold the collection's write lock.
+/// SafeCode's store in the shared LiteDB file: <c>safecode_challenges</c> and <c>safecode_blocks</c> (its sends and
+/// failures are counted by the rate limits, <see cref="LiteDbRateLimits"/>). Read-then-write steps hold the collection's write lock.
 /// </summary>
 public sealed class LiteDbSafeCodeStore : ISafeCodeStore
 {
     public const string Challenges = "safecode_challenges";
-    public const string Events = "safecode_events";
     public const string Blocks = "safecode_blocks";
 
     private readonly HelpBotDatabase _database;
@@ -20,12 +19,9 @@ public sealed class LiteDbSafeCodeStore : ISafeCodeStore
     {
         _database = database;
         ChallengeCollection.EnsureIndex(c => c.ExpiresAt);
-        EventCollection.EnsureIndex(e => e.Key);
-        EventCollection.EnsureIndex(e => e.At);
     }
 
     private ILiteCollection<ChallengeDocument> ChallengeCollection => _database.GetCollection<ChallengeDocument>(Challenges);
-    private ILiteCollection<EventDocument> EventCollection => _database.GetCollection<EventDocument>(Events);
     private ILiteCollection<BlockDocument> BlockCollection => _database.GetCollection<BlockDocument>(Blocks);
 
     public Task InsertChallengeAsync(SafeCodeChallenge challenge, CancellationToken cancellationToken = default)
@@ -55,45 +51,6 @@ public sealed class LiteDbSafeCodeStore : ISafeCodeStore
         }
     }
 
-    public Task<bool> TryRecordWithinLimitsAsync(IReadOnlyList<SafeCodeLimit> limits, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        var when = at.UtcDateTime;
-        lock (_database.WriteLockFor(Events))
-        {
-            var events = EventCollection;
-            foreach (var limit in limits)
-            {
-                var since = when - limit.Window;
-                if (events.Count(e => e.Key == limit.Key && e.At > since) >= limit.Max)
-                {
-                    return Task.FromResult(false);
-                }
-            }
-            events.InsertBulk(limits.Select(l => new EventDocument { Key = l.Key, At = when }));
-            return Task.FromResult(true);
-        }
-    }
-
-    public Task<int> RecordAndCountAsync(string key, DateTimeOffset at, DateTimeOffset since, CancellationToken cancellationToken = default)
-    {
-        var from = since.UtcDateTime;
-        lock (_database.WriteLockFor(Events))
-        {
-            var events = EventCollection;
-            events.Insert(new EventDocument { Key = key, At = at.UtcDateTime });
-            return Task.FromResult(events.Count(e => e.Key == key && e.At > from));
-        }
-    }
-
-    public Task ClearEventsAsync(string key, CancellationToken cancellationToken = default)
-    {
-        lock (_database.WriteLockFor(Events))
-        {
-            EventCollection.DeleteMany(e => e.Key == key);
-        }
-        return Task.CompletedTask;
-    }
-
     public Task<DateTimeOffset?> GetBlockedUntilAsync(string subject, CancellationToken cancellationToken = default) =>
         Task.FromResult(BlockCollection.FindById(subject) is { } block ? Utc(block.Until) : (DateTimeOffset?)null);
 
@@ -109,10 +66,6 @@ public sealed class LiteDbSafeCodeStore : ISafeCodeStore
         lock (_database.WriteLockFor(Challenges))
         {
             ChallengeCollection.DeleteMany(c => c.ExpiresAt < cutoff);
-        }
-        lock (_database.WriteLockFor(Events))
-        {
-            EventCollection.DeleteMany(e => e.At < cutoff);
         }
         BlockCollection.DeleteMany(b => b.Until < cutoff);
         return Task.CompletedTask;
@@ -167,13 +120,6 @@ public sealed class LiteDbSafeCodeStore : ISafeCodeStore
             Used = Used,
             Phantom = Phantom,
         };
-    }
-
-    private sealed class EventDocument
-    {
-        public ObjectId Id { get; set; } = ObjectId.NewObjectId();
-        public string Key { get; set; } = "";
-        public DateTime At { get; set; }
     }
 
     private sealed class BlockDocument

@@ -1,4 +1,5 @@
 using HelpBot.Bot.Hosting;
+using HelpBot.Dialogs.RateLimits;
 using LiteDB;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class StorageSetup
             : new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>()));
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
+        services.AddSingleton<IRateLimits, LiteDbRateLimits>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.PasswordReset;
+using HelpBot.Dialogs.RateLimits;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ public sealed record GuestKeyRedemption(GuestKeyRedeemOutcome Outcome, GuestInvi
 /// </summary>
 public sealed class GuestKeyService(
     IGuestKeyStore store,
+    IRateLimits rateLimits,
     GuestKeyHashKey hashKey,
     IGuestAccounts guestAccounts,
     IAuditLog audit,
@@ -112,24 +114,21 @@ public sealed class GuestKeyService(
     {
         ArgumentNullException.ThrowIfNull(scope);
         var now = time.GetUtcNow();
-        var since = now - _options.FailureWindow;
+        var window = _options.FailureWindow;
         var name = NormalizeName(lastName);
-        var limits = new List<(string Key, int Max)>
+        var limits = new List<RateLimit>
         {
-            ("conversation:" + scope.ConversationId, _options.MaxFailuresPerConversation),
-            ("lastname:" + GuestKeyFormat.Hash(hashKey, "name:" + name)[..24], _options.MaxFailuresPerLastName),
+            new("guestkey:failure:conversation:" + scope.ConversationId, _options.MaxFailuresPerConversation, window),
+            new("guestkey:failure:lastname:" + GuestKeyFormat.Hash(hashKey, "name:" + name)[..24], _options.MaxFailuresPerLastName, window),
         };
         if (!string.IsNullOrEmpty(scope.Actor))
         {
-            limits.Add(("user:" + scope.Channel + ":" + scope.Actor, _options.MaxFailuresPerLastName));
+            limits.Add(new("guestkey:failure:user:" + scope.Channel + ":" + scope.Actor, _options.MaxFailuresPerLastName, window));
         }
-        foreach (var (key, max) in limits)
+        if (await rateLimits.IsOverAnyAsync(limits, now, cancellationToken).ConfigureAwait(false))
         {
-            if (await store.CountFailuresAsync(key, since, cancellationToken).ConfigureAwait(false) >= max)
-            {
-                await AuditAsync("guestkey.redeem", "throttled", null, scope, null, cancellationToken).ConfigureAwait(false);
-                return new GuestKeyRedemption(GuestKeyRedeemOutcome.Throttled);
-            }
+            await AuditAsync("guestkey.redeem", "throttled", null, scope, null, cancellationToken).ConfigureAwait(false);
+            return new GuestKeyRedemption(GuestKeyRedeemOutcome.Throttled);
         }
 
         // The same work for a malformed key as for a well-formed one: hash something either way.
@@ -147,7 +146,7 @@ public sealed class GuestKeyService(
         }
         if (consumed is null)
         {
-            await store.RecordFailureAsync(limits.Select(l => l.Key).ToList(), now, cancellationToken).ConfigureAwait(false);
+            await rateLimits.RecordAsync(limits, now, cancellationToken).ConfigureAwait(false);
             var why = normalized is null ? "malformed" : found is null ? "unknown" : !matches ? "other-last-name" : found.StatusAt(now).ToString().ToLowerInvariant();
             await AuditAsync("guestkey.redeem", "failure", found?.Sponsor, scope, $"reason={why}" + (found is null ? "" : $" invitation={found.Id}"), cancellationToken).ConfigureAwait(false);
             return new GuestKeyRedemption(GuestKeyRedeemOutcome.Rejected);

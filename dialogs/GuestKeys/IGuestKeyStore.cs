@@ -99,9 +99,4 @@ public interface IGuestKeyStore
     /// leave it as it is (then null is returned). Two racing updates never both succeed on the same old version.
     /// </summary>
     Task<GuestInvitation?> UpdateAsync(string id, Func<GuestInvitation, GuestInvitation?> update, CancellationToken cancellationToken = default);
-
-    /// <summary>How many failures were recorded under <paramref name="key"/> since <paramref name="since"/>.</summary>
-    Task<int> CountFailuresAsync(string key, DateTimeOffset since, CancellationToken cancellationToken = default);
-
-    Task RecordFailureAsync(IReadOnlyList<string> keys, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

@@ -10,6 +10,7 @@ using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.PasswordReset;
+using HelpBot.Dialogs.RateLimits;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Bot.Builder;
@@ -54,10 +55,10 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     private readonly AccountFlowServices _services;
     private readonly IAccountRegistration _registration;
     private readonly IRegistrationRequests _requests;
-    private readonly ISafeCodeStore _limits;
+    private readonly IRateLimits _limits;
     private readonly SafeCodeHashKey _key;
 
-    public ECommonsRegistrationDialog(AccountFlowServices services, IAccountRegistration registration, IRegistrationRequests requests, ISafeCodeStore limits, SafeCodeHashKey key)
+    public ECommonsRegistrationDialog(AccountFlowServices services, IAccountRegistration registration, IRegistrationRequests requests, IRateLimits limits, SafeCodeHashKey key)
         : base(nameof(ECommonsRegistrationDialog))
     {
         _services = services;
@@ -191,7 +192,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         var conversationId = step.Context.Activity.Conversation.Id;
 
         var now = _services.Time.GetUtcNow();
-        var limit = new SafeCodeLimit($"registration:lookup:{conversationId}", MaxLookupsPerConversation, LookupWindow);
+        var limit = new RateLimit($"registration:lookup:{conversationId}", MaxLookupsPerConversation, LookupWindow);
         if (!await _limits.TryRecordWithinLimitsAsync([limit], now, cancellationToken).ConfigureAwait(false))
         {
             await AuditAsync(step.Context, "registration.attempt", "throttled", null, $"method={method}", cancellationToken).ConfigureAwait(false);
@@ -276,7 +277,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         var email = typed.Trim();
         var activity = step.Context.Activity;
         var now = _services.Time.GetUtcNow();
-        var limit = new SafeCodeLimit($"registration:request:{activity.Conversation.Id}", MaxRequestsPerConversation, TimeSpan.FromDays(1));
+        var limit = new RateLimit($"registration:request:{activity.Conversation.Id}", MaxRequestsPerConversation, TimeSpan.FromDays(1));
         if (!await _limits.TryRecordWithinLimitsAsync([limit], now, cancellationToken).ConfigureAwait(false))
         {
             await AuditAsync(step.Context, "registration.requested", "throttled", null, null, cancellationToken).ConfigureAwait(false);

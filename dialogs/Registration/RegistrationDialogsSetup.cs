@@ -1,4 +1,5 @@
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.RateLimits;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class RegistrationDialogsSetup
     public static IServiceCollection AddRegistrationDialogs(this IServiceCollection services)
     {
         services.AddSingleton(sp => new FlowRoute(Intents.ECommonsRegister, new ECommonsRegistrationDialog(sp.GetRequiredService<AccountFlowServices>(),
-            sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<ISafeCodeStore>(), sp.GetRequiredService<SafeCodeHashKey>())));
+            sp.GetRequiredService<IAccountRegistration>(), sp.GetRequiredService<IRegistrationRequests>(), sp.GetRequiredService<IRateLimits>(), sp.GetRequiredService<SafeCodeHashKey>())));
         services.AddSingleton(sp => new FlowRoute(Intents.UpdateProfile, new UpdateProfileDialog(sp.GetRequiredService<AccountFlowServices>(), sp.GetRequiredService<IPendingProfileChanges>())));
         return services;
     }

@@ -1,7 +1,7 @@
 namespace HelpBot.Dialogs.SafeCode;
 
 /// <summary>
-/// Where SafeCode keeps challenges, counters and blocks (docs/architecture.md, decision 6: LiteDB by default, a distributed
+/// Where SafeCode keeps challenges and blocks (its counters are rate limits, <c>IRateLimits</c>) (docs/architecture.md, decision 6: LiteDB by default, a distributed
 /// store later). Every method that reads and then writes does so atomically.
 /// </summary>
 public interface ISafeCodeStore
@@ -16,23 +16,12 @@ public interface ISafeCodeStore
     /// </summary>
     Task<SafeCodeChallenge?> UpdateChallengeAsync(string id, Func<SafeCodeChallenge, SafeCodeChallenge> update, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Atomically: when every limit still has room (fewer than <see cref="SafeCodeLimit.Max"/> events under its key since
-    /// <c>at - Window</c>), records one event at <paramref name="at"/> under each key and returns true; otherwise records nothing.
-    /// </summary>
-    Task<bool> TryRecordWithinLimitsAsync(IReadOnlyList<SafeCodeLimit> limits, DateTimeOffset at, CancellationToken cancellationToken = default);
-
-    /// <summary>Records one event under <paramref name="key"/> and returns how many there are since <paramref name="since"/>, this one included.</summary>
-    Task<int> RecordAndCountAsync(string key, DateTimeOffset at, DateTimeOffset since, CancellationToken cancellationToken = default);
-
-    /// <summary>Forgets every event under <paramref name="key"/>.</summary>
-    Task ClearEventsAsync(string key, CancellationToken cancellationToken = default);
-
+    /// <summary>Until when self-service is blocked for <paramref name="subject"/> (S6), if it is.</summary>
     Task<DateTimeOffset?> GetBlockedUntilAsync(string subject, CancellationToken cancellationToken = default);
 
     Task BlockAsync(string subject, DateTimeOffset until, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes challenges that expired and events older than <paramref name="before"/> (housekeeping).</summary>
+    /// <summary>Deletes challenges that expired and blocks that ended before <paramref name="before"/> (housekeeping).</summary>
     Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }
 
@@ -56,5 +45,3 @@ public sealed record SafeCodeChallenge
     public bool Phantom { get; init; }
 }
 
-/// <summary>At most <paramref name="Max"/> events under <paramref name="Key"/> per <paramref name="Window"/>.</summary>
-public sealed record SafeCodeLimit(string Key, int Max, TimeSpan Window);

@@ -62,6 +62,10 @@ public sealed class SafeCodeHashKey
 
     internal ReadOnlySpan<byte> Bytes => _key;
 
+    /// <summary>A keyed hash of <paramref name="material"/>, in lower-case hex: an identifier kept without the identifier.</summary>
+    public string HashHex(string material) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes(material)));
+
     /// <summary>Never the key itself.</summary>
     public override string ToString() => "SafeCodeHashKey(redacted)";
 }

@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.RateLimits;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,6 +18,7 @@ namespace HelpBot.Dialogs.SafeCode;
 public sealed class SafeCodeService(
     IAccountDirectory directory,
     ISafeCodeStore store,
+    IRateLimits limits,
     IOutboundMessages outbound,
     IAuditLog audit,
     SafeCodeHashKey hashKey,
@@ -50,14 +52,14 @@ public sealed class SafeCodeService(
             return new SafeCodeTicket(SafeCodeSendOutcome.Blocked, null, null, facts);
         }
 
-        var limits = new List<SafeCodeLimit>
+        var sendLimits = new List<RateLimit>
         {
             request.Channel == MessageChannel.Text
-                ? new SafeCodeLimit($"send:text:{subject}", _options.MaxTextsPerAccount, _options.TextWindow)
-                : new SafeCodeLimit($"send:email:{subject}", _options.MaxEmailsPerAccount, _options.EmailWindow),
-            new SafeCodeLimit($"send:conversation:{request.ConversationId}", _options.MaxSendsPerConversation, _options.ConversationWindow),
+                ? new RateLimit($"send:text:{subject}", _options.MaxTextsPerAccount, _options.TextWindow)
+                : new RateLimit($"send:email:{subject}", _options.MaxEmailsPerAccount, _options.EmailWindow),
+            new RateLimit($"send:conversation:{request.ConversationId}", _options.MaxSendsPerConversation, _options.ConversationWindow),
         };
-        if (!await store.TryRecordWithinLimitsAsync(limits, now, cancellationToken))
+        if (!await limits.TryRecordWithinLimitsAsync(sendLimits, now, cancellationToken))
         {
             await AuditAsync("safecode.sent", "throttled", account, request, detail, now, cancellationToken);
             logger.LogInformation("SafeCode sending throttled for conversation {ConversationId}", request.ConversationId);
@@ -146,7 +148,7 @@ public sealed class SafeCodeService(
 
         if (outcome == SafeCodeVerifyOutcome.Verified)
         {
-            await store.ClearEventsAsync(FailuresKey(challenge.Subject), cancellationToken);
+            await limits.ClearAsync(FailuresKey(challenge.Subject), cancellationToken);
             await audit.WriteAsync(entry with { Outcome = "success" }, cancellationToken);
             return new SafeCodeVerification(SafeCodeVerifyOutcome.Verified, 0, challenge.Username);
         }
@@ -157,7 +159,7 @@ public sealed class SafeCodeService(
         }
 
         // A wrong entry counts against the account (S6) whichever challenge it was for, and new codes never reset it (S5).
-        var failures = await store.RecordAndCountAsync(FailuresKey(challenge.Subject), now, now - _options.FailureWindow, cancellationToken);
+        var failures = await limits.RecordAndCountAsync(FailuresKey(challenge.Subject), now, now - _options.FailureWindow, cancellationToken);
         if (failures >= _options.MaxFailuresPerAccount)
         {
             await store.BlockAsync(challenge.Subject, now + _options.BlockDuration, cancellationToken);

@@ -32,11 +32,13 @@ internal sealed partial class SafeCodeHarness : IDisposable
         Audit = new LiteDbAuditLog(Database);
         Keys = new KeyRing(System.IO.Path.GetDirectoryName(Database.Path));
         Key = SafeCodeSetup.LoadKey(Options, Keys);
-        Service = new SafeCodeService(Directory, Store, Outbound, Audit, Key, Microsoft.Extensions.Options.Options.Create(Options), Time, Logs.CreateLogger<SafeCodeService>());
+        Limits = new LiteDbRateLimits(Database);
+        Service = new SafeCodeService(Directory, Store, Limits, Outbound, Audit, Key, Microsoft.Extensions.Options.Options.Create(Options), Time, Logs.CreateLogger<SafeCodeService>());
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
     public HelpBotDatabase Database { get; }
+    public LiteDbRateLimits Limits { get; }
     /// <summary>The key ring beside the database, as the host has it by default.</summary>
     public KeyRing Keys { get; }
     public SafeCodeOptions Options { get; }

@@ -95,6 +95,28 @@ public sealed class ProxyThrottleTests : IDisposable
     }
 
     [Fact]
+    public async Task Finding5_AnAddressOverItsSignInLimitIsStillHeldBackAfterARestart()
+    {
+        // The limits are kept with HelpBot's data (one rate-limit service), so restarting the host is no way around them.
+        string[] settings = ["--Hosting:TrustedProxies:0", "127.0.0.1", "--AgentConsole:MaxFailedSignInsPerAddress", "3"];
+        await using (var first = await StartAsync(settings))
+        {
+            first.Services.GetRequiredService<AgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
+            using var client = Client(first);
+            foreach (var name in new[] { "a.one", "b.two", "agent.real" })
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(client, "198.51.100.66", name, "Spring2026!"));
+            }
+        }
+
+        await using var again = await StartAsync(settings);
+        using var after = Client(again);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(after, "198.51.100.66", "agent.real", "real-agent-password-1"));
+        Assert.Equal(HttpStatusCode.Redirect, await SignInAsync(after, "198.51.100.7", "agent.real", "real-agent-password-1"));
+    }
+
+    [Fact]
     public async Task Finding5_ATrustedProxyThatIsNotAnAddressStopsTheStart()
     {
         await using var app = HelpBotHost.Build(
