@@ -63,7 +63,7 @@ public sealed class MainDialog : ComponentDialog
     private sealed record RouteOptions(string? Intent);
 
     /// <summary>MainDialog never ends: with nothing left to do it waits for the next message.</summary>
-    protected override Task<DialogTurnResult> OnInnerStackEndedAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
+    protected override Task<DialogTurnResult> EndComponentAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
         Task.FromResult(EndOfTurn);
 
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ public abstract class ComponentDialog : Dialog
     /// The inner stack has emptied with <paramref name="result"/>. By default the component ends and returns it to its
     /// parent; a root that should stay for the whole conversation can wait instead.
     /// </summary>
-    protected virtual Task<DialogTurnResult> OnInnerStackEndedAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
+    protected virtual Task<DialogTurnResult> EndComponentAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
         outer.EndDialogAsync(result, cancellationToken);
 
     private Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outer, DialogTurnResult inner, CancellationToken cancellationToken) =>
@@ -89,8 +89,8 @@ public abstract class ComponentDialog : Dialog
         {
             DialogTurnStatus.Waiting => Task.FromResult(inner),
             // The inner stack was cancelled (e.g. the user said "cancel"): this component ends too and tells its parent.
-            DialogTurnStatus.Cancelled => OnInnerStackEndedAsync(outer, DialogCancelled.Instance, cancellationToken),
-            _ => OnInnerStackEndedAsync(outer, inner.Result, cancellationToken),
+            DialogTurnStatus.Cancelled => EndComponentAsync(outer, DialogCancelled.Instance, cancellationToken),
+            _ => EndComponentAsync(outer, inner.Result, cancellationToken),
         };
 }
 
