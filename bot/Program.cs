@@ -13,6 +13,12 @@ if (args is ["teams", ..])
     return TeamsPackageCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+// `dotnet run --project bot -- conversations run tests/conversations` runs the conversation test set against the real host.
+if (args is ["conversations", ..])
+{
+    return await ConversationsCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 // `dotnet run --project bot -- agents add NAME` manages the agent console's local accounts (password from stdin).
 if (args is ["agents", ..])
 {

@@ -1,0 +1,52 @@
+using HelpBot.Bot.Cli;
+using HelpBot.Bot.Cli.Conversations;
+using HelpBot.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace HelpBot.EndToEnd.Tests.Conversations;
+
+/// <summary>
+/// The conversation test set (tests/conversations, issue 13): written by people who had not read the recognizer's
+/// training data, run against the real host exactly as <c>dotnet run --project bot -- conversations run</c> does.
+/// The set is never edited to fit the bot; <c>succeeding.list</c> lists the conversations HelpBot has got right, and
+/// none of them may start failing.
+/// </summary>
+public sealed class ConversationSetTests(ITestOutputHelper output)
+{
+    private static readonly string Folder = RepoPaths.Of("tests", "conversations");
+
+    [Fact]
+    public void TheSetIsReadableAndCoversBothChannels()
+    {
+        var scripts = ConversationScriptReader.ReadPath(Folder);
+
+        Assert.True(scripts.Count >= 60, $"{scripts.Count} conversations; the set needs at least 60");
+        Assert.True(scripts.Count(s => s.Channel == ConversationScript.Teams) >= 12, "at least 12 conversations in Teams");
+        Assert.All(scripts, s => Assert.True(s.Steps.OfType<Expect>().Any(), $"{s.File} {s.Id} states nothing the user must get"));
+    }
+
+    [Fact]
+    public async Task NoConversationThatSucceededStartsFailing()
+    {
+        var scripts = ConversationScriptReader.ReadPath(Folder);
+        var succeeding = File.ReadAllLines(Path.Combine(Folder, "succeeding.list"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+        Assert.All(succeeding, id => Assert.Contains(scripts, s => s.Id == id));
+
+        var results = new List<ConversationResult>();
+        using var text = new StringWriter();
+        foreach (var script in scripts)
+        {
+            var result = await ConversationRunner.RunAsync(script);
+            results.Add(result);
+            ConversationsCommand.Write(result, text);
+        }
+        ConversationsCommand.Summarize(results, text);
+        output.WriteLine(text.ToString());
+
+        var regressions = results.Where(r => !r.Succeeded && succeeding.Contains(r.Script.Id)).Select(r => $"{r.Script.Id}: {r.Failure}\n    bot: {string.Join("\n    bot: ", r.RepliesAtFailure)}").ToList();
+        Assert.True(regressions.Count == 0, "These conversations used to succeed:\n" + string.Join("\n", regressions));
+        var newlySucceeding = results.Where(r => r.Succeeded && !succeeding.Contains(r.Script.Id)).Select(r => r.Script.Id).ToList();
+        output.WriteLine("Succeeding now and not yet in succeeding.list: " + string.Join(", ", newlySucceeding));
+    }
+}
