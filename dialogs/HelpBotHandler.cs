@@ -21,6 +21,7 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly TurnPipeline _stages;
     private readonly MainDialog _mainDialog;
     private readonly IStatePropertyAccessor<object> _dialogState;
+    private readonly IStatePropertyAccessor<bool> _welcomed;
     private readonly ITurnContinuations _continuations;
     private readonly IDeskChannelTurns _desk;
 
@@ -34,6 +35,7 @@ public class HelpBotHandler : TeamsActivityHandler
         _continuations = continuations;
         _desk = desk;
         _dialogState = conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack);
+        _welcomed = conversationState.CreateProperty<bool>(ConversationStateKeys.Welcomed);
     }
 
     public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -47,6 +49,7 @@ public class HelpBotHandler : TeamsActivityHandler
         if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient.Id))
         {
             await turnContext.SendActivityAsync(WelcomeCard.Build(MainTexts.WelcomeOffers).ToMessage(), cancellationToken).ConfigureAwait(false);
+            await _welcomed.SetAsync(turnContext, true, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,7 +58,13 @@ public class HelpBotHandler : TeamsActivityHandler
         // In Teams channels the bot is @mentioned; the mention is not part of what the user asked.
         turnContext.Activity.RemoveRecipientMention();
         await RetireUsedCardAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        // MainDialog greets with the welcome card only when it isn't already on screen.
+        turnContext.TurnState[ConversationStateKeys.WelcomedThisConversation] = await _welcomed.GetAsync(turnContext, () => false, cancellationToken).ConfigureAwait(false);
         await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
+        if (turnContext.TurnState.Get<object>(ConversationStateKeys.WelcomedThisConversation) is true)
+        {
+            await _welcomed.SetAsync(turnContext, true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HelpBot.Cards;
+using HelpBot.Dialogs.Conversation;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
@@ -100,7 +101,17 @@ public sealed class MainDialog : ComponentDialog
 
         if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
         {
+            await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             var prediction = _recognizer.Recognize(said);
+            // A question asked on the way ("wait, what's a SafeCode? is this a scam?", "what's the help desk number?") is
+            // answered, and the flow goes on at the same question: asking is not changing the subject.
+            if (!(PromptState.Innermost(innerDc) is { } asking && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(asking)) is not null)
+                && await AnswerSideQuestionAsync(context, said, prediction, currentIntent, cancellationToken).ConfigureAwait(false))
+            {
+                await context.SendActivityAsync(ConversationTexts.BackToIt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                return EndOfTurn;
+            }
             // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
             // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
             var answersTheButtons = PromptState.Innermost(innerDc) is { } waiting && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null;
@@ -132,6 +143,7 @@ public sealed class MainDialog : ComponentDialog
         }
 
         var utterance = UtteranceOf(step.Context.Activity);
+        await WarnAboutTypedPasswordAsync(step.Context, cancellationToken).ConfigureAwait(false);
         if (MainState(step).Remove(OfferedPersonKey) && utterance.Text is { } answer)
         {
             // The answer to "Would you like me to bring in a person?" after three misunderstood messages.
@@ -161,10 +173,34 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksForTheServiceDesk(utterance.Text))
+        {
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.ServiceDesk), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         var prediction = _recognizer.Recognize(utterance.Text);
+        if (ConversationCues.OutOfScope(utterance.Text) is { } topic
+            && (!prediction.IsConfident || prediction.TopIntent == Intents.None || (topic.Answer is not null && prediction.TopIntent == Intents.DeviceLockouts)))
+        {
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(WithPersonButton(topic.Answer ?? ConversationTexts.OutOfScope(topic.Name)), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
         {
             return await MisunderstoodAsync(step, prediction, cancellationToken).ConfigureAwait(false);
+        }
+        if (prediction.TopIntent is Intents.HuidLookup or Intents.ContactOffice && ConversationCues.AsksWhoHandlesHarvardIds(utterance.Text)
+            && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice))
+        {
+            // "I'm an HSPH student and I lost my HUID": the office that handles it, not a look-up.
+            return await RouteIntentAsync(step, Intents.ContactOffice, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksHowTo(utterance.Text) && StepsFirst.Contains(prediction.TopIntent) && _knowledge.Find(prediction.TopIntent) is { } steps)
+        {
+            // "How do I …?": the site's steps answer the question; then the same thing done here, starting now.
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(steps).ToMessage(), cancellationToken).ConfigureAwait(false);
         }
         return await RouteIntentAsync(step, prediction.TopIntent, utterance.Text, cancellationToken).ConfigureAwait(false);
     }
@@ -214,6 +250,13 @@ public sealed class MainDialog : ComponentDialog
             case Intents.Greeting:
                 // The first greeting shows what HelpBot can do; later ones get a short line (SmallTalk).
                 MainState(step)[GreetedKey] = true;
+                if (context.TurnState.Get<object>(ConversationStateKeys.WelcomedThisConversation) is true)
+                {
+                    // The welcome card is already on screen: a hello back, not the same buttons again.
+                    await context.SendActivityAsync(MainTexts.Greeting, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+                context.TurnState[ConversationStateKeys.WelcomedThisConversation] = true;
                 await context.SendActivityAsync(WelcomeMessage(MainTexts.Greeting), cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             case Intents.Help:
@@ -284,6 +327,49 @@ public sealed class MainDialog : ComponentDialog
             Choices = choices,
             MaxAttempts = 1,
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Flows whose site steps are worth showing to someone who asks how it's done (the others show their own).</summary>
+    private static readonly HashSet<string> StepsFirst =
+    [
+        Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword, Intents.PasswordExpiring, Intents.GuestKeySponsor,
+        Intents.GuestKeyRegister, Intents.HuidLookup,
+    ];
+
+    /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
+    private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
+    {
+        if (ConversationCues.AsksForTheServiceDesk(said))
+        {
+            await context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (!ConversationCues.IsQuestion(said) || !prediction.IsConfident || prediction.TopIntent == currentIntent || _flowByIntent.ContainsKey(prediction.TopIntent)
+            || NotTopics.Contains(prediction.TopIntent) || _knowledge.Find(prediction.TopIntent) is not { } answer)
+        {
+            return false;
+        }
+        await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A password typed into the chat is already kept out of every store and transcript; the person should know, once per message.</summary>
+    private static async Task WarnAboutTypedPasswordAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        if (UtteranceOf(context.Activity).Text is { } text && HelpBot.Dialogs.Messaging.TranscriptRedaction.HasTypedPassword(text))
+        {
+            await context.SendActivityAsync(ConversationTexts.TypedPassword, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Activity WithPersonButton(string text)
+    {
+        var message = MessageFactory.Text(text);
+        if (_flowByIntent.ContainsKey(Intents.TalkToAgent))
+        {
+            message.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(Intents.TalkToAgent), value: Title(Intents.TalkToAgent))] };
+        }
+        return message;
     }
 
     /// <summary>The intent of the flow running inside, if a flow (not MainDialog's own routing) is active.</summary>

@@ -78,6 +78,11 @@ public abstract class AccountFlowDialog : FlowDialog
             step.Values.Set(ProvenKey, true);
             return await step.NextAsync(proven.Username, cancellationToken).ConfigureAwait(false);
         }
+        // "Locked out, username jsmith": asked and answered in one message.
+        if (IdentifierText.InRequest(step.GetOptions<FlowStart>()?.Utterance) is { } named)
+        {
+            return await step.NextAsync(named, cancellationToken).ConfigureAwait(false);
+        }
         return await step.PromptAsync(IdentifierPrompt, new PromptOptions
         {
             Prompt = MessageFactory.Text(AccountTexts.AskIdentifier),
@@ -109,7 +114,13 @@ public abstract class AccountFlowDialog : FlowDialog
         var proven = StateJson.GetBool(step.Values[ProvenKey]) && account is not null
             ? new ProvenAccount(account.Username, account.TextPhone is { } p ? Mask.Phone(p) : null, account.AlternateEmail is { } e ? Mask.Email(e) : null)
             : null;
-        return await step.BeginDialogAsync(nameof(SafeCodeDialog), new SafeCodeDialogOptions(identifier, CodePurpose, proven), cancellationToken).ConfigureAwait(false);
+        // "Can you text me a code": the channel the request named, where the account has one.
+        var channel = SafeCodeDialog.ChannelIn(step.GetOptions<FlowStart>()?.Utterance);
+        if (proven is not null && ((channel == SafeCodeDialog.TextValue && proven.MaskedPhone is null) || (channel == SafeCodeDialog.EmailValue && proven.MaskedEmail is null)))
+        {
+            channel = null;
+        }
+        return await step.BeginDialogAsync(nameof(SafeCodeDialog), new SafeCodeDialogOptions(identifier, CodePurpose, proven) { Channel = channel }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -35,6 +35,44 @@ public static partial class IdentifierText
         return null;
     }
 
+    /// <summary>
+    /// The username or e-mail address named in a whole request ("locked out of ecommons, username jsmith", "I'm locked
+    /// out, it's jsmith", "… the username is jsmith@hms.harvard.edu"): only where it is marked as one, so ordinary words
+    /// of a request are never taken for a username.
+    /// </summary>
+    public static string? InRequest(string? said)
+    {
+        var text = (said ?? string.Empty).Trim().Replace('’', '\'').Replace('‘', '\'');
+        if (text.Length is 0 or > 300 || text.Any(char.IsControl))
+        {
+            return null;
+        }
+        if (Email().Match(text) is { Success: true } email)
+        {
+            return email.Value;
+        }
+        if (Marked().Match(text) is { Success: true } marked)
+        {
+            return Clean(marked.Groups["id"].Value);
+        }
+        // "…, it's jsmith" at the end of the request.
+        return ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id) ? id : null;
+    }
+
+    // Words that end a request after "it's"/"I'm" but are not usernames ("… and it's urgent").
+    private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "urgent", "out", "again", "stuck", "confused", "frustrated", "here", "there", "back", "now", "today", "new", "sorry",
+        "done", "gone", "broken", "down", "working", "please", "thanks", "student", "staff", "faculty", "up", "in", "off",
+    };
+
+    // "username jsmith", "user: jsmith", "my login is jsmith", "ecommons id jsmith" anywhere in the request.
+    [GeneratedRegex(@"\b(?:user ?name|user|login|ecommons (?:id|username))\b(?:\s+is)?\s*[:=]?\s*(?!(?:to|into|with|for|and|or|in|on|at|page|screen|name|names|again|anymore|because|but|the|my|it|as|account|accounts|details|info|problem|problems|issue|issues|locked|disabled|expired)\b)(?<id>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Marked();
+
+    [GeneratedRegex(@"\b(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+)[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ItIs();
+
     private static string? Clean(string word)
     {
         var id = word.Trim().Trim('"', '\'', '“', '”', '‘', '’', '(', ')', '<', '>').TrimEnd('.', ',', '!', '?', ';', ':');

@@ -25,6 +25,9 @@ public sealed class OutboundMessages : IOutboundMessages
 
     internal ChannelReader<OutboundMessage> Reader => _channel.Reader;
 
+    /// <summary>Messages queued and not yet taken for delivery (the conversation test runner waits for none, as a person waits for their phone).</summary>
+    public int Pending => _channel.Reader.Count;
+
     internal void Complete() => _channel.Writer.TryComplete();
 }
 

@@ -21,7 +21,15 @@ public static partial class TranscriptRedaction
     public const string DateOfBirth = "••/••/••••";
     public const string Password = "••••••••";
 
-    public static string Redact(string text)
+    public static string Redact(string text) => BarePasswords(TypedPasswords(RedactAllButPasswords(text)));
+
+    /// <summary>"user jsmith password Sunflower#2024": a password-shaped word (letters with digits or symbols) straight after "password".</summary>
+    private static string BarePasswords(string text) => BarePassword().Replace(text, m => m.Groups["lead"].Value + Password);
+
+    [GeneratedRegex(@"(?<lead>\b(?:pass\s?word|pwd|pw)\s+)(?<secret>(?=\S*[A-Za-z])(?=\S*[0-9#!$%&*@^~?+=_])\S{6,})", RegexOptions.IgnoreCase)]
+    private static partial Regex BarePassword();
+
+    private static string RedactAllButPasswords(string text)
     {
         var withoutDates = BirthDate().Replace(text, DateOfBirth);
         var withoutKeys = TypedGuestKey().Replace(withoutDates, GuestKey);
@@ -30,9 +38,23 @@ public static partial class TranscriptRedaction
         var withoutTyped = TypedDigits.Run().Replace(withoutKeys, m => MaskFor(m.Value) ?? m.Value);
         var withoutSsns = SocialSecurityNumber().Replace(withoutTyped, Ssn);
         var withoutHuids = EightDigits().Replace(withoutSsns, Huid);
-        var withoutCodes = SixDigits().Replace(withoutHuids, Code);
-        return TypedPasswords(withoutCodes);
+        return SixDigits().Replace(withoutHuids, Code);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a typed password ("my password is …", "pw: …"), by the same rule that
+    /// redacts it; a SafeCode, Harvard ID or guest key after "code is" / "key:" is not a password.
+    /// </summary>
+    public static bool HasTypedPassword(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var withoutNumbers = RedactAllButPasswords(text);
+        return BarePassword().IsMatch(withoutNumbers)
+            || SecretWordLead().Matches(withoutNumbers).Any(m => PasswordWord().IsMatch(m.Groups["lead"].Value) && SecretLength(m.Groups["rest"].Value) > 0);
+    }
+
+    [GeneratedRegex(@"\b(pass\s?words?|pass\s?phrases?|pwd|pw)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordWord();
 
     /// <summary>The bullets for a run of digits that reads as a SafeCode, a Harvard ID or an SSN; null for any other.</summary>
     private static string? MaskFor(string run) => TypedDigits.IsDate(run) ? null : TypedDigits.Of(run).Length switch
@@ -94,6 +116,7 @@ public static partial class TranscriptRedaction
     {
         "not", "the", "my", "a", "an", "no", "it", "too", "still", "about", "going", "already", "now", "in", "on", "from",
         "for", "to", "also", "just", "being", "getting", "what", "that", "this", "so", "very", "probably", "definitely",
+        "expiring", "expires", "due", "almost", "nearly", "soon", "about", "set", "failing", "rejected", "forgotten", "lost",
     };
 
     /// <summary>Words that describe a password when they stand alone ("is correct", "is expired and"), not before more words.</summary>

@@ -49,8 +49,17 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     private static readonly string[] EmailWordsForChoice =
         ["email", "mail", "alternate email", "alternate", "my email", "other email", "other address", "my other address", "inbox", "personal email"];
 
-    private const string TextValue = "text";
-    private const string EmailValue = "email";
+    public const string TextValue = "text";
+    public const string EmailValue = "email";
+
+    /// <summary>The channel a request names for its code ("can you text me a code", "send it to my personal email"), if it names exactly one.</summary>
+    public static string? ChannelIn(string? said) =>
+        said is not null && MentionsSending().IsMatch(said)
+            ? ChoicePrompt.Recognize(said, [new Choice(TextValue, TextValue, TextWordsForChoice), new Choice(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(code|safecode|text me|txt me|email me|e-mail me|send)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MentionsSending();
 
     private readonly ISafeCodeService _safeCodes;
 

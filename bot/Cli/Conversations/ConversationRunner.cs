@@ -271,6 +271,7 @@ public sealed partial class ConversationRunner : IAsyncDisposable
 
     private async Task<string?> NewestSafeCodeAsync(CancellationToken cancellationToken)
     {
+        await DeliveredAsync(cancellationToken).ConfigureAwait(false);
         // Delivery is a background queue: give a code the last message asked for a moment to arrive, as a phone would;
         // otherwise the newest code sent earlier in the conversation.
         if (!await WaitForCodeAsync(TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false))
@@ -278,6 +279,24 @@ public sealed partial class ConversationRunner : IAsyncDisposable
             await WaitForCodeAsync(TimeSpan.FromSeconds(1), cancellationToken, since: 0).ConfigureAwait(false);
         }
         return ReadOutbox().Select(m => SixDigits().Match((string?)m["text"] ?? "")).LastOrDefault(m => m.Success)?.Value;
+    }
+
+    /// <summary>Until every queued message is in the outbox (delivery is a background queue, slower on a busy machine).</summary>
+    private async Task DeliveredAsync(CancellationToken cancellationToken)
+    {
+        var queue = _app.Services.GetRequiredService<HelpBot.Dialogs.Messaging.OutboundMessages>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var count = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = ReadOutbox().Count;
+            if (queue.Pending == 0 && now == count)
+            {
+                return;
+            }
+            count = now;
+            await Task.Delay(30, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<bool> WaitForCodeAsync(TimeSpan timeout, CancellationToken cancellationToken, int? since = null)

@@ -9,7 +9,7 @@ namespace HelpBot.Dialogs.Engine.Prompts;
 /// Offers a few choices as buttons. Accepts a button, the choice's words typed ("reset", "Reset my password."),
 /// a synonym, or its number ("2"). Card submits: <c>value.choice</c>. Returns a <see cref="FoundChoice"/>.
 /// </summary>
-public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
+public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
 {
     protected override string DefaultSubmitField => "choice";
 
@@ -65,8 +65,9 @@ public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? valida
         {
             return new FoundChoice(choices[n - 1].Value, n - 1);
         }
-        // The utterance mentions exactly one choice's words ("the reset one please").
-        var padded = $" {said} ";
+        // The utterance mentions exactly one choice's words ("the reset one please"); what it rules out does not count
+        // ("my other email, not my phone").
+        var padded = $" {RuledOut().Replace(said, " ")} ";
         var mentioned = Enumerable.Range(0, choices.Count)
             .Where(i => Names(choices[i]).Any(name => padded.Contains($" {name} ", StringComparison.Ordinal)))
             .ToList();
@@ -77,4 +78,7 @@ public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? valida
         new[] { choice.Value, choice.Title }.Concat(choice.Synonyms ?? [])
             .Where(s => !string.IsNullOrWhiteSpace(s))
             .Select(s => ConfirmPrompt.Normalize(s).ToLowerInvariant());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(not|no|instead of|rather than)\s+(to\s+)?(my|the|a|an|your)?\s*(other\s+|personal\s+|alternate\s+|cell\s+|mobile\s+)?\w+")]
+    private static partial System.Text.RegularExpressions.Regex RuledOut();
 }

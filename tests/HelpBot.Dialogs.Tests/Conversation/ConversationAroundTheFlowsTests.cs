@@ -1,0 +1,148 @@
+using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.Conversation;
+using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Messaging;
+using HelpBot.Dialogs.SafeCode;
+using Microsoft.Bot.Schema;
+
+namespace HelpBot.Dialogs.Tests.Conversation;
+
+/// <summary>
+/// Issue 13: the conversation around the flows — the Service Desk asked for directly, topics HelpBot doesn't handle,
+/// "how do I …" questions, a request that already names the username and the channel, a correction ruled out in the
+/// same sentence, a password typed into the chat, a hello when the welcome is already on screen, and a question in the
+/// middle of a flow. Written from how people ask, not from the recognizer's data.
+/// </summary>
+public sealed class ConversationAroundTheFlowsTests : IDisposable
+{
+    private readonly BotHarness _bot = new();
+
+    public void Dispose() => _bot.Dispose();
+
+    [Theory]
+    [InlineData("what's the number for the help desk", true)]
+    [InlineData("how can I reach IT support?", true)]
+    [InlineData("who do I call at HMS IT", true)]
+    [InlineData("is there a human I can phone", true)]
+    [InlineData("could you email it to me instead", false)]
+    [InlineData("I want to talk to someone at the service desk", false)]
+    [InlineData("who do I contact about my Harvard ID", false)]
+    public void TheServiceDeskItselfIsRecognised(string said, bool asksForTheDesk) =>
+        Assert.Equal(asksForTheDesk, ConversationCues.AsksForTheServiceDesk(said));
+
+    [Theory]
+    [InlineData("the printer on floor 3 is jammed", "printing")]
+    [InlineData("zoom keeps dropping my calls", "Zoom and video calls")]
+    [InlineData("where can I see my grades", "grades and courses")]
+    [InlineData("how do I get a parking permit", "parking")]
+    [InlineData("I'm locked out of eCommons", null)]
+    public void TopicsHelpBotDoesNotHandleAreNamed(string said, string? topic) =>
+        Assert.Equal(topic, ConversationCues.OutOfScope(said)?.Name);
+
+    [Theory]
+    [InlineData("locked out of ecommons, username jsmith", "jsmith")]
+    [InlineData("i'm locked out, it's jsmith", "jsmith")]
+    [InlineData("my account is locked, the username is jsmith@hms.harvard.edu", "jsmith@hms.harvard.edu")]
+    [InlineData("I can't login to ecommons", null)]
+    [InlineData("I need my Harvard ID number", null)]
+    [InlineData("i'm locked out and it's urgent", null)]
+    public void ARequestThatNamesTheUsernameIsReadAsItsAnswer(string said, string? username) =>
+        Assert.Equal(username, IdentifierText.InRequest(said));
+
+    [Theory]
+    [InlineData("locked out, can you text me a code", SafeCodeDialog.TextValue)]
+    [InlineData("send a code to my personal email please", SafeCodeDialog.EmailValue)]
+    [InlineData("use my other email for the code, not my phone", SafeCodeDialog.EmailValue)]
+    [InlineData("I'm locked out", null)]
+    public void ARequestThatNamesTheChannelIsReadAsItsAnswer(string said, string? channel) =>
+        Assert.Equal(channel, SafeCodeDialog.ChannelIn(said));
+
+    [Fact]
+    public void AChoiceRuledOutInTheSameSentenceDoesNotCount()
+    {
+        IList<Choice> choices = [new("text", "My text-enabled phone", ["phone", "text"]), new("email", "My alternate email", ["email"])];
+        Assert.Equal("email", ChoicePrompt.Recognize("my email, not my phone", choices)?.Value);
+        Assert.Equal("text", ChoicePrompt.Recognize("phone rather than email", choices)?.Value);
+    }
+
+    [Theory]
+    [InlineData("my password is Sunflower#2024 and I'm locked out", true)]
+    [InlineData("password: correct horse battery staple", true)]
+    [InlineData("user jsmith password Sunflower#2024", true)]
+    [InlineData("my password is expired", false)]
+    [InlineData("password reset please", false)]
+    [InlineData("the code is 123456", false)]
+    public void APasswordTypedIntoTheChatIsNoticed(string said, bool typed) =>
+        Assert.Equal(typed, TranscriptRedaction.HasTypedPassword(said));
+
+    [Fact]
+    public async Task AUsernameAndChannelInTheFirstMessageGoStraightToTheCode()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out, username jsmith, can you text me a code?")
+            .AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("+16175550101");
+        await _bot.Flow(user).Send(code).AssertReply(SafeCodeDialogTexts.Verified).StartTestAsync();
+        Assert.False((await _bot.Directory.FindAsync("jsmith"))!.IsLocked);
+    }
+
+    [Fact]
+    public async Task AQuestionInTheMiddleOfAFlowIsAnsweredAndTheFlowGoesOn()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I forgot my password").AssertReply(AccountTexts.AskIdentifier)
+            .Send("wait, what's the help desk's phone number?")
+            .AssertReply(reply => Assert.Contains("617-432-2000", BotHarness.Text(reply), StringComparison.Ordinal))
+            .AssertReply(ConversationTexts.BackToIt)
+            .AssertReply(reply => Assert.Contains("username", BotHarness.Text(reply), StringComparison.OrdinalIgnoreCase))
+            .Send("rbrown").AssertReply(reply => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, BotHarness.Text(reply)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task APasswordTypedIntoTheChatGetsAWarningAndIsNeverRepeated()
+    {
+        var replies = new List<string>();
+        await _bot.Flow(_bot.NewUser())
+            .Send("I'm locked out, my password is Sunflower#2024")
+            .AssertReply(reply => replies.Add(BotHarness.AllText(reply)))
+            .AssertReply(reply => replies.Add(BotHarness.AllText(reply)))
+            .StartTestAsync();
+        Assert.Equal(ConversationTexts.TypedPassword, System.Text.Json.JsonDocument.Parse(replies[0]).RootElement.GetProperty("text").GetString());
+        Assert.DoesNotContain(replies, r => r.Contains("Sunflower", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HelloWhenTheWelcomeIsOnScreenIsAHelloBackNotTheMenuAgain()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [new ChannelAccount("web-user-id", "web-user")] })
+            .AssertReply(reply => Assert.Equal("Hi, I'm HelpBot from HMS IT Accounts & Access.", BotHarness.CardTitle(reply)))
+            .Send("hi there")
+            .AssertReply(reply =>
+            {
+                Assert.Equal(MainTexts.Greeting, BotHarness.Text(reply));
+                Assert.Empty(((Activity)reply).Attachments ?? []);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task ThePrinterGetsAPoliteNoTheServiceDeskAndAPersonNotTheFallback()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("my printer won't print anything")
+            .AssertReply(reply =>
+            {
+                var text = BotHarness.Text(reply);
+                Assert.Contains("617-432-2000", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("didn't understand", text, StringComparison.Ordinal);
+                Assert.Contains(((Activity)reply).SuggestedActions.Actions, a => a.Title == "Talk to a person");
+            })
+            .StartTestAsync();
+    }
+}
