@@ -37,6 +37,8 @@ public sealed class MainDialog : ComponentDialog
     private const string OfferedPersonKey = "offeredPerson";
     private const string FlowIntentKey = "flowIntent";
     private const string GreetedKey = "greeted";
+    private const string LastTopicKey = "lastTopic";
+    private const string LastOfficeKey = "lastOffice";
 
     private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
 
@@ -187,15 +189,30 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WithPersonButton(topic.Answer ?? ConversationTexts.OutOfScope(topic.Name)), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
-        {
-            return await MisunderstoodAsync(step, prediction, cancellationToken).ConfigureAwait(false);
-        }
         if (prediction.TopIntent is Intents.HuidLookup or Intents.ContactOffice && ConversationCues.AsksWhoHandlesHarvardIds(utterance.Text)
             && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice))
         {
             // "I'm an HSPH student and I lost my HUID": the office that handles it, not a look-up.
             return await RouteIntentAsync(step, Intents.ContactOffice, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (await AnswerFollowUpAsync(step, utterance.Text, prediction, cancellationToken).ConfigureAwait(false) is { } followedUp)
+        {
+            return followedUp;
+        }
+        if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
+        {
+            return await MisunderstoodAsync(step, prediction, cancellationToken).ConfigureAwait(false);
+        }
+        if (AnswerFirst.TryGetValue(prediction.TopIntent, out var doIt) && (ConversationCues.AsksHowTo(utterance.Text) || ConversationCues.IsQuestion(utterance.Text))
+            && _knowledge.Find(prediction.TopIntent) is { } explained)
+        {
+            // "Can I sponsor my friend?", "what's a guest key?": the answer, and the way to do it here as a button.
+            var message = KnowledgeCard.Build(explained).ToMessage();
+            message.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(prediction.TopIntent), value: doIt)] };
+            await step.Context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+            MainState(step)[MisunderstoodKey] = 0;
+            MainState(step)[LastTopicKey] = prediction.TopIntent;
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.AsksHowTo(utterance.Text) && StepsFirst.Contains(prediction.TopIntent) && _knowledge.Find(prediction.TopIntent) is { } steps)
         {
@@ -238,12 +255,20 @@ public sealed class MainDialog : ComponentDialog
         {
             await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        if (step.Result is OfficeNamed office)
+        {
+            MainState(step)[LastOfficeKey] = office.AnswerId;
+        }
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> RouteIntentAsync(WaterfallStepContext step, string intent, string? utterance, CancellationToken cancellationToken, HandoffRequest? handoff = null)
     {
         MainState(step)[MisunderstoodKey] = 0;
+        if (!NotTopics.Contains(intent) && intent != Intents.TalkToAgent)
+        {
+            MainState(step)[LastTopicKey] = intent;
+        }
         var context = step.Context;
         switch (intent)
         {
@@ -329,12 +354,74 @@ public sealed class MainDialog : ComponentDialog
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Tasks that people mostly ask about before they do them (who may sponsor, what a guest key is): a question gets the
+    /// answer and a button that does it here (the words the button sends), not the flow straight away.
+    /// </summary>
+    private static readonly Dictionary<string, string> AnswerFirst = new(StringComparer.Ordinal)
+    {
+        [Intents.GuestKeySponsor] = "I want to sponsor a guest",
+        [Intents.GuestKeyRegister] = "I want to register with my guest key",
+    };
+
     /// <summary>Flows whose site steps are worth showing to someone who asks how it's done (the others show their own).</summary>
     private static readonly HashSet<string> StepsFirst =
     [
         Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword, Intents.PasswordExpiring, Intents.GuestKeySponsor,
         Intents.GuestKeyRegister, Intents.HuidLookup,
     ];
+
+    /// <summary>Topics a follow-up question to the last answer is most likely about, besides that answer's own.</summary>
+    private static readonly Dictionary<string, string[]> FollowUpTopics = new(StringComparer.Ordinal)
+    {
+        [Intents.GuestKeySponsor] = [Intents.GuestKeyRegister],
+        [Intents.GuestKeyRegister] = [Intents.GuestKeySponsor],
+        [Intents.HuidLookup] = [Intents.ContactOffice, Intents.HuidPinHelp, Intents.ECommonsRegister],
+        [Intents.ContactOffice] = [Intents.HuidLookup, Intents.HuidPinHelp],
+        [Intents.HuidPinHelp] = [Intents.HuidLookup, Intents.HarvardKeyHelp],
+        [Intents.ChangePassword] = [Intents.DeviceLockouts, Intents.PasswordExpiring, Intents.SafeCodeHelp],
+        [Intents.PasswordExpiring] = [Intents.ChangePassword, Intents.DeviceLockouts, Intents.ForgotPassword],
+        [Intents.ForgotPassword] = [Intents.DeviceLockouts, Intents.SafeCodeHelp],
+        [Intents.UnlockAccount] = [Intents.DeviceLockouts, Intents.ForgotPassword, Intents.SafeCodeHelp],
+        [Intents.ECommonsRegister] = [Intents.HuidLookup, Intents.GuestKeyRegister],
+        [Intents.UpdateProfile] = [],
+    };
+
+    /// <summary>
+    /// A question that refers to the last answer ("do they have a phone number?", "so who can sponsor me then?"), which
+    /// the recognizer alone is unsure of: answered from that office's details or the most likely related topic.
+    /// </summary>
+    private async Task<DialogTurnResult?> AnswerFollowUpAsync(WaterfallStepContext step, string? said, IntentPrediction prediction, CancellationToken cancellationToken)
+    {
+        if (said is null || !ConversationCues.IsQuestion(said))
+        {
+            return null;
+        }
+        var state = MainState(step);
+        if (StateJson.GetString(state[LastOfficeKey]) is { } officeId && ConversationCues.AsksForContactDetail(said) is { } detail
+            && _knowledge.Find(officeId) is { } office)
+        {
+            await step.Context.SendActivityAsync(ConversationTexts.OfficeDetail(office.Title, detail, office.Facts.Select(f => (f.Title, f.Value)).ToList()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if ((prediction.IsConfident && prediction.TopIntent != Intents.None) || StateJson.GetString(state[LastTopicKey]) is not { } last)
+        {
+            return null;
+        }
+        var related = new[] { last }.Concat(FollowUpTopics.GetValueOrDefault(last) ?? []).ToHashSet(StringComparer.Ordinal);
+        if (prediction.Ranked.Where(c => related.Contains(c.Intent) && c.Score >= 0.05).Take(1).ToList() is not [var best])
+        {
+            return null;
+        }
+        if (_knowledge.Find(best.Intent) is { } answer && !(best.Intent == last && _flowByIntent.ContainsKey(best.Intent)))
+        {
+            state[MisunderstoodKey] = 0;
+            state[LastTopicKey] = best.Intent;
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        return await RouteIntentAsync(step, best.Intent, said, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)

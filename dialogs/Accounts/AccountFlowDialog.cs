@@ -114,6 +114,14 @@ public abstract class AccountFlowDialog : FlowDialog
         var proven = StateJson.GetBool(step.Values[ProvenKey]) && account is not null
             ? new ProvenAccount(account.Username, account.TextPhone is { } p ? Mask.Phone(p) : null, account.AlternateEmail is { } e ? Mask.Email(e) : null)
             : null;
+        // Where Teams has proven who this is, a flow the account can't use says so before any code is sent (their own
+        // record, told to them alone: nothing is enumerated, R1).
+        if (proven is not null && RefusedBeforeVerification(account!) is { } refusal)
+        {
+            await AuditAsync(step.Context, "selfservice.refused", "not eligible", account!.Username, cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         // "Can you text me a code": the channel the request named, where the account has one.
         var channel = SafeCodeDialog.ChannelIn(step.GetOptions<FlowStart>()?.Utterance);
         if (proven is not null && ((channel == SafeCodeDialog.TextValue && proven.MaskedPhone is null) || (channel == SafeCodeDialog.EmailValue && proven.MaskedEmail is null)))
@@ -122,6 +130,9 @@ public abstract class AccountFlowDialog : FlowDialog
         }
         return await step.BeginDialogAsync(nameof(SafeCodeDialog), new SafeCodeDialogOptions(identifier, CodePurpose, proven) { Channel = channel }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Why a proven (Teams) account can't use this flow at all, told before a SafeCode is sent; null when it can.</summary>
+    protected virtual string? RefusedBeforeVerification(Account account) => null;
 
     /// <summary>
     /// For the first step after verification: the verified account, or null when verification did not succeed (the

@@ -25,6 +25,25 @@ public static partial class ConversationCues
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>
     public static bool IsQuestion(string? text) => text is not null && (text.Contains('?', StringComparison.Ordinal) || QuestionStart().IsMatch(text));
 
+    /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
+    public static string? AsksForContactDetail(string? text)
+    {
+        if (text is null || !RefersBack().IsMatch(text))
+        {
+            return null;
+        }
+        return PhoneWords().IsMatch(text) ? "phone" : EmailWords().IsMatch(text) ? "email" : null;
+    }
+
+    [GeneratedRegex(@"\b(they|them|their|theirs|that office|the office|it|its|that one)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RefersBack();
+
+    [GeneratedRegex(@"\b(phone|number|call|ring|telephone)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneWords();
+
+    [GeneratedRegex(@"\b(e-?mail|email address|mail|write to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmailWords();
+
     /// <summary>"who do I contact", "my HUID is wrong on my badge": someone who needs the office that handles Harvard IDs.</summary>
     public static bool AsksWhoHandlesHarvardIds(string? text) => text is not null && WhoHandles().IsMatch(text);
 
@@ -58,7 +77,7 @@ public static partial class ConversationCues
         (Hardware(), "computers and devices"),
     ];
 
-    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowTo();
 
     [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -114,4 +133,20 @@ public static class ConversationTexts
         "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";
 
     public const string BackToIt = "Now, back to where we were:";
+
+    /// <summary>The answer to "do they have a phone number / an e-mail?" about an office just named.</summary>
+    public static string OfficeDetail(string office, string detail, IReadOnlyList<(string Title, string Value)> facts)
+    {
+        var phone = facts.FirstOrDefault(f => f.Title.Contains("Phone", StringComparison.OrdinalIgnoreCase)).Value;
+        var email = facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase)).Value;
+        return (detail, phone, email) switch
+        {
+            ("phone", { } p, { } e) => $"Yes: {office} is at {p}. You can also e-mail them at {e}.",
+            ("phone", { } p, null) => $"Yes: {office} is at {p}.",
+            ("phone", null, { } e) => $"{office} doesn't list a phone number; e-mail them at {e}. For anything urgent, the HMS IT Service Desk is at 617-432-2000.",
+            ("email", _, { } e) => $"Yes: {office}'s e-mail is {e}." + (phone is null ? "" : $" Their phone number is {phone}."),
+            ("email", { } p, null) => $"{office} doesn't list an e-mail address; call them at {p}.",
+            _ => $"I don't have more contact details for {office}. The HMS IT Service Desk (617-432-2000) can point you the right way.",
+        };
+    }
 }

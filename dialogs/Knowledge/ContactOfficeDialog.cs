@@ -71,9 +71,13 @@ public sealed class ContactOfficeDialog : FlowDialog
         var role = (step.Result as FoundChoice)?.Value ?? step.Values.Get<string>(Roles);
         var answerId = ContactOfficeTexts.AnswerFor(step.Values.Get<string>(Schools)!, role);
         await step.Context.SendActivityAsync(KnowledgeCard.Build(_knowledge.Get(answerId)).ToMessage(), cancellationToken).ConfigureAwait(false);
-        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        // Which office it was, so "do they have a phone number?" can be answered next.
+        return await step.EndDialogAsync(new OfficeNamed(answerId), cancellationToken).ConfigureAwait(false);
     }
 }
+
+/// <summary>The result of <see cref="ContactOfficeDialog"/>: the knowledge answer of the office it named.</summary>
+public sealed record OfficeNamed(string AnswerId);
 
 /// <summary>The words of <see cref="ContactOfficeDialog"/> and how it reads schools and roles.</summary>
 public static class ContactOfficeTexts

@@ -145,4 +145,40 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             })
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task AFollowUpAboutTheOfficeJustNamedIsAnsweredFromItsDetails()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("I'm an HSPH student and I lost my HUID, who do I contact?")
+            .AssertReply(reply => Assert.Contains("617-432-1032", BotHarness.AllText(reply), StringComparison.Ordinal))
+            .Send("do they have an email?")
+            .AssertReply(reply => Assert.Contains("registrar@hsph.harvard.edu", BotHarness.Text(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task AQuestionAboutSponsoringIsAnsweredWithWhoMaySponsorAndAButtonToDoIt()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("who is allowed to sponsor a guest?")
+            .AssertReply(reply =>
+            {
+                Assert.Contains("full-time staff", BotHarness.AllText(reply), StringComparison.Ordinal);
+                Assert.Contains(((Activity)reply).SuggestedActions.Actions, a => a.Title == MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.GuestKeySponsor]);
+            })
+            .StartTestAsync();
+        Assert.Empty(_bot.Outbox());
+    }
+
+    [Fact]
+    public async Task InTeamsAStudentWhoAsksToSponsorIsToldWhyBeforeAnyCodeIsSent()
+    {
+        // tnguyen is an HMS student: Teams proves it's him, so his own record can be read to him.
+        await _bot.Flow(_bot.NewUser("thomas", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000004"))
+            .Send("I want to sponsor a guest")
+            .AssertReply(reply => Assert.Contains("full-time staff", BotHarness.Text(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Empty(_bot.Outbox());
+    }
 }
