@@ -26,6 +26,8 @@ public static class DirectorySetup
         services.AddSingleton<IAccountDirectory>(sp => IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
             ? sp.GetRequiredService<LdapAccountDirectory>()
             : sp.GetRequiredService<EmbeddedAccountDirectory>());
+        // With LDAP: how Teams users are matched, and a warning per mapped attribute the schema lacks.
+        services.AddHostedService<LdapStartupCheck>();
         return services;
     }
 }

@@ -66,7 +66,17 @@ internal static class ResetPageEndpoints
             Detail = detail,
         };
 
-        var account = await directory.FindAsync(ticket.Username, ct).ConfigureAwait(false);
+        Account? account;
+        try
+        {
+            account = await directory.FindAsync(ticket.Username, ct).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The directory logged the details for operators; nothing was used up, the link still works.
+            await audit.WriteAsync(Entry("failure", "directory unavailable"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.UnavailableTitle, ResetPageTexts.Unavailable);
+        }
         if (account is null || account.IsDepartmental || account.IsDisabled)
         {
             // Departmental accounts go to a person (R9); a link should never have been issued for one.
@@ -111,11 +121,23 @@ internal static class ResetPageEndpoints
         {
             await directory.SetPasswordAsync(consumed.Username, normalized, ct).ConfigureAwait(false);
         }
-        catch (DirectoryUnavailableException e)
+        catch (PasswordRefusedException e)
         {
-            log.LogError(e, "The directory did not answer while setting the password of {Username}", consumed.Username);
+            // The directory's own policy said no and nothing changed: the link is given back so the person can try again.
+            await links.ReleaseAsync(token, ct).ConfigureAwait(false);
+            log.LogInformation("The directory refused the new password of {Username} under its password policy ({Policy}); the link was given back",
+                consumed.Username, e.Policy is { } p ? $"minimum length {p.MinLength}, complexity {(p.Complexity ? "on" : "off")}, history {p.HistoryLength}" : "policy not readable");
+            await audit.WriteAsync(Entry("rejected", "directory policy"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(e.Policy), status: StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The directory logged the details for operators. Setting the same password again is harmless even if
+            // this write did apply, so the link is given back and the person can try again shortly.
+            await links.ReleaseAsync(token, ct).ConfigureAwait(false);
+            log.LogWarning("The directory did not answer while setting the password of {Username}; the link was given back", consumed.Username);
             await audit.WriteAsync(Entry("failure", "directory unavailable"), ct).ConfigureAwait(false);
-            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.FailedTitle, ResetPageTexts.Failed);
+            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.UnavailableTitle, ResetPageTexts.Unavailable);
         }
 
         var changedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();

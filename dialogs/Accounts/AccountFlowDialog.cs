@@ -176,7 +176,7 @@ public abstract class AccountFlowDialog : FlowDialog
     /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id or UPN (<see cref="TeamsIdentity"/>).</summary>
     protected async Task<Account?> ProvenAccountAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        if (await TeamsIdentity.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } user)
+        if (await TeamsIdentity.ResolveAsync(context, cancellationToken, needUserPrincipalName: !Services.Directory.MatchesTeamsObjectId).ConfigureAwait(false) is not { } user)
         {
             return null;
         }

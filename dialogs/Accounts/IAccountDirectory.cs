@@ -15,6 +15,12 @@ public interface IAccountDirectory
     /// <summary>The account of a Teams user, by Entra object id or, failing that, by UPN.</summary>
     Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether <see cref="FindByTeamsIdentityAsync"/> can match a Teams user by the Entra object id alone. False (e.g.
+    /// Active Directory with no attribute mapped to it): it needs the UPN, which callers then ask Teams' roster for.
+    /// </summary>
+    bool MatchesTeamsObjectId => true;
+
     /// <summary>Clears the lockout. Idempotent.</summary>
     Task UnlockAsync(string username, CancellationToken cancellationToken = default);
 
@@ -100,3 +106,20 @@ public sealed record Account
 
 /// <summary>The directory did not answer (LDAP down, timeout). The user is told kindly; operators get the details in the log.</summary>
 public sealed class DirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The directory refused a new password under its own policy (too short, not complex enough, used before, contains the
+/// name). Nothing was changed; the person may try another password. <see cref="Policy"/> is what the directory requires
+/// of this account, when it could be read.
+/// </summary>
+public sealed class PasswordRefusedException(string message, DirectoryPasswordPolicy? policy, Exception? inner = null) : Exception(message, inner)
+{
+    public DirectoryPasswordPolicy? Policy { get; } = policy;
+}
+
+/// <summary>
+/// What the directory requires of a new password for one account: the domain's policy, or the fine-grained one that
+/// applies to the person. <see cref="Complexity"/>: Active Directory's rule (three of: capitals, small letters, digits,
+/// symbols; not the username or full name). <see cref="HistoryLength"/>: how many earlier passwords may not be reused.
+/// </summary>
+public sealed record DirectoryPasswordPolicy(int MinLength, bool Complexity, int HistoryLength);

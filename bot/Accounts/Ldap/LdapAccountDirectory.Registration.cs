@@ -37,7 +37,7 @@ public sealed partial class LdapAccountDirectory : IAccountRegistration
         var attribute = RegistrationAttribute();
         var dn = await RequireDnAsync(username, cancellationToken).ConfigureAwait(false);
         var completed = true;
-        await WriteAsync("complete registration", connection =>
+        await WriteAsync("complete registration", dn, $"Write {attribute}", connection =>
         {
             try
             {

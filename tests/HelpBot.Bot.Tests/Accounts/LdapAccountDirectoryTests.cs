@@ -176,15 +176,18 @@ public sealed class LdapAccountDirectoryTests : IDisposable
         await Assert.ThrowsAsync<DirectoryUnavailableException>(() => directory.FindAsync("jsmith"));
 
         var lines = string.Join('\n', _logs.Lines);
-        Assert.Contains("check Directory:Ldap:BindDn and Directory:Ldap:BindPassword", lines, StringComparison.Ordinal);
+        Assert.Contains("Check Directory:Ldap:BindDn and Directory:Ldap:BindPassword", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("trying again", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-service-password", lines, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TeamsIdentityIsNotMappedByDefault_AndCanBeMappedToAnAttribute()
+    public async Task TeamsObjectIdIsNotMappedByDefault_TheUpnIsTriedAsAMailAddress_AndCanBeMappedToAnAttribute()
     {
-        Assert.Null(await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", "jsmith@hms.harvard.edu"));
+        Assert.False(Open().MatchesTeamsObjectId);
+        Assert.Null(await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", null));
+        // No UPN attribute by default: the UPN is tried as the e-mail address (many tenants make them the same).
+        Assert.Equal("jsmith", (await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", "jsmith@hms.harvard.edu"))?.Username);
 
         var options = _slapd.Options();
         options.Attributes.UserPrincipalName = "mail";
