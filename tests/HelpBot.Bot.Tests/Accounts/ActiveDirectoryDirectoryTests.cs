@@ -310,4 +310,27 @@ public sealed class ActiveDirectoryDirectoryTests : IDisposable
         await directory.SetPasswordAsync(person.Username, Password);
         Assert.True(Dc.TryBind(person.Username, Password));
     }
+
+    // ---- 2. a time budget for every call ----
+
+    [SambaFact]
+    public async Task AHungDomainControllerIsGivenUpOnWithinTheBudget_NotAfterEveryRetry()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var options = Dc.Options();
+        options.Port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        options.UseSsl = false;
+        options.TimeoutSeconds = 1;
+        options.ReadRetries = 10;
+        options.OperationBudgetSeconds = 3;
+        var directory = Open(options);
+
+        await Assert.ThrowsAsync<DirectoryUnavailableException>(() => directory.FindAsync("anyone"));
+
+        // Ten retries of two seconds each would be twenty seconds: the budget ended it after a few.
+        Assert.InRange(_logs.Lines.Count(l => l.Contains("trying again", StringComparison.Ordinal)), 0, 3);
+        Assert.Contains(_logs.Lines, l => l.Contains("is not answering", StringComparison.Ordinal) && l.Contains("OperationBudgetSeconds", StringComparison.Ordinal));
+        silent.Stop();
+    }
 }
