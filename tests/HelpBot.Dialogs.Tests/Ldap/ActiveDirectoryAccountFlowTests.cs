@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using HelpBot.Bot.Accounts.Ldap;
+using HelpBot.Bot.Reminders;
 using HelpBot.Bot.Tests.Accounts;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.HuidLookup;
@@ -12,6 +13,8 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Newtonsoft.Json.Linq;
 using static HelpBot.Dialogs.Tests.BotHarness;
 
@@ -134,6 +137,28 @@ public sealed class ActiveDirectoryAccountFlowTests : IDisposable
     }
 
     [SambaFact]
+    public async Task ATeamsUserWithOnlyAnAadObjectIdGetsTheExpiryReminder_TheRostersUpnIsKeptWithTheChat()
+    {
+        var (person, _, _) = NewPerson("remind");
+        Dc.SetPasswordDaysAgo(person.Username, "Older-Password-77", 170);
+        var channel = new RecordingChannel();
+        using var bot = new BotHarness(Dc.BotSettings(), services =>
+        {
+            services.RemoveAll<IProactiveChannel>();
+            services.AddSingleton<IProactiveChannel>(channel);
+        });
+        var teams = bot.NewUser("pat", Channels.Msteams, "6a1f0c11-0000-4000-8000-00000000e002");
+        teams.Use(new Roster("6a1f0c11-0000-4000-8000-00000000e002", person.UserPrincipalName));
+        await bot.Flow(teams).Send("hello").AssertReply(_ => { }).StartTestAsync();
+
+        Assert.Equal(1, await bot.Services.GetRequiredService<PasswordExpiryReminders>().RunOnceAsync(CancellationToken.None));
+
+        var (to, activity) = Assert.Single(channel.Sent);
+        Assert.Equal(teams.Conversation.Conversation.Id, to.Conversation.Id);
+        Assert.Contains("Your eCommons password expires on ", Newtonsoft.Json.JsonConvert.SerializeObject(activity), StringComparison.Ordinal);
+    }
+
+    [SambaFact]
     public async Task TheHarvardIdGoesToTheVerifiedPhone()
     {
         var huid = "8" + Interlocked.Increment(ref _numbers).ToString("D7", CultureInfo.InvariantCulture);
@@ -224,6 +249,21 @@ public sealed class ActiveDirectoryAccountFlowTests : IDisposable
             ["password"] = password,
             ["confirm"] = password,
         }));
+
+    private sealed class RecordingChannel : IProactiveChannel
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(ConversationReference Conversation, IActivity Activity)> _sent = new();
+
+        public IReadOnlyList<(ConversationReference Conversation, IActivity Activity)> Sent => [.. _sent];
+
+        public bool Handles(ConversationReference conversation) => true;
+
+        public Task SendAsync(ConversationReference conversation, IActivity activity, CancellationToken cancellationToken = default)
+        {
+            _sent.Enqueue((conversation, activity));
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>Teams' roster for one member (GET v3/conversations/{id}/members/{id}), as TeamsInfo.GetMemberAsync asks it.</summary>
     private sealed class Roster(string aadObjectId, string userPrincipalName) : IMiddleware
