@@ -209,7 +209,7 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         {
             _logger.LogWarning("LDAP: {Operation} matched {Count} entries; treating it as no match", what, entries.Count);
         }
-        return entry is null ? null : _flavor.ToAccount(entry, _map, await MaxPasswordAgeAsync(cancellationToken).ConfigureAwait(false));
+        return entry is null ? null : _flavor.ToAccount(entry, _map, await MaxPasswordAgeAsync(entry, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<string?> FindDnAsync(string username, CancellationToken cancellationToken)
@@ -234,6 +234,30 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
             var response = (SearchResponse)connection.SendRequest(request);
             return response.Entries.Cast<SearchResultEntry>().Select(ToEntry).ToList();
         }, cancellationToken);
+
+    /// <summary>
+    /// OpenLDAP: the pwdMaxAge of the ppolicy in force for the entry (its pwdPolicySubentry; 0 or none: never expires),
+    /// read once per policy; an entry under the overlay's default policy, Directory:MaxPasswordAgeDays. AD: see below
+    /// (only where msDS-UserPasswordExpiryTimeComputed is missing).
+    /// </summary>
+    private async Task<TimeSpan?> MaxPasswordAgeAsync(LdapEntry entry, CancellationToken cancellationToken)
+    {
+        if (_options.Flavor != LdapFlavor.OpenLdap || entry.First(OpenLdapPpolicyLogic.PolicySubentry) is not { } policyDn)
+        {
+            return await MaxPasswordAgeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_policyMaxAges.TryGetValue(policyDn, out var known))
+        {
+            return known;
+        }
+        var age = await ReadAsync("read the password policy", connection => Base(connection, policyDn, "pwdMaxAge") is { } policy
+            ? Number(policy.First("pwdMaxAge")) is var seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null
+            : _configuredMaxAge, cancellationToken).ConfigureAwait(false);
+        _policyMaxAges[policyDn] = age;
+        return age;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan?> _policyMaxAges = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>AD: the domain's maxPwdAge, read once; OpenLDAP: Directory:MaxPasswordAgeDays.</summary>
     private async Task<TimeSpan?> MaxPasswordAgeAsync(CancellationToken cancellationToken)

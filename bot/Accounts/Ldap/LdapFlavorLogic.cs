@@ -97,12 +97,13 @@ public sealed class OpenLdapPpolicyLogic : LdapFlavorLogic
 {
     public const string LockedTime = "pwdAccountLockedTime";
     public const string ChangedTime = "pwdChangedTime";
+    public const string PolicySubentry = "pwdPolicySubentry";
     public const string PasswordModifyOid = "1.3.6.1.4.1.4203.1.11.1";
 
     /// <summary>ppolicy's "locked by an administrator until unlocked by one": the account is disabled, not just locked out.</summary>
     private const string PermanentLock = "000001010000Z";
 
-    public override IReadOnlyList<string> StateAttributes { get; } = [LockedTime, ChangedTime, "createTimestamp"];
+    public override IReadOnlyList<string> StateAttributes { get; } = [LockedTime, ChangedTime, "createTimestamp", PolicySubentry];
 
     public override bool IsLocked(LdapEntry entry) => entry.Has(LockedTime);
 

@@ -195,6 +195,36 @@ public sealed class LdapAccountDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task BoundAsAServiceAccount_APasswordPpolicyRefusesIsAPasswordRefusalWithTheEntrysPolicy_AndNothingChanges()
+    {
+        var options = _slapd.Options();
+        options.BindDn = SlapdServer.ServiceDn;
+        options.BindPassword = SlapdServer.ServicePassword;
+        var directory = Open(options);
+
+        var e = await Assert.ThrowsAsync<PasswordRefusedException>(() => directory.SetPasswordAsync(SlapdServer.StrictPerson, "short-pw1"));
+
+        Assert.Equal(new DirectoryPasswordPolicy(SlapdServer.StrictMinLength, Complexity: false, HistoryLength: 3), e.Policy);
+        Assert.True(_slapd.TryBind(SlapdServer.StrictPerson, SlapdServer.StrictPersonPassword));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("short-pw1", StringComparison.Ordinal));
+
+        await directory.SetPasswordAsync(SlapdServer.StrictPerson, "a long enough passphrase");
+        Assert.True(_slapd.TryBind(SlapdServer.StrictPerson, "a long enough passphrase"));
+    }
+
+    [Fact]
+    public async Task TheExpiryFollowsThePpolicyInForceForTheEntry()
+    {
+        var directory = Open();
+
+        var strict = (await directory.FindAsync(SlapdServer.StrictPerson))!;
+        Assert.InRange(strict.PasswordExpiresAt!.Value, _slapd.LoadedAt.AddDays(7).AddMinutes(-1), _slapd.LoadedAt.AddDays(7).AddMinutes(1));
+        // Under the overlay's default policy: Directory:MaxPasswordAgeDays, as before.
+        var jane = (await directory.FindAsync("jsmith"))!;
+        Assert.Equal(jane.PasswordChangedAt!.Value.AddDays(SlapdServer.MaxAgeDays), jane.PasswordExpiresAt);
+    }
+
+    [Fact]
     public void TheHostUsesTheLdapDirectoryWhenDirectoryProviderIsLdap()
     {
         using var factory = new HelpBotFactory(_slapd.BotSettings());
