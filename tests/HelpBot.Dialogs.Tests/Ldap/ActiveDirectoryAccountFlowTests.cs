@@ -221,6 +221,38 @@ public sealed class ActiveDirectoryAccountFlowTests : IDisposable
         Assert.False(Dc.TryBind(person.Username, Password));
     }
 
+    [SambaFact]
+    public async Task WhenTheServiceAccountLacksTheRightToUnlockThePersonIsToldToCallTheServiceDesk_NotSomethingWentWrong()
+    {
+        var weak = Dc.CreatePerson("svcflow", "Service-Pass-2231");
+        var (person, phone, _) = NewPerson("norights");
+        for (var i = 0; i < SambaDcServer.MaxFailures; i++)
+        {
+            Dc.TryBind(person.Username, "Wrong-Password-1");
+        }
+        var settings = Dc.BotSettings();
+        settings["Directory:Ldap:BindDn"] = weak.Dn;
+        settings["Directory:Ldap:BindPassword"] = "Service-Pass-2231";
+        using var bot = new BotHarness(settings);
+        var user = bot.NewUser();
+        await bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
+            .Send(person.Username).AssertReply(_ => { })
+            .Send(SafeCodeDialogTexts.TextChoice).AssertReply(_ => { })
+            .StartTestAsync();
+        var code = await bot.SafeCodeSentToAsync(phone);
+
+        var replies = new List<string>();
+        await bot.Flow(user)
+            .Send(code).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(r => replies.Add(Text(r)))
+            .StartTestAsync();
+
+        var reply = Assert.Single(replies);
+        Assert.Contains("617-432-2000", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("went wrong", reply, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Dc.TryBind(person.Username, Password));
+    }
+
     /// <summary>The SafeCode by e-mail and the reset link from the card, as a person gets them in Web Chat.</summary>
     private async Task<Uri> LinkThroughTheChatAsync(string ask, string username, string email)
     {
