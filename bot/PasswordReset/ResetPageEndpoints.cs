@@ -27,10 +27,25 @@ internal static class ResetPageEndpoints
         app.MapGet("/reset-page/{file}", Asset).WithName("PasswordResetAssets").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext http, ResetLinkService links, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string token, HttpContext http, ResetLinkService links, IAccountDirectory directory, CancellationToken ct)
     {
         var ticket = await links.FindUsableAsync(token, ct).ConfigureAwait(false);
-        return ticket is null ? ResetPageHtml.Expired(http) : ResetPageHtml.Form(http, ticket.Username);
+        return ticket is null
+            ? ResetPageHtml.Expired(http)
+            : ResetPageHtml.Form(http, ticket.Username, help: ResetPageTexts.HelpFor(await DirectoryPolicyAsync(directory, ticket.Username, ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>The directory's own password rules for the account, for the form's help and a check before writing; null when it has none or doesn't answer.</summary>
+    private static async Task<DirectoryPasswordPolicy?> DirectoryPolicyAsync(IAccountDirectory directory, string username, CancellationToken ct)
+    {
+        try
+        {
+            return await directory.PasswordPolicyAsync(username, ct).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> SubmitAsync(string token, HttpContext http, ResetLinkService links, PasswordPolicy policy, ILoggerFactory loggers, CancellationToken ct)
@@ -111,6 +126,15 @@ internal static class ResetPageEndpoints
             return ResetPageHtml.Form(http, ticket.Username, confirmError: ResetPageTexts.Mismatch, status: StatusCodes.Status422UnprocessableEntity);
         }
 
+        // What can be checked of the directory's own rules is checked before anything is written or used up.
+        var directoryPolicy = await DirectoryPolicyAsync(directory, ticket.Username, ct).ConfigureAwait(false);
+        if (directoryPolicy is not null && directoryPolicy.RefusesForSure(normalized))
+        {
+            await audit.WriteAsync(Entry("rejected", "directory policy (checked before writing)"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(directoryPolicy, ResetPageTexts.NotMetIntro),
+                status: StatusCodes.Status422UnprocessableEntity, help: ResetPageTexts.HelpFor(directoryPolicy));
+        }
+
         // Use the link up before changing anything, so two racing posts cannot both set a password.
         var consumed = await links.ConsumeAsync(token, ct).ConfigureAwait(false);
         if (consumed is null)
@@ -128,7 +152,7 @@ internal static class ResetPageEndpoints
             log.LogInformation("The directory refused the new password of {Username} under its password policy ({Policy}); the link was given back",
                 consumed.Username, e.Policy is { } p ? $"minimum length {p.MinLength}, complexity {(p.Complexity ? "on" : "off")}, history {p.HistoryLength}" : "policy not readable");
             await audit.WriteAsync(Entry("rejected", "directory policy"), ct).ConfigureAwait(false);
-            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(e.Policy), status: StatusCodes.Status422UnprocessableEntity);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(e.Policy), status: StatusCodes.Status422UnprocessableEntity, help: ResetPageTexts.HelpFor(e.Policy));
         }
         catch (DirectoryUnavailableException)
         {

@@ -1,4 +1,5 @@
 using HelpBot.Dialogs.Accounts;
+using HelpBot.Dialogs.PasswordReset;
 
 namespace HelpBot.Bot.PasswordReset;
 
@@ -28,14 +29,20 @@ internal static class ResetPageTexts
     public const string RefusedIntro = "The account directory didn't accept that password, so nothing was changed. Your link still works: choose another password.";
     public const string RefusedUnknown = "If another one is refused too, call the HMS IT Service Desk at 617-432-2000.";
 
+    public const string NotMetIntro = "That password doesn't meet your account's rules, so nothing was changed. Your link still works: choose another password.";
+
+    /// <summary>The form's help when the directory has rules of its own: what they are, in plain words.</summary>
+    public static string HelpFor(DirectoryPasswordPolicy? policy) => policy is null
+        ? Help
+        : $"Your account needs {Rules(policy)}. A few unrelated words with a capital and a digit make a strong passphrase you can remember.";
+
     /// <summary>The refusal in plain words, with what the directory requires of this account when it could be read.</summary>
-    public static string Refused(DirectoryPasswordPolicy? policy)
+    public static string Refused(DirectoryPasswordPolicy? policy, string intro = RefusedIntro) =>
+        policy is null ? $"{intro} {RefusedUnknown}" : $"{intro} It needs {Rules(policy)}. {RefusedUnknown}";
+
+    private static string Rules(DirectoryPasswordPolicy policy)
     {
-        if (policy is null)
-        {
-            return $"{RefusedIntro} {RefusedUnknown}";
-        }
-        var rules = new List<string> { $"at least {policy.MinLength} characters" };
+        var rules = new List<string> { $"at least {Math.Max(policy.MinLength, PasswordPolicy.MinimumLength)} characters" };
         if (policy.Complexity)
         {
             rules.Add("characters of at least three kinds: capital letters, small letters, digits, symbols");
@@ -45,6 +52,6 @@ internal static class ResetPageTexts
         {
             rules.Add(policy.HistoryLength == 1 ? "not your current password" : $"not one of your last {policy.HistoryLength} passwords");
         }
-        return $"{RefusedIntro} It needs {string.Join("; ", rules)}. {RefusedUnknown}";
+        return string.Join("; ", rules);
     }
 }

@@ -152,6 +152,11 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         _logger.LogInformation("LDAP: password set for {Dn}", dn);
     }
 
+    public async Task<DirectoryPasswordPolicy?> PasswordPolicyAsync(string username, CancellationToken cancellationToken = default) =>
+        await FindDnAsync(username, cancellationToken).ConfigureAwait(false) is { } dn
+            ? await ReadPasswordPolicyAsync(dn, cancellationToken).ConfigureAwait(false)
+            : null;
+
     public async Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         // An empty password would be an unauthenticated bind, which "succeeds": never a yes.
