@@ -65,6 +65,15 @@ public sealed class SambaDcServer
     /// <summary>The domain controller of this test process, provisioned and started on first use.</summary>
     public static SambaDcServer Shared => Instance.Value;
 
+    /// <summary>Stops the shared domain controller if it was started (the end of the test collection; process exit is the fallback).</summary>
+    public static void StopShared()
+    {
+        if (Instance.IsValueCreated)
+        {
+            Instance.Value.Stop();
+        }
+    }
+
     public SlapdCertificates Certificates { get; }
 
     public string AdminPassword { get; }
@@ -310,7 +319,8 @@ public sealed class SambaDcServer
             var (code, output) = Run(SambaTool, [.. args, .. db]);
             if (code != 0)
             {
-                throw new InvalidOperationException($"samba-tool {string.Join(' ', args.Where(a => !a.Contains("password", StringComparison.OrdinalIgnoreCase)))} failed ({code}): {output}");
+                // The arguments may hold a password: only the command's first two words are named.
+                throw new InvalidOperationException($"samba-tool {string.Join(' ', args.Take(2))} failed ({code}): {output}");
             }
         }
         Tool("domain", "passwordsettings", "set", "--complexity=on", $"--min-pwd-length={MinLength}", "--history-length=24",
@@ -392,8 +402,14 @@ public sealed class SambaDcServer
         throw new InvalidOperationException($"samba did not answer LDAPS on 127.0.0.1:{LdapsPort} within 60 s: {last?.Message} {TryRead(Path.Combine(_folder, "log.samba"))}");
     }
 
+    private int _stopped;
+
     private void Stop()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         try
         {
             if (!_process.HasExited)
@@ -406,18 +422,29 @@ public sealed class SambaDcServer
         {
             // already gone
         }
-        try
-        {
-            File.Delete(LockPath + ".pid");
-            System.IO.Directory.Delete(Path.GetDirectoryName(_folder)!, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        File.Delete(LockPath + ".pid");
+        DeleteFolder(Path.GetDirectoryName(_folder)!);
         _lock.Dispose();
+    }
+
+    /// <summary>Samba may still be writing its last files as it goes: tried a few times.</summary>
+    private static void DeleteFolder(string folder)
+    {
+        for (var attempt = 0; attempt < 10 && System.IO.Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(200);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -447,6 +474,11 @@ public sealed class SambaDcServer
                     {
                         // not running any more
                     }
+                }
+                // Whoever holds the lock owns every domain controller folder: any left is from a run that was killed.
+                foreach (var left in System.IO.Directory.GetDirectories(Path.GetTempPath(), "helpbot-samba-*"))
+                {
+                    DeleteFolder(left);
                 }
                 foreach (var port in new[] { LdapPort, LdapsPort })
                 {
@@ -526,9 +558,24 @@ public sealed class SambaFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Tests that use the Samba AD DC run one after another (they share one domain controller).</summary>
+/// <summary>
+/// Tests that use the Samba AD DC run one after another (they share one domain controller), which is stopped and its
+/// folder removed when the last of them has run.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class SambaDcGroup
+public sealed class SambaDcGroup : ICollectionFixture<SambaDcLifetime>
 {
     public const string Name = "Samba AD DC";
+}
+
+/// <summary>Stops the shared domain controller (if a test started it) when the collection is done.</summary>
+public sealed class SambaDcLifetime : IDisposable
+{
+    public void Dispose()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            SambaDcServer.StopShared();
+        }
+    }
 }
