@@ -35,18 +35,29 @@ internal static class ResetPageEndpoints
             : ResetPageHtml.Form(http, ticket.Username, help: ResetPageTexts.HelpFor(await DirectoryPolicyAsync(directory, ticket.Username, ct).ConfigureAwait(false)));
     }
 
-    /// <summary>The directory's own password rules for the account, for the form's help and a check before writing; null when it has none or doesn't answer.</summary>
+    /// <summary>
+    /// The directory's own password rules for the account, for the form's help and a check before writing; null when it
+    /// has none, or doesn't answer within <see cref="PolicyWait"/> (the page never waits long for a hint).
+    /// </summary>
     private static async Task<DirectoryPasswordPolicy?> DirectoryPolicyAsync(IAccountDirectory directory, string username, CancellationToken ct)
     {
+        using var quick = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        quick.CancelAfter(PolicyWait);
         try
         {
-            return await directory.PasswordPolicyAsync(username, ct).ConfigureAwait(false);
+            return await directory.PasswordPolicyAsync(username, quick.Token).ConfigureAwait(false);
         }
         catch (DirectoryUnavailableException)
         {
             return null;
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
+
+    private static readonly TimeSpan PolicyWait = TimeSpan.FromSeconds(2);
 
     private static async Task<IResult> SubmitAsync(string token, HttpContext http, ResetLinkService links, PasswordPolicy policy, ILoggerFactory loggers, CancellationToken ct)
     {
