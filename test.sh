@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-# 1. Debian packages the tests use as real stand-ins: Chromium for Web Chat, aiosmtpd for SMTP, slapd and ldap-utils for LDAP.
-apt_packages=(chromium python3-aiosmtpd slapd ldap-utils)
+# 1. Debian packages the tests use as real stand-ins: Chromium for Web Chat, aiosmtpd for SMTP, slapd and ldap-utils for LDAP,
+#    a Samba AD domain controller (samba-ad-dc, samba-ad-provision) for Active Directory, faketime for its password ages.
+apt_packages=(chromium python3-aiosmtpd slapd ldap-utils samba-ad-dc samba-ad-provision faketime)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -28,6 +29,12 @@ elif [ -x /etc/init.d/slapd ] && /etc/init.d/slapd status >/dev/null 2>&1; then
   log "Stopping the system slapd that the package started"
   $SUDO /etc/init.d/slapd stop
   command -v update-rc.d >/dev/null 2>&1 && $SUDO update-rc.d slapd disable >/dev/null 2>&1 || true
+fi
+
+# Likewise a system Samba AD DC would hold ports 389 and 636, which the Active Directory tests' own DC needs.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet samba-ad-dc 2>/dev/null; then
+  log "Stopping the system samba-ad-dc"
+  $SUDO systemctl disable --now samba-ad-dc
 fi
 
 # 2. npm packages for tests: the Adaptive Cards validator, the Teams manifest schemas, the Agents Playground (the Web Chat bundle is installed by the bot's build).

@@ -21,6 +21,7 @@ public static class DialogsSetup
         // features (AddUnlock, AddPasswordReset …), each a FlowRoute that MainDialog starts by intent. Dialogs are
         // stateless singletons: their per-conversation data lives in the dialog stack.
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AccountFlowOptions>();
         services.AddSingleton<AccountFlowServices>();
         services.AddSingleton<MainDialog>();
         return services;

@@ -14,6 +14,8 @@ public static class DirectorySetup
     public static IServiceCollection AddAccountDirectory(this IServiceCollection services)
     {
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateOnStart();
+        // Directory:StillWorkingAfterSeconds: when a slow directory makes the account flows say "still working".
+        services.AddOptions<AccountFlowOptions>().BindConfiguration(DirectoryOptions.Section);
         services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
         // One clock for the directory, SafeCode and the audit log, so tests can move time for all of them.
         services.TryAddSingleton(TimeProvider.System);
@@ -26,6 +28,8 @@ public static class DirectorySetup
         services.AddSingleton<IAccountDirectory>(sp => IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
             ? sp.GetRequiredService<LdapAccountDirectory>()
             : sp.GetRequiredService<EmbeddedAccountDirectory>());
+        // With LDAP: how Teams users are matched, and a warning per mapped attribute the schema lacks.
+        services.AddHostedService<LdapStartupCheck>();
         return services;
     }
 }

@@ -53,7 +53,21 @@ public sealed class LiteDbResetTokenStore : IResetTokenStore
         }
     }
 
-    private static BsonDocument ToDocument(ResetTicket t) => new()
+    public Task ReleaseAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        lock (_database.WriteLockFor(CollectionName))
+        {
+            var document = _tickets.FindById(tokenHash);
+            if (document is not null && !document["usedAt"].IsNull)
+            {
+                document["usedAt"] = BsonValue.Null;
+                _tickets.Update(document);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+        private static BsonDocument ToDocument(ResetTicket t) => new()
     {
         ["_id"] = t.TokenHash,
         ["username"] = t.Username,

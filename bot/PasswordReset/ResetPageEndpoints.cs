@@ -27,11 +27,37 @@ internal static class ResetPageEndpoints
         app.MapGet("/reset-page/{file}", Asset).WithName("PasswordResetAssets").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext http, ResetLinkService links, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string token, HttpContext http, ResetLinkService links, IAccountDirectory directory, CancellationToken ct)
     {
         var ticket = await links.FindUsableAsync(token, ct).ConfigureAwait(false);
-        return ticket is null ? ResetPageHtml.Expired(http) : ResetPageHtml.Form(http, ticket.Username);
+        return ticket is null
+            ? ResetPageHtml.Expired(http)
+            : ResetPageHtml.Form(http, ticket.Username, help: ResetPageTexts.HelpFor(await DirectoryPolicyAsync(directory, ticket.Username, ct).ConfigureAwait(false)));
     }
+
+    /// <summary>
+    /// The directory's own password rules for the account, for the form's help and a check before writing; null when it
+    /// has none, or doesn't answer within <see cref="PolicyWait"/> (the page never waits long for a hint).
+    /// </summary>
+    private static async Task<DirectoryPasswordPolicy?> DirectoryPolicyAsync(IAccountDirectory directory, string username, CancellationToken ct)
+    {
+        using var quick = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        quick.CancelAfter(PolicyWait);
+        try
+        {
+            return await directory.PasswordPolicyAsync(username, quick.Token).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static readonly TimeSpan PolicyWait = TimeSpan.FromSeconds(2);
 
     private static async Task<IResult> SubmitAsync(string token, HttpContext http, ResetLinkService links, PasswordPolicy policy, ILoggerFactory loggers, CancellationToken ct)
     {
@@ -66,7 +92,17 @@ internal static class ResetPageEndpoints
             Detail = detail,
         };
 
-        var account = await directory.FindAsync(ticket.Username, ct).ConfigureAwait(false);
+        Account? account;
+        try
+        {
+            account = await directory.FindAsync(ticket.Username, ct).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The directory logged the details for operators; nothing was used up, the link still works.
+            await audit.WriteAsync(Entry("failure", "directory unavailable"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.UnavailableTitle, ResetPageTexts.Unavailable);
+        }
         if (account is null || account.IsDepartmental || account.IsDisabled)
         {
             // Departmental accounts go to a person (R9); a link should never have been issued for one.
@@ -101,6 +137,15 @@ internal static class ResetPageEndpoints
             return ResetPageHtml.Form(http, ticket.Username, confirmError: ResetPageTexts.Mismatch, status: StatusCodes.Status422UnprocessableEntity);
         }
 
+        // What can be checked of the directory's own rules is checked before anything is written or used up.
+        var directoryPolicy = await DirectoryPolicyAsync(directory, ticket.Username, ct).ConfigureAwait(false);
+        if (directoryPolicy is not null && directoryPolicy.RefusesForSure(normalized))
+        {
+            await audit.WriteAsync(Entry("rejected", "directory policy (checked before writing)"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(directoryPolicy, ResetPageTexts.NotMetIntro),
+                status: StatusCodes.Status422UnprocessableEntity, help: ResetPageTexts.HelpFor(directoryPolicy));
+        }
+
         // Use the link up before changing anything, so two racing posts cannot both set a password.
         var consumed = await links.ConsumeAsync(token, ct).ConfigureAwait(false);
         if (consumed is null)
@@ -111,11 +156,23 @@ internal static class ResetPageEndpoints
         {
             await directory.SetPasswordAsync(consumed.Username, normalized, ct).ConfigureAwait(false);
         }
-        catch (DirectoryUnavailableException e)
+        catch (PasswordRefusedException e)
         {
-            log.LogError(e, "The directory did not answer while setting the password of {Username}", consumed.Username);
+            // The directory's own policy said no and nothing changed: the link is given back so the person can try again.
+            await links.ReleaseAsync(token, ct).ConfigureAwait(false);
+            log.LogInformation("The directory refused the new password of {Username} under its password policy ({Policy}); the link was given back",
+                consumed.Username, e.Policy is { } p ? $"minimum length {p.MinLength}, complexity {(p.Complexity ? "on" : "off")}, history {p.HistoryLength}" : "policy not readable");
+            await audit.WriteAsync(Entry("rejected", "directory policy"), ct).ConfigureAwait(false);
+            return ResetPageHtml.Form(http, ticket.Username, passwordError: ResetPageTexts.Refused(e.Policy), status: StatusCodes.Status422UnprocessableEntity, help: ResetPageTexts.HelpFor(e.Policy));
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The directory logged the details for operators. Setting the same password again is harmless even if
+            // this write did apply, so the link is given back and the person can try again shortly.
+            await links.ReleaseAsync(token, ct).ConfigureAwait(false);
+            log.LogWarning("The directory did not answer while setting the password of {Username}; the link was given back", consumed.Username);
             await audit.WriteAsync(Entry("failure", "directory unavailable"), ct).ConfigureAwait(false);
-            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.FailedTitle, ResetPageTexts.Failed);
+            return ResetPageHtml.Message(http, StatusCodes.Status503ServiceUnavailable, ResetPageTexts.UnavailableTitle, ResetPageTexts.Unavailable);
         }
 
         var changedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -49,7 +49,7 @@ internal static class ResetPageHtml
             <p>{E(text)}</p>
             """);
 
-    public static IResult Form(HttpContext http, string username, string? passwordError = null, string? confirmError = null, int status = StatusCodes.Status200OK)
+    public static IResult Form(HttpContext http, string username, string? passwordError = null, string? confirmError = null, int status = StatusCodes.Status200OK, string? help = null)
     {
         var invalid = passwordError is null ? "false" : "true";
         var confirmInvalid = confirmError is null ? "false" : "true";
@@ -67,7 +67,7 @@ internal static class ResetPageHtml
                   <input id="password" name="password" type="password" autocomplete="new-password" required spellcheck="false" autocapitalize="none" aria-describedby="password-help strength-text password-error" aria-invalid="{invalid}">
                   <button type="button" id="toggle" class="toggle" aria-controls="password confirm" aria-pressed="false">Show</button>
                 </div>
-                <p id="password-help" class="help">{E(ResetPageTexts.Help)}</p>
+                <p id="password-help" class="help">{E(help ?? ResetPageTexts.Help)}</p>
                 <meter id="strength" min="0" max="4" low="2" high="3" optimum="4" value="0" aria-labelledby="strength-text"></meter>
                 <p id="strength-text" class="help" aria-live="polite">Strength (an estimate): type a password</p>
                 <p id="password-error" class="error" aria-live="assertive">{E(passwordError ?? "")}</p>

@@ -13,18 +13,23 @@ public sealed class LiteDbConversationReferences(HelpBotDatabase database) : ICo
 
     private ILiteCollection<ReferenceDocument> Collection => database.GetCollection<ReferenceDocument>(CollectionName);
 
-    public Task SaveAsync(string aadObjectId, ConversationReference conversation, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    public Task SaveAsync(string aadObjectId, ConversationReference conversation, DateTimeOffset updatedAt, string? userPrincipalName = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
         ArgumentNullException.ThrowIfNull(conversation);
+        var id = aadObjectId.ToLowerInvariant();
         Collection.Upsert(new ReferenceDocument
         {
-            Id = aadObjectId.ToLowerInvariant(),
+            Id = id,
             Reference = JsonConvert.SerializeObject(conversation),
             UpdatedAt = updatedAt.UtcDateTime,
+            UserPrincipalName = userPrincipalName ?? Collection.FindById(id)?.UserPrincipalName,
         });
         return Task.CompletedTask;
     }
+
+    public Task<string?> FindUserPrincipalNameAsync(string aadObjectId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Collection.FindById(aadObjectId.ToLowerInvariant())?.UserPrincipalName);
 
     public Task<IReadOnlyList<StoredConversationReference>> GetAllAsync(CancellationToken cancellationToken = default)
     {
@@ -32,7 +37,8 @@ public sealed class LiteDbConversationReferences(HelpBotDatabase database) : ICo
             .Select(d => new StoredConversationReference(
                 d.Id,
                 JsonConvert.DeserializeObject<ConversationReference>(d.Reference)!,
-                new DateTimeOffset(DateTime.SpecifyKind(d.UpdatedAt, DateTimeKind.Utc))))
+                new DateTimeOffset(DateTime.SpecifyKind(d.UpdatedAt, DateTimeKind.Utc)),
+                d.UserPrincipalName))
             .ToList();
         return Task.FromResult(all);
     }
@@ -46,5 +52,8 @@ public sealed class LiteDbConversationReferences(HelpBotDatabase database) : ICo
         public string Reference { get; set; } = "";
 
         public DateTime UpdatedAt { get; set; }
+
+        /// <summary>The UPN from Teams' roster, kept where the directory matches Teams users by UPN.</summary>
+        public string? UserPrincipalName { get; set; }
     }
 }

@@ -102,7 +102,7 @@ public sealed partial class PasswordExpiryReminders(
         Account? account;
         try
         {
-            account = await directory.FindByTeamsIdentityAsync(user.AadObjectId, null, cancellationToken).ConfigureAwait(false);
+            account = await directory.FindByTeamsIdentityAsync(user.AadObjectId, user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
         }
         catch (DirectoryUnavailableException ex)
         {

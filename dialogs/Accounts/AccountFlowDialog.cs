@@ -48,18 +48,49 @@ public abstract class AccountFlowDialog : FlowDialog
     protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
         WhileTheDirectoryAnswersAsync(innerDc, () => base.OnBeginDialogAsync(innerDc, options, cancellationToken), cancellationToken);
 
-    /// <summary>Runs a turn of the flow; if the directory doesn't answer, the user is told kindly and the flow ends.</summary>
-    private static async Task<DialogTurnResult> WhileTheDirectoryAnswersAsync(DialogContext innerDc, Func<Task<DialogTurnResult>> turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a turn of the flow; if the directory doesn't answer, the user is told kindly and the flow ends. A turn that
+    /// waits longer than <see cref="AccountFlowOptions.StillWorkingAfterSeconds"/> (a slow directory; every call has a
+    /// budget well inside the reply window) shows the typing indicator and says it is still working, once.
+    /// </summary>
+    private async Task<DialogTurnResult> WhileTheDirectoryAnswersAsync(DialogContext innerDc, Func<Task<DialogTurnResult>> turn, CancellationToken cancellationToken)
     {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var notice = StillWorkingAsync(innerDc.Context, Services.Options.Value.StillWorkingAfterSeconds, Services.Time, done.Token);
         try
         {
             return await turn().ConfigureAwait(false);
         }
         catch (DirectoryUnavailableException)
         {
+            await done.CancelAsync().ConfigureAwait(false);
+            await notice.ConfigureAwait(false);
             await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
             await innerDc.Context.SendActivityAsync(AccountTexts.DirectoryDown, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Cancelled);
+        }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+            await notice.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StillWorkingAsync(ITurnContext context, int afterSeconds, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (afterSeconds <= 0)
+        {
+            return;
+        }
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(afterSeconds), time, cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Typing), cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(AccountTexts.StillWorking, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The turn finished first: nothing to say.
         }
     }
 
@@ -198,7 +229,7 @@ public abstract class AccountFlowDialog : FlowDialog
     /// <summary>The account of a user whose identity the channel proved: Teams, by Entra object id or UPN (<see cref="TeamsIdentity"/>).</summary>
     protected async Task<Account?> ProvenAccountAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        if (await TeamsIdentity.ResolveAsync(context, cancellationToken).ConfigureAwait(false) is not { } user)
+        if (await TeamsIdentity.ResolveAsync(context, cancellationToken, needUserPrincipalName: !Services.Directory.MatchesTeamsObjectId).ConfigureAwait(false) is not { } user)
         {
             return null;
         }

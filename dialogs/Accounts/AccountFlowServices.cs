@@ -15,4 +15,15 @@ public sealed record AccountFlowServices(
     IResetLinks ResetLinks,
     IOutboundMessages Outbound,
     KnowledgeBase Knowledge,
-    TimeProvider Time);
+    TimeProvider Time,
+    Microsoft.Extensions.Options.IOptions<AccountFlowOptions> Options);
+
+/// <summary>How the account flows behave while the directory is slow (bound from <c>Directory</c> by the host).</summary>
+public sealed class AccountFlowOptions
+{
+    /// <summary>
+    /// When a turn of an account flow has waited this long (on a slow directory), the person sees the typing indicator
+    /// and "still working" instead of silence. 0 turns it off.
+    /// </summary>
+    public int StillWorkingAfterSeconds { get; set; } = 4;
+}

@@ -13,6 +13,8 @@ public static class AccountTexts
     public const string DirectoryDown =
         "The account directory isn't answering right now, so I can't do this at the moment. Please try again in a few minutes, or call the HMS IT Service Desk at 617-432-2000.";
 
+    public const string StillWorking = "Still working on it: the account directory is slow to answer right now. One moment, please.";
+
     public const string Departmental =
         "That's a departmental (shared) account. For everyone's safety, departmental accounts can't be unlocked or reset here: a Service Desk representative will help you. Call the HMS IT Service Desk at 617-432-2000.";
 

@@ -15,6 +15,12 @@ public interface IAccountDirectory
     /// <summary>The account of a Teams user, by Entra object id or, failing that, by UPN.</summary>
     Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether <see cref="FindByTeamsIdentityAsync"/> can match a Teams user by the Entra object id alone. False (e.g.
+    /// Active Directory with no attribute mapped to it): it needs the UPN, which callers then ask Teams' roster for.
+    /// </summary>
+    bool MatchesTeamsObjectId => true;
+
     /// <summary>Clears the lockout. Idempotent.</summary>
     Task UnlockAsync(string username, CancellationToken cancellationToken = default);
 
@@ -23,6 +29,12 @@ public interface IAccountDirectory
 
     /// <summary>Whether <paramref name="password"/> is the account's current password (an LDAP bind; tests and demos).</summary>
     Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the directory itself requires of a new password for this account, beyond HelpBot's own rules; null when it
+    /// adds nothing or cannot say. The reset page shows it and checks what it can before writing.
+    /// </summary>
+    Task<DirectoryPasswordPolicy?> PasswordPolicyAsync(string username, CancellationToken cancellationToken = default) => Task.FromResult<DirectoryPasswordPolicy?>(null);
 }
 
 /// <summary>What kind of account it is. Departmental (shared) accounts are never unlocked or reset by self-service (R9).</summary>
@@ -100,3 +112,42 @@ public sealed record Account
 
 /// <summary>The directory did not answer (LDAP down, timeout). The user is told kindly; operators get the details in the log.</summary>
 public sealed class DirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The directory refused a new password under its own policy (too short, not complex enough, used before, contains the
+/// name). Nothing was changed; the person may try another password. <see cref="Policy"/> is what the directory requires
+/// of this account, when it could be read.
+/// </summary>
+public sealed class PasswordRefusedException(string message, DirectoryPasswordPolicy? policy, Exception? inner = null) : Exception(message, inner)
+{
+    public DirectoryPasswordPolicy? Policy { get; } = policy;
+}
+
+/// <summary>
+/// What the directory requires of a new password for one account: the domain's policy, or the fine-grained one that
+/// applies to the person. <see cref="Complexity"/>: Active Directory's rule (three of: capitals, small letters, digits,
+/// symbols; not the username or full name). <see cref="HistoryLength"/>: how many earlier passwords may not be reused.
+/// </summary>
+public sealed record DirectoryPasswordPolicy(int MinLength, bool Complexity, int HistoryLength)
+{
+    /// <summary>
+    /// Whether <paramref name="password"/> fails what can be checked without the directory: the length, and with
+    /// complexity, characters of at least three kinds (capitals, small letters, digits, anything else). Never stricter
+    /// than the directory, which still has the last word (history, the name).
+    /// </summary>
+    public bool RefusesForSure(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (password.Length < MinLength)
+        {
+            return true;
+        }
+        if (!Complexity)
+        {
+            return false;
+        }
+        var kinds = (password.Any(char.IsUpper) ? 1 : 0) + (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsDigit) ? 1 : 0)
+            + (password.Any(c => !char.IsUpper(c) && !char.IsLower(c) && !char.IsDigit(c)) ? 1 : 0);
+        return kinds < 3;
+    }
+}

@@ -35,4 +35,7 @@ public interface IResetTokenStore
     /// null when it is unknown, expired or already used. Of two concurrent calls, exactly one gets the ticket.
     /// </summary>
     Task<ResetTicket?> ConsumeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a consumed ticket unused again (the change it was consumed for did not happen).</summary>
+    Task ReleaseAsync(string tokenHash, CancellationToken cancellationToken = default);
 }

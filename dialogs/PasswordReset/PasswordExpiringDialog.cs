@@ -31,7 +31,7 @@ public sealed class PasswordExpiringDialog : FlowDialog
     private async Task<DialogTurnResult> ExplainStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var explanation = ExpiringTexts.General;
-        if (await TeamsIdentity.ResolveAsync(step.Context, cancellationToken).ConfigureAwait(false) is { } user
+        if (await TeamsIdentity.ResolveAsync(step.Context, cancellationToken, needUserPrincipalName: !_services.Directory.MatchesTeamsObjectId).ConfigureAwait(false) is { } user
             && await _services.Directory.FindByTeamsIdentityAsync(user.AadObjectId, user.UserPrincipalName, cancellationToken).ConfigureAwait(false) is { PasswordExpiresAt: { } expires })
         {
             explanation = ExpiringTexts.ExpiresOn(expires, _services.Time.GetUtcNow());

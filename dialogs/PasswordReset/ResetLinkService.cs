@@ -55,6 +55,13 @@ public sealed class ResetLinkService(IResetTokenStore store, IOptions<PasswordRe
             ? store.ConsumeAsync(HashToken(token), time.GetUtcNow(), cancellationToken)
             : Task.FromResult<ResetTicket?>(null);
 
+    /// <summary>
+    /// Makes a consumed link usable again (until its expiry) after the change it was used for did not happen: the
+    /// directory refused the password or did not answer. Nothing happens to an unknown link.
+    /// </summary>
+    public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) =>
+        LooksLikeToken(token) ? store.ReleaseAsync(HashToken(token), cancellationToken) : Task.CompletedTask;
+
     public static ConversationReference ConversationOf(ResetTicket ticket) =>
         JsonConvert.DeserializeObject<ConversationReference>(ticket.Conversation)
             ?? throw new InvalidOperationException("A reset ticket has no conversation reference.");

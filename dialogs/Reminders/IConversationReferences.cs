@@ -9,14 +9,20 @@ namespace HelpBot.Dialogs.Reminders;
 /// </summary>
 public interface IConversationReferences
 {
-    /// <summary>Adds or refreshes the user's conversation.</summary>
-    Task SaveAsync(string aadObjectId, ConversationReference conversation, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Adds or refreshes the user's conversation. <paramref name="userPrincipalName"/>, when known, is kept with it (a
+    /// null one keeps what was stored): a directory that cannot match the object id finds the person by it.
+    /// </summary>
+    Task SaveAsync(string aadObjectId, ConversationReference conversation, DateTimeOffset updatedAt, string? userPrincipalName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The UPN stored for the user, if any (so the roster is asked for it once, not every turn).</summary>
+    Task<string?> FindUserPrincipalNameAsync(string aadObjectId, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 
     /// <summary>Every stored Teams user.</summary>
     Task<IReadOnlyList<StoredConversationReference>> GetAllAsync(CancellationToken cancellationToken = default);
 }
 
-public sealed record StoredConversationReference(string AadObjectId, ConversationReference Conversation, DateTimeOffset UpdatedAt);
+public sealed record StoredConversationReference(string AadObjectId, ConversationReference Conversation, DateTimeOffset UpdatedAt, string? UserPrincipalName = null);
 
 /// <summary>Which conversations are kept: Teams personal (one-to-one) chats of a user whose Entra object id Teams gave.</summary>
 public static class TeamsPersonalConversation

@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Teams;
 using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
@@ -11,7 +12,11 @@ namespace HelpBot.Dialogs.Reminders;
 /// password-expiry reminders. Installing is enough for a reminder to reach them before they ever write. Channels,
 /// group chats and other channels are never kept.
 /// </summary>
-public sealed class RememberTeamsChatStage(IConversationReferences conversationReferences, TimeProvider time, ILogger<RememberTeamsChatStage> logger) : ITurnStage
+/// <remarks>
+/// Where the directory cannot match the Entra object id (<see cref="IAccountDirectory.MatchesTeamsObjectId"/>), the
+/// UPN is kept too, asked of Teams' roster once, so a reminder can find the person without a turn.
+/// </remarks>
+public sealed class RememberTeamsChatStage(IConversationReferences conversationReferences, IAccountDirectory directory, TimeProvider time, ILogger<RememberTeamsChatStage> logger) : ITurnStage
 {
     public int Order => TurnStageOrder.RememberTeamsChat;
 
@@ -20,10 +25,14 @@ public sealed class RememberTeamsChatStage(IConversationReferences conversationR
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
         var activity = turnContext.Activity;
-        if ((activity.Type == ActivityTypes.Message || IsInstall(activity)) && TeamsPersonalConversation.IsPersonal(activity)
-            && await TeamsIdentity.ResolveAsync(turnContext, cancellationToken, logger).ConfigureAwait(false) is { AadObjectId: { } aadObjectId })
+        if ((activity.Type == ActivityTypes.Message || IsInstall(activity)) && TeamsPersonalConversation.IsPersonal(activity))
         {
-            await conversationReferences.SaveAsync(aadObjectId, activity.GetConversationReference(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var needUpn = !directory.MatchesTeamsObjectId && (string.IsNullOrEmpty(activity.From?.AadObjectId)
+                || await conversationReferences.FindUserPrincipalNameAsync(activity.From.AadObjectId, cancellationToken).ConfigureAwait(false) is null);
+            if (await TeamsIdentity.ResolveAsync(turnContext, cancellationToken, logger, needUpn).ConfigureAwait(false) is { AadObjectId: { } aadObjectId } user)
+            {
+                await conversationReferences.SaveAsync(aadObjectId, activity.GetConversationReference(), time.GetUtcNow(), user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            }
         }
         await next(cancellationToken).ConfigureAwait(false);
     }

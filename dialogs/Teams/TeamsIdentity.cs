@@ -20,7 +20,11 @@ public static partial class TeamsIdentity
     private const string TurnStateKey = "HelpBot.TeamsUser";
     private static readonly object NotKnown = new();
 
-    public static async Task<TeamsUser?> ResolveAsync(ITurnContext context, CancellationToken cancellationToken, ILogger? logger = null)
+    /// <param name="needUserPrincipalName">
+    /// The directory cannot match by object id alone (<see cref="Accounts.IAccountDirectory.MatchesTeamsObjectId"/>):
+    /// the roster is asked for the UPN even when the activity carries the object id.
+    /// </param>
+    public static async Task<TeamsUser?> ResolveAsync(ITurnContext context, CancellationToken cancellationToken, ILogger? logger = null, bool needUserPrincipalName = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var activity = context.Activity;
@@ -28,7 +32,7 @@ public static partial class TeamsIdentity
         {
             return null;
         }
-        if (context.TurnState.TryGetValue(TurnStateKey, out var cached))
+        if (context.TurnState.TryGetValue(TurnStateKey, out var cached) && !(needUserPrincipalName && cached is TeamsUser { UserPrincipalName: null, AadObjectId: not null }))
         {
             return cached as TeamsUser;
         }
@@ -37,14 +41,14 @@ public static partial class TeamsIdentity
         {
             user = new TeamsUser(from.AadObjectId, null);
         }
-        else if (!string.IsNullOrEmpty(from.Id))
+        if ((user is null || needUserPrincipalName) && !string.IsNullOrEmpty(from.Id))
         {
             try
             {
                 var member = await TeamsInfo.GetMemberAsync(context, from.Id, cancellationToken).ConfigureAwait(false);
                 if (!string.IsNullOrEmpty(member?.AadObjectId) || !string.IsNullOrEmpty(member?.UserPrincipalName))
                 {
-                    user = new TeamsUser(NullIfEmpty(member.AadObjectId), NullIfEmpty(member.UserPrincipalName));
+                    user = new TeamsUser(NullIfEmpty(member.AadObjectId) ?? user?.AadObjectId, NullIfEmpty(member.UserPrincipalName));
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -37,7 +37,7 @@ public sealed partial class LdapAccountDirectory : IAccountRegistration
         var attribute = RegistrationAttribute();
         var dn = await RequireDnAsync(username, cancellationToken).ConfigureAwait(false);
         var completed = true;
-        await WriteAsync("complete registration", connection =>
+        await WriteAsync("complete registration", dn, $"Write {attribute}", connection =>
         {
             try
             {
@@ -57,9 +57,12 @@ public sealed partial class LdapAccountDirectory : IAccountRegistration
     {
         var marker = $"({RegistrationAttribute()}={LdapEncoding.EscapeFilterValue(_map.UnregisteredValue)})";
         var entries = await SearchAsync(what, $"(&{filter}{marker})", cancellationToken).ConfigureAwait(false);
-        var maxAge = await MaxPasswordAgeAsync(cancellationToken).ConfigureAwait(false);
-        var matches = entries
-            .Select(e => _flavor.ToAccount(e, _map, maxAge))
+        var accounts = new List<Account>();
+        foreach (var entry in entries)
+        {
+            accounts.Add(_flavor.ToAccount(entry, _map, await MaxPasswordAgeAsync(entry, cancellationToken).ConfigureAwait(false)));
+        }
+        var matches = accounts
             .Where(a => !a.IsRegistered && !a.IsDepartmental && !a.IsDisabled && FamilyNames.Match(familyName, FamilyNames.Of(a)))
             .Take(2)
             .ToList();

@@ -11,7 +11,8 @@ namespace HelpBot.Bot.Accounts.Ldap;
 /// </summary>
 public abstract class LdapFlavorLogic
 {
-    public static LdapFlavorLogic For(LdapFlavor flavor) => flavor == LdapFlavor.ActiveDirectory ? new ActiveDirectoryLogic() : new OpenLdapPpolicyLogic();
+    public static LdapFlavorLogic For(LdapFlavor flavor, bool sendPolicyHints = true) =>
+        flavor == LdapFlavor.ActiveDirectory ? new ActiveDirectoryLogic { SendPolicyHints = sendPolicyHints } : new OpenLdapPpolicyLogic();
 
     /// <summary>Operational or state attributes to request explicitly (operational ones are not returned otherwise).</summary>
     public abstract IReadOnlyList<string> StateAttributes { get; }
@@ -55,10 +56,14 @@ public abstract class LdapFlavorLogic
             IsLocked = IsLocked(e),
             IsDisabled = IsDisabled(e),
             PasswordChangedAt = changed,
-            PasswordExpiresAt = changed is { } c && maxPasswordAge is { } age ? c + age : null,
+            PasswordExpiresAt = PasswordExpiresAt(e, changed, maxPasswordAge),
             DateOfBirth = DateOnly.TryParseExact(e.First(map.DateOfBirth), ["yyyy-MM-dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob) ? dob : null,
         };
     }
+
+    /// <summary>When the password expires: by default when it was changed plus the maximum age; null when it never does.</summary>
+    public virtual DateTimeOffset? PasswordExpiresAt(LdapEntry entry, DateTimeOffset? changed, TimeSpan? maxPasswordAge) =>
+        changed is { } c && maxPasswordAge is { } age ? c + age : null;
 
     /// <summary>The first value that names an <see cref="Affiliation"/>; none: Guest, the one that may do least.</summary>
     public static Affiliation ParseAffiliation(IEnumerable<string> values)
@@ -92,12 +97,13 @@ public sealed class OpenLdapPpolicyLogic : LdapFlavorLogic
 {
     public const string LockedTime = "pwdAccountLockedTime";
     public const string ChangedTime = "pwdChangedTime";
+    public const string PolicySubentry = "pwdPolicySubentry";
     public const string PasswordModifyOid = "1.3.6.1.4.1.4203.1.11.1";
 
     /// <summary>ppolicy's "locked by an administrator until unlocked by one": the account is disabled, not just locked out.</summary>
     private const string PermanentLock = "000001010000Z";
 
-    public override IReadOnlyList<string> StateAttributes { get; } = [LockedTime, ChangedTime, "createTimestamp"];
+    public override IReadOnlyList<string> StateAttributes { get; } = [LockedTime, ChangedTime, "createTimestamp", PolicySubentry];
 
     public override bool IsLocked(LdapEntry entry) => entry.Has(LockedTime);
 
@@ -121,8 +127,43 @@ public sealed class ActiveDirectoryLogic : LdapFlavorLogic
     private const int AccountDisable = 0x2;
     private const int Lockout = 0x10;
 
+    public const string ExpiryComputed = "msDS-UserPasswordExpiryTimeComputed";
+
+    /// <summary>LDAP_SERVER_POLICY_HINTS: enforce password history on an administrative reset (Windows Server 2012 R2+).</summary>
+    public const string PolicyHintsOid = "1.2.840.113556.1.4.2239";
+
+    /// <summary>The control's value: SEQUENCE { Flags INTEGER 1 }.</summary>
+    private static readonly byte[] PolicyHintsValue = [0x30, 0x03, 0x02, 0x01, 0x01];
+
+    private const int DontExpirePassword = 0x10000;
+
     public override IReadOnlyList<string> StateAttributes { get; } =
-        ["lockoutTime", "pwdLastSet", "userAccountControl", "msDS-User-Account-Control-Computed"];
+        ["lockoutTime", "pwdLastSet", "userAccountControl", "msDS-User-Account-Control-Computed", ExpiryComputed];
+
+    /// <summary>Whether <see cref="SetPasswordRequest"/> carries the policy-hints control.</summary>
+    public bool SendPolicyHints { get; init; } = true;
+
+    /// <summary>
+    /// AD's own computed expiry, which honours fine-grained password policies and "password never expires"
+    /// (Int64.MaxValue: never; 0: must change now). Only without it, pwdLastSet plus the domain's maxPwdAge.
+    /// </summary>
+    public override DateTimeOffset? PasswordExpiresAt(LdapEntry entry, DateTimeOffset? changed, TimeSpan? maxPasswordAge)
+    {
+        if (long.TryParse(entry.First(ExpiryComputed), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
+        {
+            return ticks switch
+            {
+                long.MaxValue => null,
+                <= 0 => DateTimeOffset.FromFileTime(0).ToUniversalTime(),
+                _ => DateTimeOffset.FromFileTime(ticks).ToUniversalTime(),
+            };
+        }
+        if (int.TryParse(entry.First("userAccountControl"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var flags) && (flags & DontExpirePassword) != 0)
+        {
+            return null;
+        }
+        return base.PasswordExpiresAt(entry, changed, maxPasswordAge);
+    }
 
     /// <summary>The computed flag knows about an elapsed lockout duration; lockoutTime alone is the fallback.</summary>
     public override bool IsLocked(LdapEntry entry) =>
@@ -146,6 +187,10 @@ public sealed class ActiveDirectoryLogic : LdapFlavorLogic
         var unlock = new DirectoryAttributeModification { Name = "lockoutTime", Operation = DirectoryAttributeOperation.Replace };
         unlock.Add("0");
         request.Modifications.Add(unlock);
+        if (SendPolicyHints)
+        {
+            request.Controls.Add(new DirectoryControl(PolicyHintsOid, PolicyHintsValue, isCritical: false, serverSide: true));
+        }
         return request;
     }
 

@@ -54,6 +54,26 @@ public sealed class LdapOptions
     /// <summary>How many times a read is tried again when the server doesn't answer (writes never are).</summary>
     public int ReadRetries { get; set; } = 2;
 
+    /// <summary>
+    /// The most one directory call may take, retries included, so a hung server never holds a chat reply or the reset
+    /// page past it (Bot Framework's reply window is 15 s). Never less than <see cref="TimeoutSeconds"/> + 1.
+    /// </summary>
+    public int OperationBudgetSeconds { get; set; } = 8;
+
+    /// <summary>
+    /// After the server refuses HelpBot's own bind (wrong password, locked or disabled service account), how long
+    /// HelpBot stops binding before it tries once more, so a wrong password in the settings cannot lock the service
+    /// account. The operator log says what was refused and when it recovers.
+    /// </summary>
+    public int BindFailureCooldownSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Active Directory: send the LDAP_SERVER_POLICY_HINTS control (1.2.840.113556.1.4.2239) with a password reset, so
+    /// Windows Server 2012 R2 and later enforce password history on it as on a change by the person. Non-critical: a
+    /// server that doesn't know it ignores it.
+    /// </summary>
+    public bool SendPolicyHints { get; set; } = true;
+
     /// <summary>Attribute names; an empty one takes the flavour's default (<see cref="LdapAttributeMap.For"/>).</summary>
     public LdapAttributeMap Attributes { get; set; } = new();
 
@@ -144,6 +164,19 @@ public sealed record ResolvedAttributeMap(
     string? School, string? Affiliation, string? Departmental, string DepartmentalValue, string? TeamsObjectId,
     string? UserPrincipalName, string? DateOfBirth, string? FamilyName = null, string? Registration = null, string UnregisteredValue = "unregistered")
 {
+    /// <summary>Each mapped attribute with the name of its setting (Directory:Ldap:Attributes:Key).</summary>
+    public IEnumerable<(string Key, string Attribute)> Mapped()
+    {
+        var all = new (string Key, string? Attribute)[]
+        {
+            (nameof(Username), Username), (nameof(DisplayName), DisplayName), (nameof(Email), Email), (nameof(AlternateEmail), AlternateEmail),
+            (nameof(TextPhone), TextPhone), (nameof(Huid), Huid), (nameof(School), School), (nameof(Affiliation), Affiliation),
+            (nameof(Departmental), Departmental), (nameof(TeamsObjectId), TeamsObjectId), (nameof(UserPrincipalName), UserPrincipalName),
+            (nameof(DateOfBirth), DateOfBirth), (nameof(FamilyName), FamilyName), (nameof(Registration), Registration),
+        };
+        return all.Where(a => a.Attribute is not null).Select(a => (a.Key, a.Attribute!));
+    }
+
     public IEnumerable<string> All() =>
         new[] { Username, DisplayName, Email, AlternateEmail, TextPhone, Huid, School, Affiliation, Departmental, TeamsObjectId, UserPrincipalName, DateOfBirth, FamilyName, Registration }
             .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);

@@ -57,6 +57,14 @@ internal sealed class LdapOptionsValidator(IOptions<DirectoryOptions> directory)
         {
             errors.Add(Invariant($"Directory:Ldap:TimeoutSeconds is {o.TimeoutSeconds}; use 1-120 (default 5)."));
         }
+        if (o.OperationBudgetSeconds is < 1 or > 60)
+        {
+            errors.Add(Invariant($"Directory:Ldap:OperationBudgetSeconds is {o.OperationBudgetSeconds}; use 1-60 (default 8, well inside Bot Framework's 15 s reply window)."));
+        }
+        if (o.BindFailureCooldownSeconds is < 1 or > 86400)
+        {
+            errors.Add(Invariant($"Directory:Ldap:BindFailureCooldownSeconds is {o.BindFailureCooldownSeconds}; use 1-86400 (default 300)."));
+        }
         if (o.ReadRetries is < 0 or > 5)
         {
             errors.Add(Invariant($"Directory:Ldap:ReadRetries is {o.ReadRetries}; use 0-5 (default 2)."));

@@ -176,19 +176,52 @@ public sealed class LdapAccountDirectoryTests : IDisposable
         await Assert.ThrowsAsync<DirectoryUnavailableException>(() => directory.FindAsync("jsmith"));
 
         var lines = string.Join('\n', _logs.Lines);
-        Assert.Contains("check Directory:Ldap:BindDn and Directory:Ldap:BindPassword", lines, StringComparison.Ordinal);
+        Assert.Contains("Check Directory:Ldap:BindDn and Directory:Ldap:BindPassword", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("trying again", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-service-password", lines, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TeamsIdentityIsNotMappedByDefault_AndCanBeMappedToAnAttribute()
+    public async Task TeamsObjectIdIsNotMappedByDefault_TheUpnIsTriedAsAMailAddress_AndCanBeMappedToAnAttribute()
     {
-        Assert.Null(await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", "jsmith@hms.harvard.edu"));
+        Assert.False(Open().MatchesTeamsObjectId);
+        Assert.Null(await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", null));
+        // No UPN attribute by default: the UPN is tried as the e-mail address (many tenants make them the same).
+        Assert.Equal("jsmith", (await Open().FindByTeamsIdentityAsync("0b6f1c2e-4a11-4d1e-9c01-000000000001", "jsmith@hms.harvard.edu"))?.Username);
 
         var options = _slapd.Options();
         options.Attributes.UserPrincipalName = "mail";
         Assert.Equal("jsmith", (await Open(options).FindByTeamsIdentityAsync(null, "JSmith@hms.harvard.edu"))?.Username);
+    }
+
+    [Fact]
+    public async Task BoundAsAServiceAccount_APasswordPpolicyRefusesIsAPasswordRefusalWithTheEntrysPolicy_AndNothingChanges()
+    {
+        var options = _slapd.Options();
+        options.BindDn = SlapdServer.ServiceDn;
+        options.BindPassword = SlapdServer.ServicePassword;
+        var directory = Open(options);
+
+        var e = await Assert.ThrowsAsync<PasswordRefusedException>(() => directory.SetPasswordAsync(SlapdServer.StrictPerson, "short-pw1"));
+
+        Assert.Equal(new DirectoryPasswordPolicy(SlapdServer.StrictMinLength, Complexity: false, HistoryLength: 3), e.Policy);
+        Assert.True(_slapd.TryBind(SlapdServer.StrictPerson, SlapdServer.StrictPersonPassword));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("short-pw1", StringComparison.Ordinal));
+
+        await directory.SetPasswordAsync(SlapdServer.StrictPerson, "a long enough passphrase");
+        Assert.True(_slapd.TryBind(SlapdServer.StrictPerson, "a long enough passphrase"));
+    }
+
+    [Fact]
+    public async Task TheExpiryFollowsThePpolicyInForceForTheEntry()
+    {
+        var directory = Open();
+
+        var strict = (await directory.FindAsync(SlapdServer.StrictPerson))!;
+        Assert.InRange(strict.PasswordExpiresAt!.Value, _slapd.LoadedAt.AddDays(7).AddMinutes(-1), _slapd.LoadedAt.AddDays(7).AddMinutes(1));
+        // Under the overlay's default policy: Directory:MaxPasswordAgeDays, as before.
+        var jane = (await directory.FindAsync("jsmith"))!;
+        Assert.Equal(jane.PasswordChangedAt!.Value.AddDays(SlapdServer.MaxAgeDays), jane.PasswordExpiresAt);
     }
 
     [Fact]

@@ -111,6 +111,37 @@ public sealed class LdapMappingTests
     }
 
     [Fact]
+    public void ActiveDirectory_AResetCarriesThePolicyHintsControl_NonCritical_UnlessTurnedOff()
+    {
+        var set = Assert.IsType<ModifyRequest>(new ActiveDirectoryLogic().SetPasswordRequest("CN=x", "new pass"));
+        var hints = Assert.Single(set.Controls.Cast<DirectoryControl>());
+        Assert.Equal("1.2.840.113556.1.4.2239", hints.Type);
+        Assert.False(hints.IsCritical);
+        Assert.Equal(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 }, hints.GetValue());
+
+        Assert.Empty(Assert.IsType<ModifyRequest>(new ActiveDirectoryLogic { SendPolicyHints = false }.SetPasswordRequest("CN=x", "new pass")).Controls);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807", null)]
+    [InlineData("0", "1601-01-01T00:00:00+00:00")]
+    [InlineData("134443830918727170", "2027-01-14T06:51:31.8727170+00:00")]
+    public void ActiveDirectory_ExpiryIsTheComputedAttribute_NeverAndMustChangeIncluded(string computed, string? expected)
+    {
+        var entry = new LdapEntry("CN=x", [new("sAMAccountName", ["x"]), new("msDS-UserPasswordExpiryTimeComputed", [computed]), new("pwdLastSet", ["134407542918727170"])]);
+
+        var account = new ActiveDirectoryLogic().ToAccount(entry, new LdapAttributeMap().Resolve(LdapFlavor.ActiveDirectory), TimeSpan.FromDays(42));
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), account.PasswordExpiresAt);
+    }
+
+    [Theory]
+    [InlineData("( 0.9.2342.19200300.100.1.1 NAME ( 'uid' 'userid' ) DESC 'RFC4519: user identifier' )", new[] { "uid", "userid" })]
+    [InlineData("( 0.9.2342.19200300.100.1.3 NAME 'mail' SUP name )", new[] { "mail" })]
+    public void TheSchemaCheckReadsEveryNameOfAnAttributeType(string definition, string[] names) =>
+        Assert.Equal(names, LdapAccountDirectory.AttributeTypeNames(definition));
+
+    [Fact]
     public void TheDefaultMappingsDifferPerFlavour_AndCanBeOverriddenOrTurnedOff()
     {
         var openLdap = new LdapAttributeMap().Resolve(LdapFlavor.OpenLdap);

@@ -26,6 +26,15 @@ public sealed class SlapdServer : IDisposable
     public const int MaxFailures = 3;
     public const int MaxAgeDays = 180;
 
+    /// <summary>A service account (not the root DN, so ppolicy applies to what it writes) that may write passwords and lock state.</summary>
+    public const string ServiceDn = "cn=helpbot,ou=services," + Suffix;
+    public const string ServicePassword = "Service-Account-Pass-5512";
+
+    /// <summary>A person under a stricter policy of their own (pwdPolicySubentry): <see cref="StrictMinLength"/>, history 3, maximum age 7 days.</summary>
+    public const string StrictPerson = "pstrict";
+    public const string StrictPersonPassword = "Strict-Policy-Person-77";
+    public const int StrictMinLength = 12;
+
     private const string Slapd = "/usr/sbin/slapd";
     private const string Slapadd = "/usr/sbin/slapadd";
     private const string ModuleDir = "/usr/lib/ldap";
@@ -344,8 +353,8 @@ public sealed class SlapdServer : IDisposable
         overlay ppolicy
         ppolicy_default "cn=default,ou=policies,{Suffix}"
         ppolicy_hash_cleartext
-        access to attrs=userPassword by self write by anonymous auth by * none
-        access to * by * read
+        access to attrs=userPassword by dn.exact="{ServiceDn}" write by self write by anonymous auth by * none
+        access to * by dn.exact="{ServiceDn}" write by * read
 
         """;
 
@@ -373,9 +382,41 @@ public sealed class SlapdServer : IDisposable
             pwdLockoutDuration: 0
             pwdMaxAge: {MaxAgeDays * 86400}
 
+            dn: cn=strict,ou=policies,{Suffix}
+            objectClass: device
+            objectClass: pwdPolicy
+            cn: strict
+            pwdAttribute: userPassword
+            pwdMaxFailure: {MaxFailures}
+            pwdLockout: TRUE
+            pwdMaxAge: {7 * 86400}
+            pwdMinLength: {StrictMinLength}
+            pwdCheckQuality: 2
+            pwdInHistory: 3
+
+            dn: ou=services,{Suffix}
+            objectClass: organizationalUnit
+            ou: services
+
+            dn: {ServiceDn}
+            objectClass: person
+            cn: helpbot
+            sn: HelpBot service account
+            userPassword: {ServicePassword}
+
             dn: {PeopleDn}
             objectClass: organizationalUnit
             ou: people
+
+            dn: {UserDn(StrictPerson)}
+            objectClass: inetOrgPerson
+            uid: {StrictPerson}
+            cn: Pat Strict
+            sn: Strict
+            displayName: Pat Strict
+            mail: pat.strict@hms.harvard.edu
+            userPassword: {StrictPersonPassword}
+            pwdPolicySubentry: cn=strict,ou=policies,{Suffix}
 
 
             """);

@@ -123,8 +123,18 @@ internal sealed class DictionaryDirectory : IAccountDirectory
         return Task.CompletedTask;
     }
 
+    /// <summary>Passwords the directory refuses under a policy the page could not check before (e.g. history).</summary>
+    public HashSet<string> Refuses { get; } = [];
+
+    /// <summary>The policy the directory reports with a refusal (not offered up front).</summary>
+    public DirectoryPasswordPolicy? RefusalPolicy { get; set; }
+
     public Task SetPasswordAsync(string username, string newPassword, CancellationToken cancellationToken = default)
     {
+        if (Refuses.Contains(newPassword))
+        {
+            throw new PasswordRefusedException("refused", RefusalPolicy);
+        }
         Passwords[username] = newPassword;
         _accounts[username] = _accounts[username] with { IsLocked = false, PasswordChangedAt = DateTimeOffset.UtcNow };
         return Task.CompletedTask;

@@ -313,4 +313,27 @@ public class ResetPageTests
         var checklist = Assert.Single(Assert.IsType<Activity>(posted[1].Activity).Attachments);
         Assert.Contains("Update your new password everywhere", checklist.Content.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APasswordTheDirectoryRefusesAfterTheChecksShowsItsRulesAndTheSameLinkWorksAgain()
+    {
+        using var host = Host();
+        host.Directory.Refuses.Add("marble teapot orbit canyon 7");
+        host.Directory.RefusalPolicy = new DirectoryPasswordPolicy(12, Complexity: false, HistoryLength: 5);
+        var (path, _, _) = await host.IssueAsync("bjones");
+
+        var refused = await host.PostAsync(path, "marble teapot orbit canyon 7");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("The account directory didn't accept that password, so nothing was changed. Your link still works", page, StringComparison.Ordinal);
+        Assert.Contains("at least 12 characters; not one of your last 5 passwords", page, StringComparison.Ordinal);
+        Assert.Contains("617-432-2000", page, StringComparison.Ordinal);
+        Assert.Equal("Old-password-not-used", host.Directory.Passwords["bjones"]);
+
+        var accepted = await host.PostAsync(path, NewPassword);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(NewPassword, host.Directory.Passwords["bjones"]);
+    }
 }
