@@ -43,7 +43,23 @@ public abstract class AccountFlowDialog : FlowDialog
     }
 
     protected override Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
-        WhileTheDirectoryAnswersAsync(innerDc, () => base.OnContinueDialogAsync(innerDc, cancellationToken), cancellationToken);
+        WhileTheDirectoryAnswersAsync(innerDc, async () =>
+        {
+            // "Oops, typo: it's rbrown", "sorry, I meant mlee" before the code is checked: identify again, with that
+            // username, the same way as the first time (nothing about either account is said, R1).
+            if (BeforeVerification(innerDc) && IdentifierText.Correction(innerDc.Context.Activity.Text) is { } corrected)
+            {
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                return await innerDc.BeginDialogAsync(Id + ".steps", FlowStart.Of($"username {corrected}"), cancellationToken).ConfigureAwait(false);
+            }
+            return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Asking for the username or in the SafeCode step, for a user Teams has not proven.</summary>
+    private bool BeforeVerification(DialogContext innerDc) =>
+        innerDc.Stack.Any(d => d.Id is IdentifierPrompt or nameof(SafeCodeDialog))
+        && innerDc.Stack.FirstOrDefault(d => d.Id == Id + ".steps") is { } steps
+        && !StateJson.GetBool(steps.State[WaterfallDialog.ValuesKey]?[ProvenKey]);
 
     protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken) =>
         WhileTheDirectoryAnswersAsync(innerDc, () => base.OnBeginDialogAsync(innerDc, options, cancellationToken), cancellationToken);

@@ -59,6 +59,32 @@ public static partial class IdentifierText
         return ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id) ? id : null;
     }
 
+    /// <summary>
+    /// The username in a correction of the one given before: "oops, typo: it's rbrown", "sorry, I meant mlee", "wait, my
+    /// username is jsmith". Null for anything else, including a change of channel ("sorry, use my e-mail").
+    /// </summary>
+    public static string? Correction(string? said)
+    {
+        if (said is null || !Correcting().IsMatch(said))
+        {
+            return null;
+        }
+        var id = InRequest(said) ?? (Meant().Match(said) is { Success: true } meant ? Clean(meant.Groups["id"].Value) : null);
+        return id is not null && id.Any(char.IsLetter) && !NotUsernames.Contains(id) && !CommonWords.Contains(id) ? id : null;
+    }
+
+    // Answers to the SafeCode step's questions, which a correction is not.
+    private static readonly HashSet<string> NotUsernames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "text", "email", "e-mail", "mail", "phone", "sms", "cell", "mobile", "resend", "yes", "no", "it", "that", "mine",
+    };
+
+    [GeneratedRegex(@"\b(sorry|oops|whoops|typo|wait|actually|i meant|meant|wrong (one|username|user ?name|account)|correction|my bad|not that one)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Correcting();
+
+    [GeneratedRegex(@"\b(?:i meant|meant|should be|it'?s|its|it is|is)\s+(?<id>[A-Za-z][A-Za-z0-9._-]*)[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Meant();
+
     // Words that end a request after "it's"/"I'm" but are not usernames ("… and it's urgent").
     private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
     {

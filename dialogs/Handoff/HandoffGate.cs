@@ -13,7 +13,7 @@ namespace HelpBot.Dialogs.Handoff;
 /// the desk resolves, it takes the survey answer; and it applies <c>handoff.status</c> events (H1). When the bot
 /// answered, the account the flows noted is kept for an escalation in a later turn.
 /// </summary>
-public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : ITurnStage
+public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory memory) : ITurnStage
 {
     private static readonly HashSet<string> CallbackPhrases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -96,7 +96,8 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : 
                 await CallbackNumberAsync(context, conversation, live, text, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            if (context.Activity.Value is null && (Interruptions.Classify(text) == Interruption.Cancel || text.Equals(HandoffTexts.CancelChoice, StringComparison.OrdinalIgnoreCase)))
+            if (context.Activity.Value is null && (Interruptions.Classify(text) == Interruption.Cancel || text.Equals(HandoffTexts.CancelChoice, StringComparison.OrdinalIgnoreCase)
+                || WithdrawsTheRequest(text)))
             {
                 if (await handoff.CancelAsync(context, live, "by the user", cancellationToken).ConfigureAwait(false))
                 {
@@ -119,8 +120,29 @@ public sealed class HandoffGate(HandoffService handoff, HandoffMemory memory) : 
         {
             await context.SendActivityAsync(HandoffTexts.NotRelayed, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        else if (said.Length > 0 && live.Status == EscalationStatus.Waiting)
+        {
+            // Nobody has it yet: every message is answered (passed on, where they are in the queue, how to withdraw),
+            // and "what's the desk's number?" gets it.
+            var answer = HelpBot.Dialogs.Conversation.ConversationCues.AsksForTheServiceDesk(said) || AsksForTheNumber(said)
+                ? HandoffTexts.DeskWhileWaiting(live.Ticket)
+                : HandoffTexts.PassedOn(live.Ticket, await handoff.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false));
+            await context.SendActivityAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         return true;
     }
+
+    /// <summary>"Never mind, I figured it out, you can cancel my request", "ok actually cancel it": withdrawn, however it's put.</summary>
+    private static bool WithdrawsTheRequest(string text) => Withdraw().IsMatch(text);
+
+    /// <summary>"what's the number?", "can I call instead?" while waiting.</summary>
+    private static bool AsksForTheNumber(string text) => NumberQuestion().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(cancel (it|that|this|my request|the request|my ticket)|withdraw|never ?mind|don'?t need (a person|anyone|them|it|help) (any ?more|now)|no longer need|figured it out)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Withdraw();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(what'?s|what is|give me) (the|your|their) (phone )?number\b|\bcall (you|them|instead)\b|\bphone number\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NumberQuestion();
 
     private async Task CallbackNumberAsync(ITurnContext context, HandoffConversation conversation, Escalation live, string text, CancellationToken cancellationToken)
     {

@@ -60,6 +60,15 @@ public static class HandoffTexts
         ? string.Create(CultureInfo.InvariantCulture, $"You're already in the queue for a person (ticket {ticket}, number {p}).")
         : $"A person from the Service Desk is already with you on ticket {ticket}.";
 
+    /// <summary>The answer to each message while waiting for a person: passed on, where they are, how to withdraw.</summary>
+    public static string PassedOn(string ticket, int? position) => position is { } n
+        ? string.Create(CultureInfo.InvariantCulture, $"I've passed that on; the person who takes your request ({ticket}) will see it. You're number {n} in the queue. Say \"cancel my request\" if you no longer need them.")
+        : $"I've passed that on; the person who takes your request ({ticket}) will see it. Say \"cancel my request\" if you no longer need them.";
+
+    /// <summary>"What's the desk's number?" while waiting.</summary>
+    public static string DeskWhileWaiting(string ticket) =>
+        $"The HMS IT Service Desk is at 617-432-2000 if you'd rather call. Your request ({ticket}) stays in the queue meanwhile; say \"cancel my request\" if you no longer need it.";
+
     public const string NotRelayed = "I couldn't pass that on just now. Please try again, or call the HMS IT Service Desk at 617-432-2000.";
 
     public const string OfferPerson =

@@ -1,3 +1,4 @@
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Cards;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
@@ -15,11 +16,14 @@ public sealed class ContactOfficeDialog : FlowDialog
     public const string Roles = "role";
 
     private readonly KnowledgeBase _knowledge;
+    private readonly IAccountDirectory? _directory;
 
-    public ContactOfficeDialog(KnowledgeBase knowledge)
+    /// <param name="directory">Where a Teams user's school and role are known (Teams proves who they are); null: always ask.</param>
+    public ContactOfficeDialog(KnowledgeBase knowledge, IAccountDirectory? directory = null)
         : base(nameof(ContactOfficeDialog))
     {
         _knowledge = knowledge;
+        _directory = directory;
         AddDialog(new WaterfallDialog(nameof(WaterfallDialog), [SchoolStepAsync, RoleStepAsync, AnswerStepAsync]));
         AddDialog(new ChoicePrompt(nameof(ChoicePrompt)));
         InitialDialogId = nameof(WaterfallDialog);
@@ -27,20 +31,44 @@ public sealed class ContactOfficeDialog : FlowDialog
 
     protected override string Purpose => "find the right office for Harvard ID questions";
 
-    private static Task<DialogTurnResult> SchoolStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> SchoolStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var said = step.GetOptions<FlowStart>()?.Utterance;
-        step.Values.Set(Roles, ContactOfficeTexts.RoleIn(said));
-        if (ContactOfficeTexts.SchoolIn(said) is { } school)
+        var known = await TeamsUsersRecordAsync(step.Context, cancellationToken).ConfigureAwait(false);
+        step.Values.Set(Roles, ContactOfficeTexts.RoleIn(said) ?? known?.Role);
+        if ((ContactOfficeTexts.SchoolIn(said) ?? known?.School) is { } school)
         {
-            return step.NextAsync(new FoundChoice(school, 0), cancellationToken);
+            return await step.NextAsync(new FoundChoice(school, 0), cancellationToken).ConfigureAwait(false);
         }
-        return step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        return await step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
         {
             Prompt = MessageFactory.Text(ContactOfficeTexts.AskSchool),
             Choices = ContactOfficeTexts.SchoolChoices,
             Help = ContactOfficeTexts.SchoolHelp,
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>In Teams, the school and role of the signed-in person's own record (nothing is asked that Teams already proves).</summary>
+    private async Task<(string School, string Role)?> TeamsUsersRecordAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        if (_directory is null || context.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams || context.Activity.From?.AadObjectId is not { Length: > 0 } objectId)
+        {
+            return null;
+        }
+        try
+        {
+            var account = await _directory.FindByTeamsIdentityAsync(objectId, null, cancellationToken).ConfigureAwait(false);
+            if (account is null)
+            {
+                return null;
+            }
+            var school = ContactOfficeTexts.SchoolIn(account.School) ?? ContactOfficeTexts.Other;
+            return (school, account.Affiliation == Affiliation.Student ? ContactOfficeTexts.Student : ContactOfficeTexts.Staff);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return null; // ask instead
+        }
     }
 
     private static Task<DialogTurnResult> RoleStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)

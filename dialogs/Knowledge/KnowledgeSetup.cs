@@ -9,7 +9,7 @@ public static class KnowledgeSetup
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {
         services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
-        services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>())));
+        services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>(), sp.GetService<HelpBot.Dialogs.Accounts.IAccountDirectory>())));
         return services;
     }
 }

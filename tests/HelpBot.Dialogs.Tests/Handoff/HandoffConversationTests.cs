@@ -28,8 +28,11 @@ public sealed class HandoffConversationTests : IDisposable
         var user = _h.NewUser();
         await _h.SayAsync(user, "talk to a person");
 
-        // "I'm locked out" would start the unlock flow; with the desk it is only passed on.
-        Assert.Empty(await _h.SayAsync(user, "I'm locked out of my account"));
+        // "I'm locked out" would start the unlock flow; with the desk it is only passed on, and (issue 13) while nobody
+        // has taken it yet, the user hears so: their ticket, their place, how to withdraw.
+        var answer = Assert.Single(await _h.SayAsync(user, "I'm locked out of my account"));
+        Assert.StartsWith("I've passed that on", answer.AsMessageActivity().Text, StringComparison.Ordinal);
+        Assert.Contains("number 1 in the queue", answer.AsMessageActivity().Text, StringComparison.Ordinal);
         Assert.Empty(await _h.SendAsync(user, new Activity(ActivityTypes.Typing)));
 
         var escalation = await _h.LiveAsync(user);
