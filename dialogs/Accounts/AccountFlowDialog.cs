@@ -1,4 +1,5 @@
 using HelpBot.Dialogs.Audit;
+using HelpBot.Dialogs.Conversation;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
@@ -130,6 +131,11 @@ public abstract class AccountFlowDialog : FlowDialog
         {
             return await step.NextAsync(named, cancellationToken).ConfigureAwait(false);
         }
+        // "Reset my password too", minutes after a SafeCode in this chat: the account just verified.
+        if (ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent)
+        {
+            return await step.NextAsync(recent.Username, cancellationToken).ConfigureAwait(false);
+        }
         return await step.PromptAsync(IdentifierPrompt, new PromptOptions
         {
             Prompt = MessageFactory.Text(AccountTexts.AskIdentifier),
@@ -169,6 +175,15 @@ public abstract class AccountFlowDialog : FlowDialog
             await step.Context.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        // One SafeCode serves several tasks for the same account in the same conversation, for a few minutes.
+        if (account is not null && ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent
+            && string.Equals(recent.Username, account.Username, StringComparison.OrdinalIgnoreCase))
+        {
+            await AuditAsync(step.Context, "safecode.reused", "success", account.Username, cancellationToken).ConfigureAwait(false);
+            await step.Context.SendActivityAsync(AccountTexts.AlreadyVerified(account.Username), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var channelUsed = recent.Channel is { } c && Enum.TryParse<MessageChannel>(c, out var parsed) ? parsed : (MessageChannel?)null;
+            return await step.NextAsync(new SafeCodeResult(SafeCodeOutcome.Verified, account.Username, channelUsed), cancellationToken).ConfigureAwait(false);
+        }
         // "Can you text me a code": the channel the request named, where the account has one.
         var channel = SafeCodeDialog.ChannelIn(step.GetOptions<FlowStart>()?.Utterance);
         if (proven is not null && ((channel == SafeCodeDialog.TextValue && proven.MaskedPhone is null) || (channel == SafeCodeDialog.EmailValue && proven.MaskedEmail is null)))
@@ -205,6 +220,7 @@ public abstract class AccountFlowDialog : FlowDialog
         if (verified is not null)
         {
             HandoffContext.NoteAccount(step.Context, verified.Username, verified.DisplayName, verified: true);
+            ConversationMemory.RememberVerified(step.DialogContext, verified.Username, Services.Time.GetUtcNow(), (step.Result as SafeCodeResult)?.Channel?.ToString());
         }
         return verified;
     }

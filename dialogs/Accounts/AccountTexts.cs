@@ -3,6 +3,10 @@ namespace HelpBot.Dialogs.Accounts;
 /// <summary>What the account flows say while finding the account. Same words whether or not it exists (R1).</summary>
 public static class AccountTexts
 {
+    /// <summary>A second task for the account verified a few minutes ago in this chat.</summary>
+    public static string AlreadyVerified(string username) =>
+        $"You confirmed it's you with a SafeCode a few minutes ago, so there's no need for another code for {username}.";
+
     public const string AskIdentifier = "What's your eCommons username or email address?";
 
     public const string IdentifierHelp =

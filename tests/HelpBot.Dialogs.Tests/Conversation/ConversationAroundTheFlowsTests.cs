@@ -4,6 +4,7 @@ using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpBot.Dialogs.Tests.Conversation;
 
@@ -180,5 +181,55 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             .AssertReply(reply => Assert.Contains("full-time staff", BotHarness.Text(reply), StringComparison.Ordinal))
             .StartTestAsync();
         Assert.Empty(_bot.Outbox());
+    }
+
+    [Fact]
+    public async Task OneSafeCodeServesASecondTaskForTheSameAccountButNotForAnother()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out, username jsmith").AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .Send("text").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Text))
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("+16175550101");
+        var sent = _bot.Outbox().Count;
+        await _bot.Flow(user)
+            .Send(code).AssertReply(SafeCodeDialogTexts.Verified).AssertReply(_ => { })
+            .Send("I forgot my password as well, can you reset it too?")
+            .AssertReply(AccountTexts.AlreadyVerified("jsmith"))
+            .AssertReply(reply => Assert.Equal("Set your new password", BotHarness.CardTitle(reply)))
+            .StartTestAsync();
+        Assert.DoesNotContain(_bot.Outbox().Skip(sent), m => System.Text.RegularExpressions.Regex.IsMatch((string?)m["text"] ?? "", @"\b\d{6}\b"));
+
+        // Someone else's account still needs its own code.
+        await _bot.Flow(user)
+            .Send("now I need to unlock another account, username mlee").AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task AUsernameCorrectedAtTheNextStepIsTheOneVerified()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("reset my password please, username rbrwon").AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .Send("oops, typo: it's rbrown").AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .Send("email").AssertReply(SafeCodeDialogTexts.SentIfOnFile(MessageChannel.Email))
+            .StartTestAsync();
+        await _bot.SafeCodeSentToAsync("rosa.brown@example.net");
+    }
+
+    [Theory]
+    [InlineData("never mind, I figured it out, you can cancel my request")]
+    [InlineData("ok actually cancel it")]
+    public async Task WhileWaitingForAPersonTheRequestIsWithdrawnInOwnWords(string said)
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user).Send("talk to a person").AssertReply(_ => { }).StartTestAsync();
+        user.ActiveQueue.Clear(); // the rest of the answer to "talk to a person"
+        await _bot.Flow(user)
+            .Send(said).AssertReply(reply => Assert.StartsWith("OK, I've withdrawn your request", BotHarness.Text(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Null(await _bot.Services.GetRequiredService<HelpBot.Dialogs.Handoff.HandoffService>().LiveEscalationAsync(user.Conversation.Conversation.Id, CancellationToken.None));
     }
 }
