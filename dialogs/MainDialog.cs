@@ -181,6 +181,10 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.ServiceDesk), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
+        {
+            return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
+        }
         var prediction = _recognizer.Recognize(utterance.Text);
         if (ConversationCues.OutOfScope(utterance.Text) is { } topic
             && (!prediction.IsConfident || prediction.TopIntent == Intents.None || (topic.Answer is not null && prediction.TopIntent == Intents.DeviceLockouts)))
@@ -285,6 +289,15 @@ public sealed class MainDialog : ComponentDialog
                 await context.SendActivityAsync(WelcomeMessage(MainTexts.Greeting), cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             case Intents.Help:
+                if (context.TurnState.Get<object>(ConversationStateKeys.WelcomedThisConversation) is true)
+                {
+                    // The welcome card is already on screen: say what HelpBot does, with the same things as small buttons.
+                    var help = MessageFactory.Text(MainTexts.WhatICanDo);
+                    help.SuggestedActions = new SuggestedActions { Actions = MainTexts.WelcomeOffers.Select(o => new CardAction(ActionTypes.ImBack, o.Title, value: o.Utterance)).ToList() };
+                    await context.SendActivityAsync(help, cancellationToken).ConfigureAwait(false);
+                    return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+                context.TurnState[ConversationStateKeys.WelcomedThisConversation] = true;
                 await context.SendActivityAsync(WelcomeCard.Build(MainTexts.WelcomeOffers).ToMessage(), cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
             case Intents.Cancel:
@@ -423,12 +436,25 @@ public sealed class MainDialog : ComponentDialog
         return await RouteIntentAsync(step, best.Intent, said, cancellationToken).ConfigureAwait(false);
     }
 
+    private static async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext step, string intent, KnowledgeCard.Content answer, CancellationToken cancellationToken)
+    {
+        MainState(step)[MisunderstoodKey] = 0;
+        MainState(step)[LastTopicKey] = intent;
+        await step.Context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
+        return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
         if (ConversationCues.AsksForTheServiceDesk(said))
         {
             await context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksWhatToUpdate(said) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
+        {
+            await context.SendActivityAsync(KnowledgeCard.Build(devices).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (!ConversationCues.IsQuestion(said) || !prediction.IsConfident || prediction.TopIntent == currentIntent || _flowByIntent.ContainsKey(prediction.TopIntent)

@@ -20,6 +20,9 @@ public static class MainTexts
     public const string OfferPerson =
         "I'm sorry I'm having trouble understanding. A person at the HMS IT Service Desk can help: call 617-432-2000.";
 
+    public const string WhatICanDo =
+        "I can unlock your eCommons account, reset a forgotten or expired password, change your password, find your Harvard ID, help you sponsor a guest or register with a guest key, register you for eCommons, update your e-mail or address, and tell you whom to contact. Just tell me what you need, or ask for a person.";
+
     public const string AnythingElse = "Is there anything else I can help you with?";
 
     public const string UnknownButton = "Sorry, I don't recognise that button any more. Please tell me what you need, or pick one of the options below.";

@@ -169,9 +169,9 @@ public abstract class AccountFlowDialog : FlowDialog
             : null;
         // Where Teams has proven who this is, a flow the account can't use says so before any code is sent (their own
         // record, told to them alone: nothing is enumerated, R1).
-        if (proven is not null && RefusedBeforeVerification(account!) is { } refusal)
+        if (proven is not null && AnsweredBeforeVerification(account!) is { } refusal)
         {
-            await AuditAsync(step.Context, "selfservice.refused", "not eligible", account!.Username, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(step.Context, "selfservice.answered", "before verification", account!.Username, cancellationToken).ConfigureAwait(false);
             await step.Context.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
@@ -193,8 +193,11 @@ public abstract class AccountFlowDialog : FlowDialog
         return await step.BeginDialogAsync(nameof(SafeCodeDialog), new SafeCodeDialogOptions(identifier, CodePurpose, proven) { Channel = channel }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Why a proven (Teams) account can't use this flow at all, told before a SafeCode is sent; null when it can.</summary>
-    protected virtual string? RefusedBeforeVerification(Account account) => null;
+    /// <summary>
+    /// For a proven (Teams) account: what ends this flow before a SafeCode is sent (why the account can't use it, or that
+    /// there is nothing to do); null to go on.
+    /// </summary>
+    protected virtual string? AnsweredBeforeVerification(Account account) => null;
 
     /// <summary>
     /// For the first step after verification: the verified account, or null when verification did not succeed (the

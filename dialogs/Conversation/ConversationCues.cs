@@ -25,6 +25,12 @@ public static partial class ConversationCues
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>
     public static bool IsQuestion(string? text) => text is not null && (text.Contains('?', StringComparison.Ordinal) || QuestionStart().IsMatch(text));
 
+    /// <summary>"what do I need to update so I don't get locked out?", "do I need to change it on my phone too?": the devices list.</summary>
+    public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting) for (my|the) (old )?password\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatToUpdate();
+
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
     public static string? AsksForContactDetail(string? text)
     {

@@ -43,7 +43,7 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
 
     protected override string Purpose => "sponsor a guest and manage your guests' keys";
 
-    protected override string? RefusedBeforeVerification(Account account) => GuestKeyService.WhyCannotSponsor(account);
+    protected override string? AnsweredBeforeVerification(Account account) => GuestKeyService.WhyCannotSponsor(account);
 
     /// <summary>The verified sponsor and the channel their SafeCode went to; set only by <see cref="EligibilityStepAsync"/>.</summary>
     internal sealed record SponsorOptions(string Sponsor, string Channel, bool Again = false, string? Skip = null);

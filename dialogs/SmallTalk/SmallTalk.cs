@@ -48,12 +48,18 @@ public static class SmallTalk
     {
         "so", "much", "very", "really", "a", "lot", "again", "for", "the", "your", "help", "helpbot", "bot", "you", "guys",
         "oh", "ah", "well", "now", "then", "and", "just", "that", "it", "this", "is", "was", "all", "too", "everything",
-        "assistance", "time", "there", "mate", "friend", "lol", "haha", "wow",
+        "assistance", "time", "there", "mate", "friend", "lol", "haha", "wow", "sorry", "got", "distracted", "busy", "hmm", "um",
+        "btw", "wait",
     };
+
+    // Words that make a short message venting, whatever else it says ("this is the third time this month ugh").
+    private static readonly HashSet<string> Venting = new(StringComparer.Ordinal) { "ugh", "argh", "ffs", "grr", "sigh", "seriously" };
 
     // The vocabulary split into words once, not on every message (this runs before the recognizer on each one).
     private static readonly (SmallTalkKind Kind, string[] Words)[] Phrases =
         [.. Vocabulary.SelectMany(v => v.Phrases.Select(p => (v.Kind, p.Split(' '))))];
+
+    private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal) { "wait", "hold", "on", "um", "uh", "hmm", "ok", "okay", "sorry", "hey", "so", "but" };
 
     private static readonly string[] BotQuestions =
     [
@@ -80,7 +86,13 @@ public static class SmallTalk
         {
             return null;
         }
-        var joined = string.Join(' ', words);
+        // "wait, am I talking to a real person?", "um, are you a bot": the interjection before doesn't change the question.
+        var start = 0;
+        while (start < words.Length - 1 && Interjections.Contains(words[start]))
+        {
+            start++;
+        }
+        var joined = string.Join(' ', words[start..]);
         if (IsOneOf(joined, BotQuestions))
         {
             return SmallTalkKind.AskedIfBot;
@@ -89,18 +101,22 @@ public static class SmallTalk
         {
             return SmallTalkKind.Frustrated;
         }
+        if (words.Any(Venting.Contains))
+        {
+            return SmallTalkKind.Frustrated;
+        }
         var seen = new HashSet<SmallTalkKind>();
         for (var i = 0; i < words.Length;)
         {
-            if (Fillers.Contains(words[i]))
-            {
-                i++;
-                continue;
-            }
             var matched = Match(words, i);
             if (matched is not { } match)
             {
-                return null;
+                if (!Fillers.Contains(words[i]))
+                {
+                    return null;
+                }
+                i++;
+                continue;
             }
             seen.Add(match.Kind);
             i += match.Length;

@@ -15,7 +15,7 @@ public static class SmallTalkTexts
         "Yes, I'm HelpBot, an automated assistant from HMS IT. A person is one message away: say \"talk to a person\" and I'll bring in someone from the Service Desk, or call 617-432-2000.";
 
     public const string Frustrated =
-        "I'm sorry I haven't been much help. A person at the HMS IT Service Desk can take over: say \"talk to a person\", or call 617-432-2000.";
+        "I'm sorry, that sounds frustrating. Tell me what's happening and I'll do my best to sort it out, or a person at the HMS IT Service Desk can take over: say \"talk to a person\", or call 617-432-2000.";
 
     public static string For(SmallTalkKind kind) => kind switch
     {

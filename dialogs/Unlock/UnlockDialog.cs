@@ -17,6 +17,19 @@ public sealed class UnlockDialog : AccountFlowDialog
 
     protected override string Purpose => "unlock your eCommons account";
 
+    /// <summary>In Teams, someone who thinks they're locked out but isn't hears so at once, and about an expiry that's close.</summary>
+    protected override string? AnsweredBeforeVerification(Account account)
+    {
+        if (account.IsLocked)
+        {
+            return null;
+        }
+        var now = Services.Time.GetUtcNow();
+        return account.PasswordExpiresAt is { } expires && expires - now < TimeSpan.FromDays(14)
+            ? $"{UnlockTexts.NotLockedProven} {HelpBot.Dialogs.PasswordReset.ExpiringTexts.ExpiresOn(expires, now)} Say \"change my password\" and I'll help you do it now."
+            : $"{UnlockTexts.NotLockedProven} If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
+    }
+
     private async Task<DialogTurnResult> UnlockStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         if (await VerifiedAccountAsync(step, cancellationToken).ConfigureAwait(false) is not { } account)
@@ -44,6 +57,8 @@ public sealed class UnlockDialog : AccountFlowDialog
 /// <summary>What the unlock flow says.</summary>
 public static class UnlockTexts
 {
+    public const string NotLockedProven = "Good news: your eCommons account isn't locked.";
+
     public const string NotLocked =
         "Good news: your account isn't locked, so there was nothing to unlock. If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
 

@@ -232,4 +232,36 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             .StartTestAsync();
         Assert.Null(await _bot.Services.GetRequiredService<HelpBot.Dialogs.Handoff.HandoffService>().LiveEscalationAsync(user.Conversation.Conversation.Id, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("wait, am I talking to a real person?", HelpBot.Dialogs.SmallTalk.SmallTalkKind.AskedIfBot)]
+    [InlineData("hi again, sorry, got distracted", HelpBot.Dialogs.SmallTalk.SmallTalkKind.Hello)]
+    [InlineData("this is the third time this month ugh", HelpBot.Dialogs.SmallTalk.SmallTalkKind.Frustrated)]
+    public void SmallTalkIsRecognisedWithTheWordsAroundIt(string said, HelpBot.Dialogs.SmallTalk.SmallTalkKind kind) =>
+        Assert.Equal(kind, HelpBot.Dialogs.SmallTalk.SmallTalk.Classify(said));
+
+    [Fact]
+    public async Task WhatToUpdateAfterAChangeGetsTheDevicesNotACode()
+    {
+        await _bot.Flow(_bot.NewUser("thomas", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000004"))
+            .Send("just changed my password, what do I need to update so I don't get locked out?")
+            .AssertReply(reply => Assert.Contains("VPN", BotHarness.AllText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Empty(_bot.Outbox());
+    }
+
+    [Fact]
+    public async Task InTeamsSomeoneWhoIsNotLockedHearsSoAndAboutTheirExpiryWithoutACode()
+    {
+        // mlee is not locked; his password expires in 3 days.
+        await _bot.Flow(_bot.NewUser("michael", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000002"))
+            .Send("I think I'm locked out of my account")
+            .AssertReply(reply =>
+            {
+                Assert.StartsWith(HelpBot.Dialogs.Unlock.UnlockTexts.NotLockedProven, BotHarness.Text(reply), StringComparison.Ordinal);
+                Assert.Contains("3 days from now", BotHarness.Text(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+        Assert.Empty(_bot.Outbox());
+    }
 }
