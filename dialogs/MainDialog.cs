@@ -116,7 +116,9 @@ public sealed class MainDialog : ComponentDialog
             }
             // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
             // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
-            var answersTheButtons = PromptState.Innermost(innerDc) is { } waiting && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null;
+            var answersTheButtons = PromptState.Innermost(innerDc) is { } waiting
+                && (ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null
+                    || (PromptState.ChoicesFor(waiting).Count == 0 && ConfirmPrompt.Recognize(said) is not null));
             var looksLikeATopic = !answersTheButtons && (utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
             if (AsksForAPerson(said) || (looksLikeATopic && prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent))
             {

@@ -141,7 +141,7 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(cancel (it|that|this|my request|the request|my ticket)|withdraw|never ?mind|don'?t need (a person|anyone|them|it|help) (any ?more|now)|no longer need|figured it out)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Withdraw();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(what'?s|what is|give me) (the|your|their) (phone )?number\b|\bcall (you|them|instead)\b|\bphone number\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(what'?s|what is|give me)\b.*\bnumber\b|\bcall (you|them|instead)\b|\bphone number\b|\bi'?ll (just )?(call|phone)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NumberQuestion();
 
     private async Task CallbackNumberAsync(ITurnContext context, HandoffConversation conversation, Escalation live, string text, CancellationToken cancellationToken)

@@ -49,6 +49,9 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     private static readonly string[] EmailWordsForChoice =
         ["email", "mail", "alternate email", "alternate", "my email", "other email", "other address", "my other address", "inbox", "personal email"];
 
+    private static readonly string[] AnyChannelWords =
+        ["either", "either one", "whatever", "whichever", "wherever", "doesn't matter", "doesnt matter", "don't mind", "dont mind", "on file", "you choose", "up to you"];
+
     public const string TextValue = "text";
     public const string EmailValue = "email";
 
@@ -102,6 +105,8 @@ public sealed partial class SafeCodeDialog : ComponentDialog
             choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextChoice, TextWordsForChoice));
             choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailChoice, EmailWordsForChoice));
         }
+        // "Whatever you have on file", "either is fine": the first way listed.
+        choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms ?? [], .. AnyChannelWords] };
         return step.PromptAsync(ChannelPrompt, new PromptOptions
         {
             Prompt = MessageFactory.Text(SafeCodeDialogTexts.ChooseChannel),

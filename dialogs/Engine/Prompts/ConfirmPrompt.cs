@@ -53,7 +53,8 @@ public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = 
     private static readonly string[] YesPhrases =
     [
         "go ahead", "do it", "lets do it", "let's do it", "yes please", "sounds good", "please do", "that's right", "thats right",
-        "that's me", "thats me", "why not", "go for it", "i do", "i would", "i'd like that", "id like that",
+        "that's me", "thats me", "why not", "go for it", "i do", "i would", "i'd like that", "id like that", "do it here",
+        "do it for me", "change it now", "reset it now", "i want to", "i'd like to", "id like to",
     ];
 
     private static readonly string[] NoPhrases =
@@ -77,7 +78,7 @@ public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = 
             return false;
         }
         var words = said.ToLowerInvariant().Replace('\u2019', '\'').Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is 0 or > 12)
+        if (words.Length is 0 or > 20)
         {
             return null;
         }
