@@ -175,8 +175,9 @@ public abstract class AccountFlowDialog : FlowDialog
             await step.Context.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        // One SafeCode serves several tasks for the same account in the same conversation, for a few minutes.
-        if (account is not null && ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent
+        // One SafeCode serves several tasks for the same account in the same conversation, for a few minutes; issuing a
+        // guest key always takes a code of its own (docs/security.md, S3).
+        if (account is not null && CodePurpose != SafeCodePurpose.GuestKeySponsor && ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent
             && string.Equals(recent.Username, account.Username, StringComparison.OrdinalIgnoreCase))
         {
             await AuditAsync(step.Context, "safecode.reused", "success", account.Username, cancellationToken).ConfigureAwait(false);
