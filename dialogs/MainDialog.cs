@@ -105,10 +105,18 @@ public sealed class MainDialog : ComponentDialog
         {
             await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             var prediction = _recognizer.Recognize(said);
+            if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
+            {
+                // "Nah, I'll just use the website": fine; here's how, and the flow ends.
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(ConversationTexts.OnTheWebsite, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(KnowledgeCard.Build(siteSteps).ToMessage(), cancellationToken).ConfigureAwait(false);
+                return EndOfTurn;
+            }
             // A question asked on the way ("wait, what's a SafeCode? is this a scam?", "what's the help desk number?") is
             // answered, and the flow goes on at the same question: asking is not changing the subject.
             if (!(PromptState.Innermost(innerDc) is { } asking && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(asking)) is not null)
-                && await AnswerSideQuestionAsync(context, said, prediction, currentIntent, cancellationToken).ConfigureAwait(false))
+                && await AnswerSideQuestionAsync(context, state, said, prediction, currentIntent, cancellationToken).ConfigureAwait(false))
             {
                 await context.SendActivityAsync(ConversationTexts.BackToIt, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
@@ -182,6 +190,16 @@ public sealed class MainDialog : ComponentDialog
             MainState(step)[MisunderstoodKey] = 0;
             await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.ServiceDesk), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.MentionsADepartmentalAccount(utterance.Text))
+        {
+            // "The radiology mailbox is locked": shared accounts never get self-service (R9), whatever the model thinks.
+            return await RouteIntentAsync(step, Intents.DepartmentalAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AlsoAsksForTheServiceDesk(utterance.Text))
+        {
+            // Two questions in one: the desk's number first, then the other.
+            await step.Context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
@@ -447,8 +465,21 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
-    private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
+    private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
+        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ContactOfficeTexts.SchoolIn(said) is { } school
+            && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, ContactOfficeTexts.RoleIn(said))) is { } office)
+        {
+            state[LastOfficeKey] = ContactOfficeTexts.AnswerFor(school, ContactOfficeTexts.RoleIn(said));
+            await context.SendActivityAsync(KnowledgeCard.Build(office).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (StateJson.GetString(state[LastOfficeKey]) is { } officeId && ConversationCues.AsksForContactDetail(said) is { } detail
+            && _knowledge.Find(officeId) is { } named)
+        {
+            await context.SendActivityAsync(ConversationTexts.OfficeDetail(named.Title, detail, named.Facts.Select(f => (f.Title, f.Value)).ToList()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         if (ConversationCues.AsksForTheServiceDesk(said))
         {
             await context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);

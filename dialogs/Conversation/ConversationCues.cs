@@ -25,10 +25,26 @@ public static partial class ConversationCues
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>
     public static bool IsQuestion(string? text) => text is not null && (text.Contains('?', StringComparison.Ordinal) || QuestionStart().IsMatch(text));
 
+    /// <summary>"the radiology mailbox is locked", "our lab's shared account": a departmental account, which only the Service Desk handles.</summary>
+    public static bool MentionsADepartmentalAccount(string? text) => text is not null && Departmental().IsMatch(text);
+
+    [GeneratedRegex(@"\b(shared|departmental|department|dept|group|generic|lab'?s?|team|office)\s+(mail ?box|account|inbox|e-?mail account|login)\b|\b(the|our) (?!new\b|old\b|same\b|other\b)\w+ (mail ?box|inbox)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Departmental();
+
+    /// <summary>"nah, I'll just use the website", "I'll do it myself on the site": the person would rather not do it here.</summary>
+    public static bool PrefersTheWebsite(string? text) => text is not null && Website().IsMatch(text);
+
+    [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Website();
+
+    /// <summary>"what's the service desk number and also where do I find my Harvard ID?": the desk's number, then the rest.</summary>
+    public static bool AlsoAsksForTheServiceDesk(string? text) =>
+        text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text);
+
     /// <summary>"what do I need to update so I don't get locked out?", "do I need to change it on my phone too?": the devices list.</summary>
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting) for (my|the) (old )?password\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
@@ -95,7 +111,7 @@ public static partial class ConversationCues
     [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+)?(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionStart();
 
-    [GeneratedRegex(@"\b(who (do|should|can) i (ask|contact|call|email|talk to)|who (fixes|handles|issues|can help)|who to (ask|contact)|contact about|lost|wrong|incorrect|not on (there|it|my badge)|office|registrar|human resources|\bhr\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(who (do|should|can) i (ask|contact|call|email|talk to)|who (fixes|handles|issues|can help)|who to (ask|contact)|contact about|questions? about|problem with|issue with|lost|wrong|incorrect|not on (there|it|my badge)|office|registrar|human resources|\bhr\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoHandles();
 
     [GeneratedRegex(@"\b(human|person|someone|somebody|anyone|a real person)\b.*\b(call|phone|ring|talk to on the phone|number)\b|\b(call|phone)\b.*\b(human|person|someone|somebody)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -139,6 +155,8 @@ public static class ConversationTexts
         "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";
 
     public const string BackToIt = "Now, back to where we were:";
+
+    public const string OnTheWebsite = "Of course. Here's how to do it on the eCommons site:";
 
     /// <summary>The answer to "do they have a phone number / an e-mail?" about an office just named.</summary>
     public static string OfficeDetail(string office, string detail, IReadOnlyList<(string Title, string Value)> facts)

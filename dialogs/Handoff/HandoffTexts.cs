@@ -62,8 +62,8 @@ public static class HandoffTexts
 
     /// <summary>The answer to each message while waiting for a person: passed on, where they are, how to withdraw.</summary>
     public static string PassedOn(string ticket, int? position) => position is { } n
-        ? string.Create(CultureInfo.InvariantCulture, $"I've passed that on; the person who takes your request ({ticket}) will see it. You're number {n} in the queue. Say \"cancel my request\" if you no longer need them.")
-        : $"I've passed that on; the person who takes your request ({ticket}) will see it. Say \"cancel my request\" if you no longer need them.";
+        ? string.Create(CultureInfo.InvariantCulture, $"I've passed that on to the Service Desk; the person who takes your request ({ticket}) will see it. You're number {n} in the queue. Say \"cancel my request\" if you no longer need them.")
+        : $"I've passed that on to the Service Desk; the person who takes your request ({ticket}) will see it. Say \"cancel my request\" if you no longer need them.";
 
     /// <summary>"What's the desk's number?" while waiting.</summary>
     public static string DeskWhileWaiting(string ticket) =>

@@ -264,4 +264,34 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             .StartTestAsync();
         Assert.Empty(_bot.Outbox());
     }
+
+    [Theory]
+    [InlineData("the radiology mailbox is locked, can you unlock it?", true)]
+    [InlineData("our lab's shared account needs a new password", true)]
+    [InlineData("my mailbox keeps asking for my password", false)]
+    public void ADepartmentalAccountIsRecognisedByHowItIsDescribed(string said, bool departmental) =>
+        Assert.Equal(departmental, ConversationCues.MentionsADepartmentalAccount(said));
+
+    [Fact]
+    public async Task SomeoneWhoWouldRatherUseTheWebsiteGetsTheStepsAndTheFlowEnds()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("I forgot my password").AssertReply(AccountTexts.AskIdentifier)
+            .Send("nah I'll just use the website, what's the address again?")
+            .AssertReply(ConversationTexts.OnTheWebsite)
+            .AssertReply(reply => Assert.Contains("ecommons.med.harvard.edu", BotHarness.AllText(reply), StringComparison.Ordinal))
+            .Send("thanks").AssertReply(HelpBot.Dialogs.SmallTalk.SmallTalkTexts.Thanks)
+            .StartTestAsync();
+        Assert.Empty(_bot.Outbox());
+    }
+
+    [Fact]
+    public async Task TwoQuestionsInOneMessageGetTwoAnswers()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("what's the service desk number and also where do I find my harvard id?")
+            .AssertReply(ConversationTexts.ServiceDesk)
+            .AssertReply(reply => Assert.Contains("badge", BotHarness.AllText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
 }
