@@ -104,6 +104,10 @@ public sealed class MainDialog : ComponentDialog
         if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
         {
             await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
+            if (await SmallTalkInAFlowAsync(innerDc, said, cancellationToken).ConfigureAwait(false) is { } answered)
+            {
+                return answered;
+            }
             var prediction = _recognizer.Recognize(said);
             if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
@@ -462,6 +466,37 @@ public sealed class MainDialog : ComponentDialog
         MainState(step)[LastTopicKey] = intent;
         await step.Context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// "thanks", "ok great", "bye", "are you a bot?" while a flow waits for an answer that isn't yes or no: a short line,
+    /// then the same question again (a goodbye ends the flow). Never "sorry, I didn't catch that".
+    /// </summary>
+    private static async Task<DialogTurnResult?> SmallTalkInAFlowAsync(DialogContext innerDc, string said, CancellationToken cancellationToken)
+    {
+        // One word that is only an acknowledgement ("good", "fine") may be an answer (a last name), so it stays one.
+        if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
+            || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal))
+            || PromptState.InnermostDialog(innerDc) is not { } prompt || prompt is ConfirmPrompt
+            || (PromptState.Innermost(innerDc) is { } waiting && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null))
+        {
+            return null;
+        }
+        var context = innerDc.Context;
+        if (kind == SmallTalkKind.Goodbye)
+        {
+            await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+            await context.SendActivityAsync(SmallTalkTexts.Goodbye, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+        await context.SendActivityAsync(kind switch
+        {
+            SmallTalkKind.AskedIfBot => SmallTalkTexts.AskedIfBot,
+            SmallTalkKind.Thanks => ConversationTexts.WelcomeMidFlow,
+            _ => ConversationTexts.OkMidFlow,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
     }
 
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>

@@ -156,6 +156,10 @@ public static class ConversationTexts
 
     public const string BackToIt = "Now, back to where we were:";
 
+    public const string WelcomeMidFlow = "You're welcome! When you're ready, we can carry on:";
+
+    public const string OkMidFlow = "OK! When you're ready:";
+
     public const string OnTheWebsite = "Of course. Here's how to do it on the eCommons site:";
 
     /// <summary>The answer to "do they have a phone number / an e-mail?" about an office just named.</summary>

@@ -230,6 +230,18 @@ public static class PromptState
             ? JsonConvert.DeserializeObject<List<Choice>>(choices.ToJsonString()) ?? []
             : [];
 
+    /// <summary>The innermost active dialog itself (not its instance), following component dialogs down.</summary>
+    public static Dialog? InnermostDialog(DialogContext dc)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var current = dc;
+        while (current.Child is { ActiveDialog: not null } child)
+        {
+            current = child;
+        }
+        return current.ActiveDialog is { } active ? current.FindDialog(active.Id) : null;
+    }
+
     /// <summary>The innermost waiting dialog instance, following component dialogs down.</summary>
     public static DialogInstance? Innermost(DialogContext dc)
     {

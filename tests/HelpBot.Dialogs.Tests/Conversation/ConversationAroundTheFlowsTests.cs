@@ -294,4 +294,16 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             .AssertReply(reply => Assert.Contains("badge", BotHarness.AllText(reply), StringComparison.Ordinal))
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task ThanksInTheMiddleOfAFlowIsAnsweredAndTheQuestionAskedAgainWhileGoodbyeEndsIt()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
+            .Send("thanks so much").AssertReply(ConversationTexts.WelcomeMidFlow).AssertReply(reply => Assert.Contains("username", BotHarness.Text(reply), StringComparison.OrdinalIgnoreCase))
+            .Send("ok bye").AssertReply(HelpBot.Dialogs.SmallTalk.SmallTalkTexts.Goodbye)
+            .Send("jsmith").AssertReply(reply => Assert.NotEqual(SafeCodeDialogTexts.ChooseChannel, BotHarness.Text(reply)))
+            .StartTestAsync();
+    }
 }
