@@ -24,7 +24,7 @@ public static class ResetLinkCard
         AdaptiveCard.Create(
             AdaptiveCard.Heading("Set your new password"),
             AdaptiveCard.Text($"Open this secure page to choose a new password for {username}. The link works once, for {minutesValid} minutes, and only for you."),
-            AdaptiveCard.Text("Use at least 8 characters; a longer passphrase (15 or more) is stronger and easier to remember. Your account is unlocked when the new password is set.", subtle: true),
+            AdaptiveCard.Text("Use at least 8 characters; a longer passphrase (15 or more) is stronger and easier to remember. If your account is locked, setting the new password unlocks it too.", subtle: true),
             AdaptiveCard.Text("Please don't type a password into this chat.", subtle: true))
         .WithActions(AdaptiveCard.OpenUrl("Set my new password", link.ToString()));
 }
