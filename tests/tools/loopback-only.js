@@ -1,6 +1,6 @@
 // Node preload (`node -r ./loopback-only.js …`): every server this process starts listens on 127.0.0.1 only.
 // The Microsoft 365 Agents Playground calls `server.listen(port)` with no host, which is all interfaces; tests must
-// not open a port to the network (shared/reference/LOCAL-STANDINS.md).
+// not open a port to the network (README.md, "Teams": servers the tests start bind 127.0.0.1 only).
 'use strict';
 const net = require('net');
 

@@ -7,6 +7,8 @@ using System.Security.Cryptography;
 using System.Text;
 using HelpBot.Bot.Accounts.Ldap;
 
+using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
+
 namespace HelpBot.Bot.Tests.Accounts;
 
 /// <summary>
@@ -522,20 +524,6 @@ public sealed class SambaDcServer
         {
             return "";
         }
-    }
-
-    private static (int Code, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
     }
 }
 

@@ -8,6 +8,8 @@ using System.Text;
 using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Accounts.Ldap;
 
+using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
+
 namespace HelpBot.Bot.Tests.Accounts;
 
 /// <summary>
@@ -295,20 +297,6 @@ public sealed class SlapdServer : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static (int Code, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
     }
 
     /// <summary>Settings for LDAPS (<paramref name="startTls"/> false) or StartTLS, trusting the throwaway CA.</summary>
