@@ -104,7 +104,10 @@ public sealed class MainDialog : ComponentDialog
         if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
         {
             await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
-            if (await SmallTalkInAFlowAsync(innerDc, said, cancellationToken).ConfigureAwait(false) is { } answered)
+            // Whether the words answer the waiting prompt's buttons: read once (the choices are stored JSON).
+            var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
+            var picksAButton = ChoicePrompt.Recognize(said, choices) is not null;
+            if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
             {
                 return answered;
             }
@@ -119,7 +122,7 @@ public sealed class MainDialog : ComponentDialog
             }
             // A question asked on the way ("wait, what's a SafeCode? is this a scam?", "what's the help desk number?") is
             // answered, and the flow goes on at the same question: asking is not changing the subject.
-            if (!(PromptState.Innermost(innerDc) is { } asking && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(asking)) is not null)
+            if (!picksAButton
                 && await AnswerSideQuestionAsync(context, state, said, prediction, currentIntent, cancellationToken).ConfigureAwait(false))
             {
                 await context.SendActivityAsync(ConversationTexts.BackToIt, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -128,9 +131,7 @@ public sealed class MainDialog : ComponentDialog
             }
             // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
             // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
-            var answersTheButtons = PromptState.Innermost(innerDc) is { } waiting
-                && (ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null
-                    || (PromptState.ChoicesFor(waiting).Count == 0 && ConfirmPrompt.Recognize(said) is not null));
+            var answersTheButtons = picksAButton || (choices.Count == 0 && PromptState.Innermost(innerDc) is not null && ConfirmPrompt.Recognize(said) is not null);
             var looksLikeATopic = !answersTheButtons && (utterance.FromButton || said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
             if (AsksForAPerson(said) || (looksLikeATopic && prediction.IsConfident && prediction.TopIntent == Intents.TalkToAgent))
             {
@@ -472,13 +473,13 @@ public sealed class MainDialog : ComponentDialog
     /// "thanks", "ok great", "bye", "are you a bot?" while a flow waits for an answer that isn't yes or no: a short line,
     /// then the same question again (a goodbye ends the flow). Never "sorry, I didn't catch that".
     /// </summary>
-    private static async Task<DialogTurnResult?> SmallTalkInAFlowAsync(DialogContext innerDc, string said, CancellationToken cancellationToken)
+    private static async Task<DialogTurnResult?> SmallTalkInAFlowAsync(DialogContext innerDc, string said, bool picksAButton, CancellationToken cancellationToken)
     {
         // One word that is only an acknowledgement ("good", "fine") may be an answer (a last name), so it stays one.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
             || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal))
             || PromptState.InnermostDialog(innerDc) is not { } prompt || prompt is ConfirmPrompt
-            || (PromptState.Innermost(innerDc) is { } waiting && ChoicePrompt.Recognize(said, PromptState.ChoicesFor(waiting)) is not null))
+            || picksAButton)
         {
             return null;
         }
