@@ -110,6 +110,16 @@ public static class Interruptions
             return Interruption.Help;
         }
         said = said.TrimEnd('?').Trim();
-        return Phrases.GetValueOrDefault(said, Interruption.None);
+        if (Phrases.GetValueOrDefault(said, Interruption.None) is not Interruption.None and var exact)
+        {
+            return exact;
+        }
+        // "No wait. Start over", "ugh, let me start again please": a short message that asks to start over.
+        var words = said.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 7 && StartOverWords.Any(w => $" {said.ToLowerInvariant().Replace(",", " ", StringComparison.Ordinal).Replace(".", " ", StringComparison.Ordinal)} ".Contains($" {w} ", StringComparison.Ordinal))
+            ? Interruption.StartOver
+            : Interruption.None;
     }
+
+    private static readonly string[] StartOverWords = ["start over", "start again", "restart", "begin again", "from the beginning", "from scratch"];
 }

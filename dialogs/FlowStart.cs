@@ -12,3 +12,6 @@ public sealed record FlowStart(string? Utterance)
 
 /// <summary>A flow MainDialog starts for an intent. Registered in DI; a later flow replaces the intent's knowledge answer.</summary>
 public sealed record FlowRoute(string Intent, Engine.Dialog Dialog);
+
+/// <summary>A flow's result when it ended by answering, and the person's likely next step is another topic (for follow-ups).</summary>
+public sealed record SuggestsNext(string Intent);

@@ -39,6 +39,7 @@ public sealed class MainDialog : ComponentDialog
     private const string GreetedKey = "greeted";
     private const string LastTopicKey = "lastTopic";
     private const string LastOfficeKey = "lastOffice";
+    private const string PendingNeedsKey = "pendingNeeds";
 
     private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
 
@@ -118,6 +119,19 @@ public sealed class MainDialog : ComponentDialog
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 await context.SendActivityAsync(ConversationTexts.OnTheWebsite, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await context.SendActivityAsync(KnowledgeCard.Build(siteSteps).ToMessage(), cancellationToken).ConfigureAwait(false);
+                return EndOfTurn;
+            }
+            // At a yes-or-no question, words about the same topic that are neither ("I logged in but didn't see any message
+            // about it expiring") get that topic's steps, and the question again.
+            // So does "how do I change it then?" at any question of that flow.
+            if (!picksAButton && prediction.TopIntent == currentIntent && !ConversationCues.AsksWhatIfItExpires(said)
+                && ((PromptState.InnermostDialog(innerDc) is ConfirmPrompt && ConfirmPrompt.Recognize(said) is null && said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4)
+                    || (ConversationCues.AsksHowTo(said) && ConversationCues.IsQuestion(said)))
+                && _knowledge.Find(currentIntent) is { } sameTopic)
+            {
+                await context.SendActivityAsync(KnowledgeCard.Build(sameTopic).ToMessage(), cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(ConversationTexts.OrHere, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
             // A question asked on the way ("wait, what's a SafeCode? is this a scam?", "what's the help desk number?") is
@@ -201,16 +215,50 @@ public sealed class MainDialog : ComponentDialog
             // "The radiology mailbox is locked": shared accounts never get self-service (R9), whatever the model thinks.
             return await RouteIntentAsync(step, Intents.DepartmentalAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.ReportsAPastChange(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } afterChange)
+        {
+            // "I changed my password on Monday": news, not a request; what usually goes wrong next, before it does.
+            await step.Context.SendActivityAsync(ConversationTexts.AfterAChange, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await AnswerAsync(step, Intents.DeviceLockouts, afterChange, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AlsoAsksForTheServiceDesk(utterance.Text))
         {
             // Two questions in one: the desk's number first, then the other.
             await step.Context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        if (utterance.Text is { } whole && await SeveralNeedsAsync(step, whole, cancellationToken).ConfigureAwait(false) is { } several)
+        {
+            return several;
+        }
         if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
             return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
         }
-        var prediction = _recognizer.Recognize(utterance.Text);
+        if (KnownAnswer(utterance.Text, StateJson.GetString(MainState(step)[LastTopicKey])) is { } known)
+        {
+            // "Do I really have to give my SSN?", "it still shows the old one", "so who can sponsor me then?": a fact
+            // from the seed, in the context of the last answer.
+            MainState(step)[MisunderstoodKey] = 0;
+            if (known.Topic is not null)
+            {
+                MainState(step)[LastTopicKey] = known.Topic;
+            }
+            var reply = MessageFactory.Text(known.Text);
+            if (known.Button is { } button && _flowByIntent.ContainsKey(button))
+            {
+                // The way to do it here: the button says what it does and sends words that start it.
+                reply.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(button), value: AnswerFirst.GetValueOrDefault(button, Title(button)))] };
+            }
+            await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typed) : null);
+        if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
+            && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
+        {
+            // "My password expired and now it won't let me in": an expired password is reset, as a forgotten one is.
+            return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.OutOfScope(utterance.Text) is { } topic
             && (!prediction.IsConfident || prediction.TopIntent == Intents.None || (topic.Answer is not null && prediction.TopIntent == Intents.DeviceLockouts)))
         {
@@ -218,11 +266,31 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WithPersonButton(topic.Answer ?? ConversationTexts.OutOfScope(topic.Name)), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if (prediction.TopIntent is Intents.HuidLookup or Intents.ContactOffice && ConversationCues.AsksWhoHandlesHarvardIds(utterance.Text)
-            && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice))
+        if (prediction.TopIntent == Intents.ECommonsRegister && _flowByIntent.ContainsKey(Intents.HuidLookup) && ConversationCues.AsksForOwnHuid(utterance.Text)
+            && utterance.Text!.IndexOf("regist", StringComparison.OrdinalIgnoreCase) is var register
+            && (register < 0 || ConversationCues.OwnHuidAt(utterance.Text) < register))
+        {
+            // "What's my Harvard ID? I need it to register": the number first (registering comes after).
+            return await RouteIntentAsync(step, Intents.HuidLookup, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksWhoHandlesHarvardIds(utterance.Text)
+            && ((prediction.TopIntent is Intents.HuidLookup or Intents.ContactOffice
+                    && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice))
+                || (!prediction.IsConfident && ConversationCues.MentionsHarvardId(utterance.Text))))
         {
             // "I'm an HSPH student and I lost my HUID": the office that handles it, not a look-up.
             return await RouteIntentAsync(step, Intents.ContactOffice, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.DescribesAGuest(utterance.Text) && _knowledge.Find(Intents.GuestKeySponsor) is { } guestKeys)
+        {
+            // "I'm a consultant working with a lab for 3 months, how do I get network access?": a guest key, who sponsors
+            // one, and registering with it here once the key is in hand.
+            var message = KnowledgeCard.Build(guestKeys).ToMessage();
+            message.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(Intents.GuestKeyRegister), value: AnswerFirst[Intents.GuestKeyRegister])] };
+            await step.Context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+            MainState(step)[MisunderstoodKey] = 0;
+            MainState(step)[LastTopicKey] = Intents.GuestKeySponsor;
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (await AnswerFollowUpAsync(step, utterance.Text, prediction, cancellationToken).ConfigureAwait(false) is { } followedUp)
         {
@@ -277,6 +345,7 @@ public sealed class MainDialog : ComponentDialog
         // for a person: bring one in, with the flow's intent.
         if (step.Result is NeedsPerson person && _flowByIntent.TryGetValue(Intents.TalkToAgent, out var handoffId))
         {
+            MainState(step).Remove(PendingNeedsKey);
             var intent = StateJson.GetString(step.Values[FlowIntentKey]) ?? Intents.TalkToAgent;
             return await step.BeginDialogAsync(handoffId, new HandoffRequest(person.Reason, person.Username, person.DisplayName, person.Verified, intent), cancellationToken).ConfigureAwait(false);
         }
@@ -288,6 +357,11 @@ public sealed class MainDialog : ComponentDialog
         {
             MainState(step)[LastOfficeKey] = office.AnswerId;
         }
+        if (step.Result is SuggestsNext next)
+        {
+            MainState(step)[LastTopicKey] = next.Intent;
+        }
+        await AnswerPendingNeedsAsync(step, cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -338,6 +412,11 @@ public sealed class MainDialog : ComponentDialog
         }
         if (_knowledge.Find(intent) is { } answer)
         {
+            if (answer.Facts.Count > 0)
+            {
+                // "Do they have a phone number?" after this answer: from its contacts.
+                MainState(step)[LastOfficeKey] = intent;
+            }
             var message = KnowledgeCard.Build(answer).ToMessage();
             // What people usually need next, as buttons, so the whole bot can be used by clicking.
             message.SuggestedActions = new SuggestedActions
@@ -436,6 +515,12 @@ public sealed class MainDialog : ComponentDialog
             return null;
         }
         var state = MainState(step);
+        if (ConversationCues.ComparesWithECommons(said) && (StateJson.GetString(state[LastTopicKey]) == Intents.HarvardKeyHelp || said.Contains("harvardkey", StringComparison.OrdinalIgnoreCase) || said.Contains("harvard key", StringComparison.OrdinalIgnoreCase)))
+        {
+            state[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(ConversationTexts.HarvardKeyIsNotECommons, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (StateJson.GetString(state[LastOfficeKey]) is { } officeId && ConversationCues.AsksForContactDetail(said) is { } detail
             && _knowledge.Find(officeId) is { } office)
         {
@@ -521,9 +606,33 @@ public sealed class MainDialog : ComponentDialog
             await context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
+        if (KnownAnswer(said, currentIntent) is { } known)
+        {
+            await context.SendActivityAsync(known.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksWhereToFindHuid(said))
+        {
+            await context.SendActivityAsync(ConversationTexts.WhereToFindHuid, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksWhatIfItExpires(said))
+        {
+            await context.SendActivityAsync(ConversationTexts.IfItExpires, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         if (ConversationCues.AsksWhatToUpdate(said) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
             await context.SendActivityAsync(KnowledgeCard.Build(devices).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksHowTo(said) && prediction.IsConfident && prediction.TopIntent != currentIntent
+            && !NotTopics.Contains(prediction.TopIntent) && prediction.TopIntent is not (Intents.TalkToAgent or Intents.DepartmentalAccount)
+            && _knowledge.Find(prediction.TopIntent) is { } howTo)
+        {
+            // "OK so how do I register?" on the way: that topic's steps; this flow goes on, and the other is one message away.
+            state[LastTopicKey] = prediction.TopIntent;
+            await context.SendActivityAsync(KnowledgeCard.Build(howTo).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (!ConversationCues.IsQuestion(said) || !prediction.IsConfident || prediction.TopIntent == currentIntent || _flowByIntent.ContainsKey(prediction.TopIntent)
@@ -533,6 +642,108 @@ public sealed class MainDialog : ComponentDialog
         }
         await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// "I'm locked out, and I also need to sponsor a guest": when a message holds two or more needs HelpBot recognises,
+    /// the first that is a flow starts now and the others are answered when it ends (none is forgotten). Null when the
+    /// message holds one need.
+    /// </summary>
+    private async Task<DialogTurnResult?> SeveralNeedsAsync(WaterfallStepContext step, string text, CancellationToken cancellationToken)
+    {
+        if (ConversationCues.Needs(text) is not { Count: >= 2 } clauses)
+        {
+            return null;
+        }
+        var needs = clauses
+            .Where(c => !ConversationCues.AsksForTheServiceDesk(c)) // answered already
+            .Select(c => (Clause: c, Prediction: _recognizer.Recognize(ConversationCues.WithoutCodeRequest(c))))
+            .Where(n => n.Prediction.IsConfident && !NotTopics.Contains(n.Prediction.TopIntent) && n.Prediction.TopIntent != Intents.TalkToAgent)
+            .DistinctBy(n => n.Prediction.TopIntent)
+            .ToList();
+        if (needs.Count < 2 || needs.FirstOrDefault(n => _flowByIntent.ContainsKey(n.Prediction.TopIntent) && !AnswerFirst.ContainsKey(n.Prediction.TopIntent)) is not { Clause: not null } first)
+        {
+            return null;
+        }
+        var later = needs.Where(n => n.Prediction.TopIntent != first.Prediction.TopIntent).Select(n => (JsonNode?)JsonValue.Create(n.Prediction.TopIntent)).ToArray();
+        MainState(step)[PendingNeedsKey] = new JsonArray(later);
+        // The flow reads the whole message (a username or a way to send the code may be in another clause).
+        return await RouteIntentAsync(step, first.Prediction.TopIntent, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The other needs of a message that held several, once the flow for the first has ended.</summary>
+    private async Task AnswerPendingNeedsAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (MainState(step)[PendingNeedsKey] is not JsonArray pending)
+        {
+            return;
+        }
+        MainState(step).Remove(PendingNeedsKey);
+        foreach (var intent in pending.Select(StateJson.GetString).OfType<string>())
+        {
+            if (_knowledge.Find(intent) is not { } answer)
+            {
+                continue;
+            }
+            var message = KnowledgeCard.Build(answer).ToMessage(ConversationTexts.AlsoAsked(Title(intent)));
+            if (_flowByIntent.ContainsKey(intent))
+            {
+                message.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(intent), value: AnswerFirst.GetValueOrDefault(intent, Title(intent)))] };
+            }
+            MainState(step)[LastTopicKey] = intent;
+            if (answer.Facts.Count > 0)
+            {
+                MainState(step)[LastOfficeKey] = intent;
+            }
+            await step.Context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Known(string Text, string? Topic, string? Button = null);
+
+    /// <summary>
+    /// Questions answered by one fact from the seed, wherever they come: before a flow, or in the middle of one
+    /// (<paramref name="topic"/> is the last answer's topic, or the running flow's).
+    /// </summary>
+    private static Known? KnownAnswer(string? said, string? topic)
+    {
+        if (said is null)
+        {
+            return null;
+        }
+        var aboutGuests = topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister || said.Contains("guest", StringComparison.OrdinalIgnoreCase);
+        if (ConversationCues.AsksForTheHuitDesk(said))
+        {
+            return new(ConversationTexts.HuitDesk, Intents.HuidPinHelp);
+        }
+        if (ConversationCues.AsksForSomeoneElsesHuid(said) && !ConversationCues.AsksForOwnHuid(said))
+        {
+            return new(ConversationTexts.NotSomeoneElsesHuid, Intents.HuidLookup);
+        }
+        if (ConversationCues.AsksHowManyDigits(said) && (topic is Intents.HuidLookup or Intents.HuidPinHelp or Intents.ContactOffice or Intents.ECommonsRegister || ConversationCues.MentionsHarvardId(said)))
+        {
+            return new(ConversationTexts.HuidDigits, Intents.HuidLookup);
+        }
+        if (ConversationCues.AsksWhetherSsnIsNeeded(said))
+        {
+            return new(ConversationTexts.SsnNotNeeded, Intents.ECommonsRegister, Intents.ECommonsRegister);
+        }
+        if (ConversationCues.StillShowsTheOld(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
+        {
+            return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
+        }
+        if (ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
+        {
+            // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
+            // sponsor a guest?" a would-be sponsor's.
+            var guestAsks = System.Text.RegularExpressions.Regex.IsMatch(said, @"\b(sponsor me|my sponsor|be sponsored|sponsor us)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, guestAsks ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
+        }
+        if (ConversationCues.AsksWhoGetsTheKey(said) && (aboutGuests || said.Contains("key", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new(ConversationTexts.WhoGetsTheKey, Intents.GuestKeySponsor, Intents.GuestKeySponsor);
+        }
+        return null;
     }
 
     /// <summary>A password typed into the chat is already kept out of every store and transcript; the person should know, once per message.</summary>

@@ -11,7 +11,8 @@ public static class ConversationsCommand
 {
     private const string Usage = """
         usage: conversations run PATH [--only ID]   run every conversation in PATH (a .txt file or a folder of them),
-                                                    or only the one with that id; prints conversations: N/M succeed
+                                                    or only the one with that id (its whole transcript
+                                                    when it fails); prints conversations: N/M succeed
                conversations check PATH             read the files and report format errors without running them
         """;
 
@@ -37,7 +38,7 @@ public static class ConversationsCommand
                         error.WriteLine($"conversations: no conversation '{id}' in {path}");
                         return 2;
                     }
-                    return await RunAllAsync(only, output).ConfigureAwait(false);
+                    return await RunAllAsync(only, output, transcript: true).ConfigureAwait(false);
                 default:
                     error.Write(Usage);
                     return 2;
@@ -51,7 +52,7 @@ public static class ConversationsCommand
     }
 
     /// <summary>Runs the scripts one by one and prints each result; the exit code is 0 only if all succeed.</summary>
-    public static async Task<int> RunAllAsync(IReadOnlyList<ConversationScript> scripts, TextWriter output)
+    public static async Task<int> RunAllAsync(IReadOnlyList<ConversationScript> scripts, TextWriter output, bool transcript = false)
     {
         ArgumentNullException.ThrowIfNull(scripts);
         ArgumentNullException.ThrowIfNull(output);
@@ -61,6 +62,13 @@ public static class ConversationsCommand
             var result = await ConversationRunner.RunAsync(script).ConfigureAwait(false);
             results.Add(result);
             Write(result, output);
+            if (transcript && !result.Succeeded)
+            {
+                foreach (var line in result.Transcript)
+                {
+                    output.WriteLine("    " + line);
+                }
+            }
         }
         Summarize(results, output);
         return results.All(r => r.Succeeded) ? 0 : 1;

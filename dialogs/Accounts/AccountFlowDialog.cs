@@ -8,6 +8,7 @@ using HelpBot.Dialogs.SafeCode;
 using HelpBot.Dialogs.Teams;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
 
 namespace HelpBot.Dialogs.Accounts;
 
@@ -172,8 +173,15 @@ public abstract class AccountFlowDialog : FlowDialog
         if (proven is not null && AnsweredBeforeVerification(account!) is { } refusal)
         {
             await AuditAsync(step.Context, "selfservice.answered", "before verification", account!.Username, cancellationToken).ConfigureAwait(false);
-            await step.Context.SendActivityAsync(refusal, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+            var answer = MessageFactory.Text(refusal);
+            var next = NextAfterAnswer(account);
+            if (next is not null && MainTexts.IntentTitles.TryGetValue(next, out var title))
+            {
+                // The likely next step as a button ("Change my password"), and remembered for "can I change it now then?".
+                answer.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, title, value: title)] };
+            }
+            await step.Context.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(next is null ? null : new SuggestsNext(next), cancellationToken).ConfigureAwait(false);
         }
         // One SafeCode serves several tasks for the same account in the same conversation, for a few minutes; issuing a
         // guest key always takes a code of its own (docs/security.md, S3).
@@ -186,7 +194,13 @@ public abstract class AccountFlowDialog : FlowDialog
             return await step.NextAsync(new SafeCodeResult(SafeCodeOutcome.Verified, account.Username, channelUsed), cancellationToken).ConfigureAwait(false);
         }
         // "Can you text me a code": the channel the request named, where the account has one.
-        var channel = SafeCodeDialog.ChannelIn(step.GetOptions<FlowStart>()?.Utterance);
+        var said = step.GetOptions<FlowStart>()?.Utterance;
+        var channel = SafeCodeDialog.ChannelIn(said);
+        // "Whatever contact you have for me is fine": where Teams has proven who this is, the first way on file.
+        if (channel is null && proven is not null && SafeCodeDialog.LeavesChannelToUs(said))
+        {
+            channel = proven.MaskedPhone is not null ? SafeCodeDialog.TextValue : proven.MaskedEmail is not null ? SafeCodeDialog.EmailValue : null;
+        }
         if (proven is not null && ((channel == SafeCodeDialog.TextValue && proven.MaskedPhone is null) || (channel == SafeCodeDialog.EmailValue && proven.MaskedEmail is null)))
         {
             channel = null;
@@ -199,6 +213,9 @@ public abstract class AccountFlowDialog : FlowDialog
     /// there is nothing to do); null to go on.
     /// </summary>
     protected virtual string? AnsweredBeforeVerification(Account account) => null;
+
+    /// <summary>After <see cref="AnsweredBeforeVerification"/>: the intent the person most likely wants next, or null.</summary>
+    protected virtual string? NextAfterAnswer(Account account) => null;
 
     /// <summary>
     /// For the first step after verification: the verified account, or null when verification did not succeed (the

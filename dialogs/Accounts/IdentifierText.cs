@@ -32,7 +32,8 @@ public static partial class IdentifierText
         {
             return Clean(before.Groups["id"].Value);
         }
-        return null;
+        // "I'm Jane Smith, username jsmith, and I'm locked out": the username marked in a longer answer.
+        return Marked().Match(text) is { Success: true } marked ? Clean(marked.Groups["id"].Value) : null;
     }
 
     /// <summary>
@@ -56,8 +57,21 @@ public static partial class IdentifierText
             return Clean(marked.Groups["id"].Value);
         }
         // "…, it's jsmith" at the end of the request.
-        return ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id) ? id : null;
+        if (ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id))
+        {
+            return id;
+        }
+        // "reset the password for rbrown, text me the code"; "locked out. again. jsmith" (a lowercase word on its own
+        // after the sentence ends).
+        return (AccountFor().Match(text) is { Success: true } named ? named : Trailing().Match(text)) is { Success: true } m
+            && Clean(m.Groups["id"].Value) is { } found && !CommonWords.Contains(found) && !NotUsernames.Contains(found) ? found : null;
     }
+
+    [GeneratedRegex(@"\b(?:password|account|unlock)\s+for\s+(?!(?:my|me|the|a|an|him|her|them|work|school|ecommons|mycourses)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:[,.;!?]|$))")]
+    private static partial Regex AccountFor();
+
+    [GeneratedRegex(@"[.!?;]\s+(?<id>[a-z][a-z0-9._-]{2,19})[.!]?\s*$")]
+    private static partial Regex Trailing();
 
     /// <summary>
     /// The username in a correction of the one given before: "oops, typo: it's rbrown", "sorry, I meant mlee", "wait, my
@@ -90,6 +104,7 @@ public static partial class IdentifierText
     {
         "urgent", "out", "again", "stuck", "confused", "frustrated", "here", "there", "back", "now", "today", "new", "sorry",
         "done", "gone", "broken", "down", "working", "please", "thanks", "student", "staff", "faculty", "up", "in", "off",
+        "ugh", "help", "thx", "ty", "asap", "anyway", "ok", "okay", "lol", "sigh", "seriously", "pls", "plz",
     };
 
     // "username jsmith", "user: jsmith", "my login is jsmith", "ecommons id jsmith" anywhere in the request.

@@ -20,7 +20,60 @@ public static partial class ConversationCues
 
     /// <summary>"what's the help desk number", "how do I contact IT", "is there a human I can call": the Service Desk itself.</summary>
     public static bool AsksForTheServiceDesk(string? text) =>
-        text is not null && (DeskContact().IsMatch(text) || HumanToCall().IsMatch(text)) && !HarvardIdWords().IsMatch(text) && !WantsAPersonNow().IsMatch(text);
+        text is not null && (DeskContact().IsMatch(text) || HumanToCall().IsMatch(text)) && !HarvardIdWords().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
+
+    /// <summary>"What's the number for the HUIT help desk for my PIN?", "and the HUIT number?": Harvard's desk for PINs, not ours.</summary>
+    public static bool AsksForTheHuitDesk(string? text) => text is not null && HuitDesk().IsMatch(text);
+
+    [GeneratedRegex(@"\bhuit\b|\bharvard (university )?it\b[^.?!]{0,20}\b(desk|number|phone)\b|\b(help ?desk|number|phone)\b[^.?!]{0,25}\b(for|about) (my|a|the) (harvard )?pin\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HuitDesk();
+
+    /// <summary>"I changed my password on Monday": news of a change, not a request to make one.</summary>
+    public static bool ReportsAPastChange(string? text) =>
+        text is not null && PastChange().IsMatch(text) && !IsQuestion(text) && !RequestWords().IsMatch(text);
+
+    [GeneratedRegex(@"^\s*(so,? |well,? |ok,? |hi,? |hey,? )?(i|we) (just |already |recently |finally )?(changed|reset|updated) (my|the|our) (ecommons )?(password|pw|pwd)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastChange();
+
+    [GeneratedRegex(@"\b(please|can you|could you|help|need|want|how|again|locked|won'?t|can'?t|doesn'?t|isn'?t|not working|keeps?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RequestWords();
+
+    /// <summary>"My password expired and now it won't let me in": an expired password, which a reset fixes.</summary>
+    public static bool SaysPasswordExpired(string? text) => text is not null && Expired().IsMatch(text);
+
+    [GeneratedRegex(@"\b(password|pw|pwd|pass ?word)\b[^.?!]{0,15}\b(has |had |already |just |is )?expired\b|\bexpired (ecommons )?(password|pw)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Expired();
+
+    /// <summary>
+    /// The words with a request for how to send the code taken out ("reset the password for rbrown, text me the code"
+    /// → "reset the password for rbrown"): how the code travels says nothing about what the person needs.
+    /// </summary>
+    public static string WithoutCodeRequest(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stripped = CodeRequest().Replace(text, " ").Trim(' ', ',', ';', '.');
+        return stripped.Length >= 3 ? stripped : text;
+    }
+
+    [GeneratedRegex(@"[,;]?\s*(and |then )?(please |pls )?(text|txt|e-?mail|send)( me| it)?( the| a| my)? ?(safe ?)?code( to (my|the) [\w-]+( [\w-]+)?)?( please)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CodeRequest();
+
+    /// <summary>
+    /// The needs in one message ("I'm locked out, and I also need to sponsor a guest"): its clauses, split where a new
+    /// need starts; one clause when there is only one.
+    /// </summary>
+    public static IReadOnlyList<string> Needs(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var body = TwoThings().Replace(text, "");
+        return NeedBoundary().Split(body).Select(c => c.Trim(' ', ',', ';', '.')).Where(c => c.Length > 0).ToList();
+    }
+
+    [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few) (things|questions|issues)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TwoThings();
+
+    [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NeedBoundary();
 
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>
     public static bool IsQuestion(string? text) => text is not null && (text.Contains('?', StringComparison.Ordinal) || QuestionStart().IsMatch(text));
@@ -39,12 +92,86 @@ public static partial class ConversationCues
 
     /// <summary>"what's the service desk number and also where do I find my Harvard ID?": the desk's number, then the rest.</summary>
     public static bool AlsoAsksForTheServiceDesk(string? text) =>
-        text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text);
+        text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
 
     /// <summary>"what do I need to update so I don't get locked out?", "do I need to change it on my phone too?": the devices list.</summary>
+    /// <summary>"What happens if it expires? Can I still reset it then?": what an expired password means.</summary>
+    public static bool AsksWhatIfItExpires(string? text) => text is not null && WhatIfExpires().IsMatch(text);
+
+    [GeneratedRegex(@"\b(what happens|what if|what do i do|will i be locked( out)?|can i still (reset|change|log ?in|use)|is it too late)\b[^.?!]{0,40}\b(expire[sd]?|expiry|expiration|runs? out|ran out|lapses?)\b|\b(expire[sd]?|expiry|runs? out|ran out)\b[^.?!]{0,40}\b(can i still|will i be able to|then what|what happens)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatIfExpires();
+
+    /// <summary>"I'm a consultant working with a lab for 3 months, how do I get network access?": someone who needs a guest key.</summary>
+    public static bool DescribesAGuest(string? text) =>
+        text is not null && GuestPerson().IsMatch(text) && AccessWanted().IsMatch(text) && !text.Contains("guest key", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\b(i'?m|i am|as) an? (consultant|contractor|temp|temporary (employee|worker|staff)|visiting (researcher|scientist|scholar)|research collaborator|collaborator|visitor|guest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GuestPerson();
+
+    [GeneratedRegex(@"\b(access|network|account|log ?in|login|wi-?fi|get (on|in)|sign ?in)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AccessWanted();
+
+    /// <summary>"Is that the same as my eCommons login?" about HarvardKey: whether the two logins are one.</summary>
+    public static bool ComparesWithECommons(string? text) => text is not null && SameAsECommons().IsMatch(text);
+
+    [GeneratedRegex(@"\b(same|different|separate|one and the same)\b[^.?!]{0,30}\becommons\b|\becommons\b[^.?!]{0,30}\b(same|different|separate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SameAsECommons();
+
+    /// <summary>"Do I really have to give my social security number?": a question about the SSN, not one offered.</summary>
+    public static bool AsksWhetherSsnIsNeeded(string? text) => text is not null && SsnWords().IsMatch(text) && SsnQuestion().IsMatch(text) && !HasNineDigits().IsMatch(text);
+
+    [GeneratedRegex(@"(?<![a-z])(social\s*security|ssn|ss\s*#|ss\s+(number|no))(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SsnWords();
+
+    // Reluctance, not a wish to use one ("can I use my SS# instead?" is a wish: a person helps with that).
+    [GeneratedRegex(@"\b(do i (really |actually )?(have|need) to|must i|is it (required|necessary|mandatory)|required|why (does|do|would) (it|they|you|the site)|(wants|asks|asking) (for )?my|(don'?t|do not) want to (give|share|use)|rather not (give|share|use))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SsnQuestion();
+
+    [GeneratedRegex(@"\d(?:[\s\-\u2013]?\d){8}")]
+    private static partial Regex HasNineDigits();
+
+    /// <summary>"Where would I find my Harvard ID?": where the number is, not a look-up.</summary>
+    public static bool AsksWhereToFindHuid(string? text) => text is not null && WhereHuid().IsMatch(text);
+
+    [GeneratedRegex(@"\b(where|how) (would|do|can|could|should|will|might) i (find|get|see|look up|locate)\b[^.?!]{0,30}\b(harvard id|harvard i\.?d\.?|huid|id number)\b|\bwhere('s| is) (my|the|a) (harvard id|huid)\b|\bwhat('s| is) (a|an) (harvard id|huid)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhereHuid();
+
+    /// <summary>"What's my Harvard ID?": the person asks for their own number.</summary>
+    public static bool AsksForOwnHuid(string? text) => text is not null && OwnHuid().IsMatch(text);
+
+    [GeneratedRegex(@"\b(what('s| is)|find|look up|need|tell me|forgot|don'?t know) (my|me my) (harvard id|harvard i\.?d\.?|huid|harvard id number)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnHuid();
+
+    /// <summary>Where in <paramref name="text"/> the person asks for their own Harvard ID; -1 if nowhere.</summary>
+    public static int OwnHuidAt(string text) => OwnHuid().Match(text) is { Success: true } m ? m.Index : -1;
+
+    /// <summary>"Whitepages", "the directory", "eCommons": where a changed email or address shows.</summary>
+    public static bool MentionsTheDirectory(string? text) => text is not null && Directory().IsMatch(text);
+
+    [GeneratedRegex(@"\b(white ?pages|directory|ecommons|my profile|people ?soft)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Directory();
+
+    /// <summary>"I did that but the whitepages still shows the old one": a change not showing yet.</summary>
+    public static bool StillShowsTheOld(string? text) => text is not null && StillOld().IsMatch(text);
+
+    [GeneratedRegex(@"\b(still (shows?|showing|has|says|lists|displays|see|seeing|there)|hasn'?t (changed|updated)|has not (changed|updated)|not (changed|updated) (yet)?|didn'?t (change|update)|isn'?t (changed|updated|showing))\b|\b(old|previous|former) (one|address|email|e-mail|number|info)\b[^.?!]{0,30}\bstill\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StillOld();
+
+    /// <summary>"So who can sponsor me then?": who may sponsor a guest.</summary>
+    public static bool AsksWhoCanSponsor(string? text) => text is not null && WhoSponsors().IsMatch(text);
+
+    [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be a sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhoSponsors();
+
+    /// <summary>"Does the key go to me or straight to them?": who receives a guest key.</summary>
+    public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text);
+
+    [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhoGetsKey();
+
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
@@ -57,14 +184,32 @@ public static partial class ConversationCues
         return PhoneWords().IsMatch(text) ? "phone" : EmailWords().IsMatch(text) ? "email" : null;
     }
 
-    [GeneratedRegex(@"\b(they|them|their|theirs|that office|the office|it|its|that one)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "Do they have…", "their email", and short questions about a contact with no subject of their own ("is there an
+    // email address I can write to instead?", "what's the number?").
+    [GeneratedRegex(@"\b(they|them|their|theirs|that office|the office|it|its|that one)\b|^\s*(ok,? |and |so |cool,? )?(is there|do you have|have you got|got|what'?s|what is|can i (get|have)) (an? |the )?(e-?mail|email address|phone|phone number|number|address)\b|^\s*(ok,? |and |so )?(phone|number|e-?mail)\s*\??\s*$|\binstead\s*\??\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RefersBack();
+
+    /// <summary>"Can you tell me the Harvard ID for cokafor? He's my coworker": someone else's number.</summary>
+    public static bool AsksForSomeoneElsesHuid(string? text) =>
+        text is not null && HarvardIdWords().IsMatch(text) && SomeoneElse().IsMatch(text);
+
+    [GeneratedRegex(@"\b(for|of) (my )?(him|her|them|coworker|co-worker|colleague|boss|student|employee|friend|someone( else)?|somebody( else)?|another person|(?<=for )(?!my\b|me\b|the\b|a\b|an\b|students?\b|staff\b|faculty\b)[a-z][a-z0-9.]{2,}(?= ?\?))\b|\b(he'?s|she'?s|they'?re|is) my (coworker|co-worker|colleague|boss|student|employee|friend|assistant|manager)\b|\b(his|her|their|someone else'?s|my (coworker|colleague|boss|student)'?s) (harvard id|huid)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SomeoneElse();
+
+    /// <summary>"Is that 8 digits?", "how many digits is it?": the length of a Harvard ID.</summary>
+    public static bool AsksHowManyDigits(string? text) => text is not null && Digits().IsMatch(text);
+
+    [GeneratedRegex(@"\bhow (many|long)\b[^.?!]{0,20}\b(digits?|numbers?|characters?)\b|\b(is|are) (that|it|they|this) (8|eight|9|nine|7|seven|10|ten) (digits?|numbers?)\b|\b(8|eight) digits\s*\?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"\b(phone|number|call|ring|telephone)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PhoneWords();
 
     [GeneratedRegex(@"\b(e-?mail|email address|mail|write to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailWords();
+
+    /// <summary>"Harvard ID", "HUID", "badge": the message is about a Harvard ID.</summary>
+    public static bool MentionsHarvardId(string? text) => text is not null && HarvardIdWords().IsMatch(text);
 
     /// <summary>"who do I contact", "my HUID is wrong on my badge": someone who needs the office that handles Harvard IDs.</summary>
     public static bool AsksWhoHandlesHarvardIds(string? text) => text is not null && WhoHandles().IsMatch(text);
@@ -140,7 +285,7 @@ public static partial class ConversationCues
 }
 
 /// <summary>What HelpBot says for <see cref="ConversationCues"/>.</summary>
-public static class ConversationTexts
+public static partial class ConversationTexts
 {
     public const string ServiceDesk =
         "The HMS IT Service Desk is at 617-432-2000; a Service Desk representative can help with anything I can't. I can also bring a person into this chat.";
@@ -154,6 +299,42 @@ public static class ConversationTexts
     public const string TypedPassword =
         "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";
 
+    public const string IfItExpires =
+        "If it expires before you change it, nothing is lost: you can still set a new one. Use \"Forgot your password?\" on the eCommons login page, or ask me to reset it here and I'll verify you with a SafeCode. Changing it before then just saves you that step.";
+
+    public const string OrHere = "Or I can help you do it right here:";
+
+    public const string HarvardKeyIsNotECommons =
+        "No, they're two different logins. HarvardKey is managed at key.harvard.edu, and its login name and password are looked after there. Your eCommons username and password belong to HMS: those are the ones I can unlock, reset or change for you here.";
+
+    public const string SsnNotNeeded =
+        "No, you don't need to give your Social Security number. Staff of affiliated hospitals without a Harvard appointment register with their last name and date of birth (STEP 3 on the Register Now page; the SS# is only there if the date of birth isn't enough). I can register you right here with your date of birth, and I'll never ask for an SSN. If the site won't take your date of birth, call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string WhereToFindHuid =
+        "Your Harvard ID (HUID) is the first eight digits of the number on your Harvard ID badge. No badge yet? HR (staff and faculty) or your school's Registrar (students) can tell you.";
+
+    public const string ChangeNotShowingYet =
+        "That's expected for a while: eCommons and Whitepages show a new email or address only after Human Resources updates it in the PeopleSoft system, which can take a few business days. If it still shows the old one after that, HMS Human Resources (human_resources@hms.harvard.edu) can check it, or call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string WhoCanSponsor =
+        "A guest must be sponsored by full-time staff or on-quad faculty of Harvard Medical School: usually the person at HMS you're working with. They fill out the Invited User Request Form, receive the Guest Key, and give it to you. Then you can register with it here.";
+
+    public const string WhoGetsTheKey =
+        "The Guest Key goes to you, the sponsor, not to your guest. It's the sponsor's responsibility to pass it on to the guest yourself; your guest then registers with it on eCommons (or here, by saying \"register with a guest key\").";
+
+    public const string NotSomeoneElsesHuid =
+        "I can't share someone else's Harvard ID: I give it only to its owner, after they prove who they are with a SafeCode. Your coworker can ask me themselves when they're back (it's also the first eight digits of their Harvard ID badge), or their HR office can help. For anything urgent, the HMS IT Service Desk is at 617-432-2000.";
+
+    public const string HuidDigits = "Yes: a Harvard ID is 8 digits, the first eight digits of the number on your Harvard ID badge.";
+
+    public const string HuitDesk =
+        "That's the HUIT Help Desk, Harvard's central IT desk, which looks after Harvard PINs: call 617-496-9001. To reset your PIN yourself, use the Harvard PIN management page.";
+
+    public const string AfterAChange =
+        "Thanks for letting me know. After a password change, anything that still has the old one saved keeps trying it, and that can lock your account. Here's what to update:";
+
+    public static string AlsoAsked(string title) => $"You also asked about this ({title}):";
+
     public const string BackToIt = "Now, back to where we were:";
 
     public const string WelcomeMidFlow = "You're welcome! When you're ready, we can carry on:";
@@ -163,10 +344,19 @@ public static class ConversationTexts
     public const string OnTheWebsite = "Of course. Here's how to do it on the eCommons site:";
 
     /// <summary>The answer to "do they have a phone number / an e-mail?" about an office just named.</summary>
+    [GeneratedRegex(@"^(?<who>[^,\d]+),\s*(?<number>\d{3}-\d{3}-\d{4})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedNumber();
+
     public static string OfficeDetail(string office, string detail, IReadOnlyList<(string Title, string Value)> facts)
     {
         var phone = facts.FirstOrDefault(f => f.Title.Contains("Phone", StringComparison.OrdinalIgnoreCase)).Value;
         var email = facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase)).Value;
+        // A contact given as "HUIT Help Desk, 617-496-9001": that desk and its number.
+        if (phone is null && facts.Select(f => NamedNumber().Match(f.Value)).FirstOrDefault(m => m.Success) is { } named)
+        {
+            office = "the " + named.Groups["who"].Value.Trim();
+            phone = named.Groups["number"].Value;
+        }
         return (detail, phone, email) switch
         {
             ("phone", { } p, { } e) => $"Yes: {office} is at {p}. You can also e-mail them at {e}.",

@@ -18,6 +18,14 @@ public sealed class HuidLookupDialog : AccountFlowDialog
 
     protected override string Purpose => "find your Harvard ID";
 
+    /// <summary>Where the number is, for anyone with their badge at hand; then the look-up.</summary>
+    protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(innerDc);
+        await innerDc.Context.SendActivityAsync(HuidTexts.OnTheBadge, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await base.OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<DialogTurnResult> ReleaseStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var channel = (step.Result as SafeCodeResult)?.Channel;
@@ -54,6 +62,8 @@ public sealed class HuidLookupDialog : AccountFlowDialog
 public static class HuidTexts
 {
     public const string Subject = "Your Harvard ID";
+
+    public const string OnTheBadge = "Your Harvard ID is the first eight digits of the number on your Harvard ID badge. If it isn't at hand, I'll look it up for you.";
 
     public static string MessageText(string huid) =>
         $"HMS IT: your Harvard ID (HUID) is {huid}. It's also the first eight digits of your Harvard ID badge. If you didn't ask for this, call the HMS IT Service Desk at 617-432-2000.";

@@ -79,6 +79,11 @@ public sealed class ContactOfficeDialog : FlowDialog
         }
         var school = ((FoundChoice)step.Result!).Value;
         step.Values.Set(Schools, school);
+        // "I'm a med student at HMS" answers both questions.
+        if (step.Values.Get<string>(Roles) is null && step.Context.Activity.Value is null && ContactOfficeTexts.RoleIn(step.Context.Activity.Text) is { } typedRole)
+        {
+            step.Values.Set(Roles, typedRole);
+        }
         if (school == ContactOfficeTexts.Other || step.Values.Get<string>(Roles) is { } known)
         {
             return step.NextAsync(null, cancellationToken);

@@ -26,7 +26,7 @@ public static partial class TranscriptRedaction
     /// <summary>"user jsmith password Sunflower#2024": a password-shaped word (letters with digits or symbols) straight after "password".</summary>
     private static string BarePasswords(string text) => BarePassword().Replace(text, m => m.Groups["lead"].Value + Password);
 
-    [GeneratedRegex(@"(?<lead>\b(?:pass\s?word|pwd|pw)\s+)(?<secret>(?=\S*[A-Za-z])(?=\S*[0-9#!$%&*@^~?+=_])\S{6,})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<lead>\b(?:pass\s?word|pwd|pw)\s+(?:(?:to|as|into)\s+)?)(?<secret>(?=\S*[A-Za-z])(?=\S*[0-9#!$%&*@^~?+=_])\S{6,})", RegexOptions.IgnoreCase)]
     private static partial Regex BarePassword();
 
     private static string RedactAllButPasswords(string text)

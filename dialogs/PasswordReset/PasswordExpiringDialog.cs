@@ -44,7 +44,8 @@ public sealed class PasswordExpiringDialog : FlowDialog
     {
         if (step.Result is true)
         {
-            return await step.BeginDialogAsync(PasswordResetDialog.ChangeId, new FlowStart(null), cancellationToken).ConfigureAwait(false);
+            // "Yes, do it here, whatever contact you have is fine": the yes can say where the code goes.
+            return await step.BeginDialogAsync(PasswordResetDialog.ChangeId, FlowStart.Of(step.Context.Activity.Text), cancellationToken).ConfigureAwait(false);
         }
         await step.Context.SendActivityAsync(ExpiringTexts.Later, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);

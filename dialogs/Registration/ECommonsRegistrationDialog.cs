@@ -120,6 +120,17 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         {
             await step.Context.SendActivityAsync(KnowledgeCard.Build(howTo).ToMessage(), cancellationToken).ConfigureAwait(false);
         }
+        var said = step.GetOptions<FlowStart>()?.Utterance;
+        if (Conversation.ConversationCues.AsksForOwnHuid(said) || Conversation.ConversationCues.AsksWhereToFindHuid(said))
+        {
+            // "How do I register, and what's my Harvard ID anyway?": where the number is, before it's asked for.
+            await step.Context.SendActivityAsync(Conversation.ConversationTexts.WhereToFindHuid, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        // "I work at the Brigham but don't have a Harvard appointment": who this is was said already.
+        if (KindIn(said) is { } known)
+        {
+            return await step.NextAsync(new FoundChoice(known, 0), cancellationToken).ConfigureAwait(false);
+        }
         return await step.PromptAsync(KindPrompt, new PromptOptions
         {
             Prompt = MessageFactory.Text(RegistrationTexts.AskKind),
@@ -315,14 +326,24 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     [GeneratedRegex(@"(?<![a-z])(social\s*security|ssn|ss\s*#|ss\s+(number|no))(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SocialSecurityWords();
 
-    private static bool SaysNotInTheSystem(string? text) =>
-        NotInTheSystemPhrases.Contains((text ?? string.Empty).Trim().TrimEnd('.', '!').Trim().Replace('\u2019', '\''));
+    /// <summary>"Continue" (the seed's button), "it says I'm not in your system", "it can't find me".</summary>
+    private static bool SaysNotInTheSystem(string? text) => text is not null && NotInTheSystem().IsMatch(text.Replace('\u2019', '\''));
 
-    private static readonly HashSet<string> NotInTheSystemPhrases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "continue", "not in the system", "i'm not in the system", "i am not in the system", "not in your system",
-        "i'm not in your system", "i am not in your system", "im not in the system",
-    };
+    [GeneratedRegex(@"^\s*continue\W*$|\bnot in (the|your|our|their) (system|records|database)\b|\b(can'?t|cannot|couldn'?t|doesn'?t|didn'?t|won'?t) (find|recogni[sz]e) me\b|\bno record of me\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotInTheSystem();
+
+    /// <summary>Who is registering, when the words that started the flow say it (an affiliate first: "Brigham staff, no Harvard appointment").</summary>
+    internal static string? KindIn(string? said) =>
+        said is null ? null
+        : AffiliateWords().IsMatch(said) ? AffiliateKind
+        : HarvardWords().IsMatch(said) ? HarvardKind
+        : null;
+
+    [GeneratedRegex(@"\b(no|don'?t have an?|do not have an?|without an?|not have an?|haven'?t got an?) harvard appointment\b|\baffiliated?[- ]hospital\b|\b(brigham|mgh|mass general|massachusetts general|beth israel|bidmc|boston children'?s|children'?s hospital|dana[- ]farber|joslin|mclean|spaulding|mass eye and ear|hebrew senior life)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AffiliateWords();
+
+    [GeneratedRegex(@"\b(hms|hsdm|hsph|medical school|dental school|school of public health)\b[^.?!]{0,25}\b(staff|faculty|student|employee|professor|postdoc)\b|\b(staff|faculty|student|employee|professor|postdoc)\b[^.?!]{0,25}\b(at|of|in) (hms|hsdm|hsph|the medical school|the dental school|the school of public health)\b|\b(med|medical|dental|hms|hsdm|hsph) student\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HarvardWords();
 
     // ---- helpers ----
 

@@ -61,6 +61,12 @@ public sealed partial class SafeCodeDialog : ComponentDialog
             ? ChoicePrompt.Recognize(said, [new Choice(TextValue, TextValue, TextWordsForChoice), new Choice(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
             : null;
 
+    /// <summary>"Whatever contact you have for me is fine", "either way works": the person leaves the way to us.</summary>
+    public static bool LeavesChannelToUs(string? said) => said is not null && AnyChannel().IsMatch(said);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(whatever|whichever|either)\b[^.?!]{0,40}?\b(contact|way|one|number|address|works?|fine|ok|okay|have)\b|\b(on file|up to you|you choose|doesn'?t matter|don'?t mind)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AnyChannel();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(code|safecode|text me|txt me|email me|e-mail me|send)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex MentionsSending();
 

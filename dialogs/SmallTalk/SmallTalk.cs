@@ -38,7 +38,9 @@ public static class SmallTalk
         (SmallTalkKind.Acknowledged, ["that worked", "it worked", "that did it", "it works", "works now", "worked", "all good",
             "all set", "got it", "sounds good", "makes sense", "understood", "ok", "okay", "k", "kk", "okey", "great", "cool",
             "perfect", "awesome", "nice", "good", "excellent", "brilliant", "wonderful", "fantastic", "super", "sweet", "fine",
-            "yay", "done", "fixed", "sorted", "im in", "i am in", "im back in", "yes", "yep", "yeah", "alright", "right"]),
+            "yay", "done", "fixed", "sorted", "im in", "i am in", "im back in", "yes", "yep", "yeah", "alright", "right",
+            "whatever", "fair enough", "oh well", "i see", "i guess", "if you say so", "no worries", "good to know", "noted",
+            "thanks for letting me know", "makes sense now", "ok good to know"]),
         (SmallTalkKind.Hello, ["good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there",
             "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings"]),
     ];
@@ -46,7 +48,7 @@ public static class SmallTalk
     // Words that may sit around the phrases without changing what the message is.
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
     {
-        "so", "much", "very", "really", "a", "lot", "again", "for", "the", "your", "help", "helpbot", "bot", "you", "guys",
+        "so", "much", "very", "really", "a", "lot", "again", "finally", "phew", "wow", "for", "the", "your", "help", "helpbot", "bot", "you", "guys",
         "oh", "ah", "well", "now", "then", "and", "just", "that", "it", "this", "is", "was", "all", "too", "everything",
         "assistance", "time", "there", "mate", "friend", "lol", "haha", "wow", "sorry", "got", "distracted", "busy", "hmm", "um",
         "btw", "wait",

@@ -1,6 +1,7 @@
 using HelpBot.Cards;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SafeCode;
 
 namespace HelpBot.Dialogs.Unlock;
@@ -29,6 +30,11 @@ public sealed class UnlockDialog : AccountFlowDialog
             ? $"{UnlockTexts.NotLockedProven} {HelpBot.Dialogs.PasswordReset.ExpiringTexts.ExpiresOn(expires, now)} Say \"change my password\" and I'll help you do it now."
             : $"{UnlockTexts.NotLockedProven} If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
     }
+
+    protected override string? NextAfterAnswer(Account account) =>
+        account.IsLocked ? null
+        : account.PasswordExpiresAt is { } expires && expires - Services.Time.GetUtcNow() < TimeSpan.FromDays(14) ? Intents.ChangePassword
+        : Intents.ForgotPassword;
 
     private async Task<DialogTurnResult> UnlockStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {

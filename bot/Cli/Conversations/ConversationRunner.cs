@@ -15,7 +15,11 @@ using Newtonsoft.Json.Linq;
 namespace HelpBot.Bot.Cli.Conversations;
 
 /// <summary>The outcome of one conversation: whether the person got everything the script asks for, and if not, the first thing they did not get.</summary>
-public sealed record ConversationResult(ConversationScript Script, bool Succeeded, string? Failure, IReadOnlyList<string> RepliesAtFailure, int UserMessages);
+public sealed record ConversationResult(ConversationScript Script, bool Succeeded, string? Failure, IReadOnlyList<string> RepliesAtFailure, int UserMessages)
+{
+    /// <summary>The whole conversation, a line per message ("user: …", "bot: …"), for reading one conversation closely.</summary>
+    public IReadOnlyList<string> Transcript { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a <see cref="ConversationScript"/> against the real HelpBot host: a fresh store and demo directory in a
@@ -37,6 +41,7 @@ public sealed partial class ConversationRunner : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly WebApplication _app;
     private readonly List<Activity> _all = [];
+    private readonly List<string> _transcript = [];
     private List<Activity> _window = [];
     private int _outboxSeen;
     private int _userMessages;
@@ -99,12 +104,12 @@ public sealed partial class ConversationRunner : IAsyncDisposable
             }
             if (failure is not null)
             {
-                return new ConversationResult(_script, false, $"line {step.Line} ({step.Source}): {failure}", _window.Select(Describe).ToList(), _userMessages);
+                return new ConversationResult(_script, false, $"line {step.Line} ({step.Source}): {failure}", _window.Select(Describe).ToList(), _userMessages) { Transcript = _transcript };
             }
         }
         if (_script.Budget is { } budget && _userMessages > budget)
         {
-            return new ConversationResult(_script, false, $"took {_userMessages} user messages; the budget is {budget}", [], _userMessages);
+            return new ConversationResult(_script, false, $"took {_userMessages} user messages; the budget is {budget}", [], _userMessages) { Transcript = _transcript };
         }
         return new ConversationResult(_script, true, null, [], _userMessages);
     }
@@ -149,6 +154,7 @@ public sealed partial class ConversationRunner : IAsyncDisposable
                     text = text.Replace("{code}", code, StringComparison.Ordinal);
                 }
                 _userMessages++;
+                _transcript.Add("user: " + text);
                 await NewWindowAsync(adapter, bot, MessageActivity(text), cancellationToken).ConfigureAwait(false);
                 return null;
             case Tap tap:
@@ -162,6 +168,7 @@ public sealed partial class ConversationRunner : IAsyncDisposable
                     return $"'{button.Title}' is a link, not an answer";
                 }
                 _userMessages++;
+                _transcript.Add($"tap:  {button.Title}");
                 await NewWindowAsync(adapter, bot, button.Activity, cancellationToken).ConfigureAwait(false);
                 return null;
             case ResetOnPage reset:
@@ -192,6 +199,7 @@ public sealed partial class ConversationRunner : IAsyncDisposable
             {
                 _window.Add(reply);
                 _all.Add(reply);
+                _transcript.Add("bot:  " + Describe(reply));
                 _resetLink = ResetLinkIn(reply) ?? _resetLink;
             }
         }

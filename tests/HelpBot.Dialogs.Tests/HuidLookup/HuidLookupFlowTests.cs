@@ -15,7 +15,7 @@ public sealed class HuidLookupFlowTests : IDisposable
         var transcript = new List<string>();
         var user = _bot.NewUser();
         await _bot.Flow(user)
-            .Send("I need my Harvard ID number").AssertReply(r => transcript.Add(AllText(r)))
+            .Send("I need my Harvard ID number").AssertReply(HuidTexts.OnTheBadge).AssertReply(r => transcript.Add(AllText(r)))
             .Send("tnguyen").AssertReply(r => transcript.Add(AllText(r)))
             .Send("text").AssertReply(r => transcript.Add(AllText(r)))
             .StartTestAsync();
@@ -37,7 +37,7 @@ public sealed class HuidLookupFlowTests : IDisposable
     {
         var teams = _bot.NewUser("anita", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000003");
         await _bot.Flow(teams)
-            .Send("what is my huid").AssertReply(r => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(r)))
+            .Send("what is my huid").AssertReply(HuidTexts.OnTheBadge).AssertReply(r => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(r)))
             .Send("email").AssertReply(SafeCodeDialogTexts.SentTo("a•••@example.org"))
             .StartTestAsync();
         var code = await _bot.SafeCodeSentToAsync("anita.kumar@example.org");
@@ -51,7 +51,7 @@ public sealed class HuidLookupFlowTests : IDisposable
     public async Task NothingIsReleasedWithoutTheSafeCode()
     {
         await _bot.Flow(_bot.NewUser())
-            .Send("I need my Harvard ID number").AssertReply(AccountTexts.AskIdentifier)
+            .Send("I need my Harvard ID number").AssertReply(HuidTexts.OnTheBadge).AssertReply(AccountTexts.AskIdentifier)
             .Send("tnguyen").AssertReply(_ => { })
             .Send("text").AssertReply(_ => { })
             .Send("123 45").AssertReply(SafeCodeDialogTexts.CodeRetry)

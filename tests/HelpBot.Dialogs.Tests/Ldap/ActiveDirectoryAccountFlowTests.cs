@@ -165,7 +165,7 @@ public sealed class ActiveDirectoryAccountFlowTests : IDisposable
         var (person, phone, _) = NewPerson("huid", huid: huid);
         var user = _bot.NewUser();
         await _bot.Flow(user)
-            .Send("I need my Harvard ID number").AssertReply(AccountTexts.AskIdentifier)
+            .Send("I need my Harvard ID number").AssertReply(HuidTexts.OnTheBadge).AssertReply(AccountTexts.AskIdentifier)
             .Send(person.Username).AssertReply(_ => { })
             .Send("text").AssertReply(_ => { })
             .StartTestAsync();
