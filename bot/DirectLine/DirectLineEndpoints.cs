@@ -157,7 +157,7 @@ internal static class DirectLineEndpoints
 
         var (conversation, _) = await OpenAsync(http, claims, conversations, adapter, options.Value, lifetime, activity.Locale).ConfigureAwait(false);
         StampFromUser(activity, conversation, claims, clock);
-        var turn = adapter.ReceiveAsync(conversation, activity, lifetime.ApplicationStopping);
+        var turn = adapter.ReceiveAsync(conversation, activity, lifetime.ApplicationStopping, http.Connection.RemoteIpAddress?.ToString());
         if (!await CompletesWithinAsync(turn, options.Value.TurnResponseTimeout, clock).ConfigureAwait(false))
         {
             Logger(http).LogWarning("The bot's turn in Direct Line conversation {ConversationId} took longer than {Timeout}; answered the post before it finished.", conversation.Id, options.Value.TurnResponseTimeout);
