@@ -78,3 +78,47 @@ public class SmallFindingsPasswordPolicyTests
     public void Finding8_APassphraseThatMentionsAContextWordAmongOthersIsStillFine(string password) =>
         Assert.True(HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Accepted);
 }
+
+/// <summary>Issue 15, finding 8: the small ones on <c>/api/messages</c>.</summary>
+public class SmallFindingsBotEndpointTests
+{
+    [Theory]
+    [InlineData("null")]
+    [InlineData("missing")]
+    [InlineData("\"not a url\"")]
+    [InlineData("\"file:///etc/passwd\"")]
+    [InlineData("42")]
+    public async Task Finding8_AnActivityWithoutAUsableServiceUrlIsABadRequestNotAServerError(string serviceUrl)
+    {
+        using var factory = new HelpBotFactory();
+        using var client = factory.CreateClient();
+        var activity = HelpBot.Bot.Tests.Hosting.Activities.Message("c-service-url", "hello");
+        activity.Remove("serviceUrl");
+        if (serviceUrl != "missing")
+        {
+            activity["serviceUrl"] = System.Text.Json.Nodes.JsonNode.Parse(serviceUrl);
+        }
+
+        using var content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // And the endpoint still works.
+        var fine = await client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(HelpBot.Bot.Tests.Hosting.Activities.Message("c-service-url", "hello").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
+    public async Task Finding7_AnOversizedActivityIsRefusedWith413()
+    {
+        using var factory = new HelpBotFactory();
+        using var client = factory.CreateClient();
+        var activity = HelpBot.Bot.Tests.Hosting.Activities.Message("c-large", new string('x', 2 * 1024 * 1024));
+
+        using var content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}
