@@ -122,3 +122,29 @@ public class SmallFindingsBotEndpointTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 }
+
+/// <summary>Issue 15, finding 8: the small ones on the built-in Direct Line.</summary>
+public class SmallFindingsDirectLineTests
+{
+    [Fact]
+    public async Task Finding8_ARefreshedDirectLineTokenLeavesTheOldOneInvalid()
+    {
+        using var host = new HelpBot.Bot.Tests.DirectLine.DirectLineHost();
+        var old = host.NewToken("u-alice", "Alice");
+        await host.StartAsync(old.Token);
+        host.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        var refreshed = await host.SendAsync(HttpMethod.Post, "/tokens/refresh", old.Token);
+        var fresh = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(refreshed))["token"]!;
+        // Past the few seconds a request already in flight may take; the old token has not expired (15 of 30 minutes).
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var withOld = await host.SendAsync(HttpMethod.Get, $"/conversations/{old.ConversationId}/activities", old.Token);
+        var refreshWithOld = await host.SendAsync(HttpMethod.Post, "/tokens/refresh", old.Token);
+        var withFresh = await host.SendAsync(HttpMethod.Get, $"/conversations/{old.ConversationId}/activities", fresh);
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOld.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refreshWithOld.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withFresh.StatusCode);
+    }
+}
