@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using HelpBot.Bot.Hosting;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
@@ -272,10 +273,10 @@ internal static class DirectLineEndpoints
 
     private static TokenResponse ConversationResponse(HttpContext http, DirectLineTokens tokens, string token, DirectLineTokenClaims claims, long? watermark)
     {
-        var request = http.Request;
-        var scheme = request.IsHttps ? "wss" : "ws";
+        // http(s)://… becomes ws(s)://…; never an arbitrary Host header (issue 15, finding 8).
+        var origin = "ws" + PublicAddress.Of(http.Request)["http".Length..];
         var stream = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{scheme}://{request.Host}{request.PathBase}{DirectLineSetup.Prefix}/conversations/{Uri.EscapeDataString(claims.ConversationId)}/stream")
+            .Append(CultureInfo.InvariantCulture, $"{origin}{DirectLineSetup.Prefix}/conversations/{Uri.EscapeDataString(claims.ConversationId)}/stream")
             .Append("?t=").Append(Uri.EscapeDataString(token));
         if (watermark is { } w)
         {

@@ -147,4 +147,31 @@ public class SmallFindingsDirectLineTests
         Assert.Equal(HttpStatusCode.Forbidden, refreshWithOld.StatusCode);
         Assert.Equal(HttpStatusCode.OK, withFresh.StatusCode);
     }
+
+    [Fact]
+    public async Task Finding8_AForeignHostHeaderIsNotReflectedInTheAddressesHelpBotHandsOut()
+    {
+        using var host = new HelpBot.Bot.Tests.DirectLine.DirectLineHost();
+        var user = host.NewToken();
+
+        // As a request naming another site in its Host header reaches the server.
+        using var start = new HttpRequestMessage(HttpMethod.Post, new Uri("http://evil.example/v3/directline/conversations"))
+        {
+            Content = new StringContent("{\"user\":{}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Token);
+        var started = await host.Client.SendAsync(start);
+        var stream = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(started))["streamUrl"]!;
+        using var token = new HttpRequestMessage(HttpMethod.Post, new Uri("http://evil.example/api/webchat/token"));
+        var minted = await (await host.Client.SendAsync(token)).Content.ReadAsStringAsync();
+
+        Assert.True(started.IsSuccessStatusCode);
+        Assert.StartsWith("ws://localhost:3978/v3/directline/conversations/", stream, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", minted, StringComparison.Ordinal);
+        Assert.Contains("localhost:3978", minted, StringComparison.Ordinal);
+
+        // HelpBot's own names are still answered with themselves.
+        var local = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(await host.SendAsync(HttpMethod.Post, "/conversations", user.Token, "{\"user\":{}}")))["streamUrl"]!;
+        Assert.StartsWith("ws://localhost/v3/directline/", local, StringComparison.Ordinal);
+    }
 }
