@@ -19,4 +19,23 @@ public sealed class SmallFindingsTests
             })
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task Finding8_AnImageInAnAgentsMarkdownReachesTheUserAsALinkNotAnImage()
+    {
+        using var h = new HelpBot.Dialogs.Tests.Handoff.HandoffHarness();
+        foreach (var channel in new[] { "directline", "msteams" })
+        {
+            var user = h.NewUser("jane-" + channel, channel);
+            await h.SayAsync(user, "talk to a person");
+            var ticket = (await h.LiveAsync(user)).Ticket;
+            Assert.True(await h.Agents.TakeAsync(ticket, "agent-alex", "Alex"));
+
+            Assert.True(await h.Agents.SendAsync(ticket, "agent-alex", "Our logo: ![HMS](https://tracker.example/pixel.png?u=jane) and ![ref][1]\n\n[1]: https://tracker.example/two.png"));
+
+            var said = h.SentTo(user).Select(a => a.AsMessageActivity()?.Text).Last(t => t is not null)!;
+            Assert.DoesNotContain("![", said, StringComparison.Ordinal);
+            Assert.Contains("[HMS](https://tracker.example/pixel.png?u=jane)", said, StringComparison.Ordinal);
+        }
+    }
 }
