@@ -2,6 +2,7 @@ using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Teams;
 using HelpBot.Bot.Tests.DirectLine;
+using HelpBot.Bot.Tests.Handoff;
 using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Handoff;
@@ -44,11 +45,11 @@ public sealed class RetentionTests
             var then = clock.GetUtcNow();
             await challenges.InsertChallengeAsync(Challenge("old-challenge", then));
             await links.AddAsync(Ticket("old-link", then));
-            var resolved = await escalations.CreateAsync(Escalation("conv-resolved"), then);
+            var resolved = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-resolved"), then);
             Assert.True(await escalations.ResolveAsync(resolved.Ticket, "agent", null, then));
-            var cancelled = await escalations.CreateAsync(Escalation("conv-cancelled"), then);
+            var cancelled = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-cancelled"), then);
             Assert.True(await escalations.CancelAsync(cancelled.Ticket, then));
-            var open = await escalations.CreateAsync(Escalation("conv-open"), then);
+            var open = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-open"), then);
             cards.Save(new LiteDbDeskCards.DeskCard(resolved.Ticket, "activity-1", "thread-1"));
             cards.Save(new LiteDbDeskCards.DeskCard(open.Ticket, "activity-2", "thread-2"));
             await requests.AddAsync(new RegistrationRequest { FamilyName = "Old", AffiliateEmail = "old@example.org", At = then });
@@ -74,7 +75,7 @@ public sealed class RetentionTests
             // Recent, each just inside its period.
             await challenges.InsertChallengeAsync(Challenge("recent-challenge", now - TimeSpan.FromHours(23) - TimeSpan.FromMinutes(10)));
             await links.AddAsync(Ticket("recent-link", now - TimeSpan.FromHours(23)));
-            var recentlyResolved = await escalations.CreateAsync(Escalation("conv-recent"), now - TimeSpan.FromDays(89));
+            var recentlyResolved = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-recent"), now - TimeSpan.FromDays(89));
             Assert.True(await escalations.ResolveAsync(recentlyResolved.Ticket, "agent", null, now - TimeSpan.FromDays(89)));
             await requests.AddAsync(new RegistrationRequest { FamilyName = "Recent", AffiliateEmail = "recent@example.org", At = now - TimeSpan.FromDays(89) });
             await changes.RecordAsync(Change("recentchange", now - TimeSpan.FromDays(89)));
@@ -183,15 +184,6 @@ public sealed class RetentionTests
         Conversation = "conv",
         IssuedAt = issued,
         ExpiresAt = issued + TimeSpan.FromMinutes(15),
-    };
-
-    private static NewEscalation Escalation(string conversationId) => new()
-    {
-        Reason = EscalationReason.UserAsked,
-        Intent = "none",
-        ChannelId = "directline",
-        ConversationId = conversationId,
-        ConversationReference = "{}",
     };
 
     private static PendingProfileChange Change(string username, DateTimeOffset at) => new()
