@@ -37,8 +37,15 @@ public static class BotAdapterSetup
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-                adapter.ProcessAsync(request, response, bot, ct))
+        app.MapPost("/api/messages", async (HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+            {
+                if (await IncomingActivityCheck.RefuseAsync(http.Request, ct).ConfigureAwait(false) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(http).ConfigureAwait(false);
+                    return;
+                }
+                await adapter.ProcessAsync(http.Request, http.Response, bot, ct).ConfigureAwait(false);
+            })
             .WithName("BotMessages");
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HelpBot.Bot.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -38,6 +39,7 @@ public static class AgentConsoleSetup
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<DemoAgentSeeder>();
         services.AddSingleton<DeskActivity>();
+        services.AddRetained<DeskActivity>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware>(sp => sp.GetRequiredService<DeskActivity>());
 
         // The scheme set is fixed when the host is built, so OpenID Connect is added only when configured; its options

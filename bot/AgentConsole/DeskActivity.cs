@@ -17,7 +17,7 @@ namespace HelpBot.Bot.AgentConsole;
 /// last time is kept to the minute (<see cref="Resolution"/>). Written on every message, it was one of the larger costs of
 /// a turn under load; at worst a crash loses the last second of counts, never a conversation.
 /// </remarks>
-public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposable
+public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedData, IDisposable
 {
     public const string CollectionName = "desk_activity";
 
@@ -75,6 +75,19 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IDisposabl
             _noted.Clear();
         }
         _noted[conversationId] = now;
+    }
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Conversations quiet for longer than <see cref="RetentionOptions.ClosedEscalations"/>: containment is counted over the period escalations are kept.</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        Flush();
+        var cutoff = (now - retention.ClosedEscalations).UtcDateTime;
+        lock (_database.WriteLockFor(CollectionName))
+        {
+            return Task.FromResult(Collection.DeleteMany(d => d.LastAt < cutoff));
+        }
     }
 
     /// <summary>Conversations with a user message at or after <paramref name="since"/>.</summary>

@@ -1,3 +1,4 @@
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Audit;
 
 namespace HelpBot.Bot.Audit;
@@ -5,5 +6,6 @@ namespace HelpBot.Bot.Audit;
 public static class AuditSetup
 {
     public static IServiceCollection AddAudit(this IServiceCollection services) =>
-        services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        services.AddSingleton<IAuditLog, LiteDbAuditLog>()
+            .AddRetained<IAuditLog>();
 }

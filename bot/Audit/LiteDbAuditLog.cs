@@ -5,7 +5,7 @@ using LiteDB;
 namespace HelpBot.Bot.Audit;
 
 /// <summary>The audit log (docs/security.md, C5) in the shared LiteDB file: collection <c>audit</c>, indexed by account and time.</summary>
-public sealed class LiteDbAuditLog : IAuditLog
+public sealed class LiteDbAuditLog : IAuditLog, IRetainedData
 {
     public const string CollectionName = "audit";
 
@@ -39,6 +39,15 @@ public sealed class LiteDbAuditLog : IAuditLog
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => e.ToEntry()).ToList();
         return Task.FromResult(entries);
+    }
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Entries older than <see cref="RetentionOptions.Audit"/>.</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        var cutoff = (now - retention.Audit).UtcDateTime;
+        return Task.FromResult(Collection.DeleteMany(e => e.At < cutoff));
     }
 
     private sealed class AuditDocument

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using HelpBot.Bot.Adapters;
 using HelpBot.Dialogs.Handoff;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -62,8 +63,13 @@ public sealed class DirectLineAdapter : BotAdapter
     /// A user's activity: echo it to the client (stored, unless typing) with the same id the bot sees, then run the turn.
     /// The caller has already stamped id, from, recipient and conversation (see <see cref="DirectLineEndpoints"/>).
     /// </summary>
-    internal Task ReceiveAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken) =>
-        RunTurnAsync(conversation, activity, () => PublishAsync(conversation, activity, cancellationToken), _bot.OnTurnAsync, cancellationToken);
+    internal Task ReceiveAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken, string? clientAddress = null) =>
+        RunTurnAsync(conversation, activity, () => PublishAsync(conversation, activity, cancellationToken), (context, ct) =>
+        {
+            // For the limits kept per address (new escalations); in the turn's state only, never stored.
+            ClientAddress.Set(context, clientAddress);
+            return _bot.OnTurnAsync(context, ct);
+        }, cancellationToken);
 
     /// <summary>Runs <paramref name="callback"/> as a turn in a Direct Line conversation, queued behind any turn already running there.</summary>
     public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken = default)

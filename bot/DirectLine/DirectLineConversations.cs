@@ -80,6 +80,23 @@ public sealed class DirectLineConversations(IDirectLineConversationStore store, 
         }
     }
 
+    /// <summary>Forgets conversations the store no longer keeps (retention), so a later request cannot bring them back from memory.</summary>
+    internal async Task ForgetAsync(IEnumerable<string> conversationIds, CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var id in conversationIds)
+            {
+                _live.TryRemove(id, out _);
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
     private async Task<DirectLineConversation?> LoadAsync(string conversationId, CancellationToken cancellationToken)
     {
         if (_live.TryGetValue(conversationId, out var live))

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using HelpBot.Bot.Hosting;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
@@ -157,7 +158,7 @@ internal static class DirectLineEndpoints
 
         var (conversation, _) = await OpenAsync(http, claims, conversations, adapter, options.Value, lifetime, activity.Locale).ConfigureAwait(false);
         StampFromUser(activity, conversation, claims, clock);
-        var turn = adapter.ReceiveAsync(conversation, activity, lifetime.ApplicationStopping);
+        var turn = adapter.ReceiveAsync(conversation, activity, lifetime.ApplicationStopping, http.Connection.RemoteIpAddress?.ToString());
         if (!await CompletesWithinAsync(turn, options.Value.TurnResponseTimeout, clock).ConfigureAwait(false))
         {
             Logger(http).LogWarning("The bot's turn in Direct Line conversation {ConversationId} took longer than {Timeout}; answered the post before it finished.", conversation.Id, options.Value.TurnResponseTimeout);
@@ -272,10 +273,10 @@ internal static class DirectLineEndpoints
 
     private static TokenResponse ConversationResponse(HttpContext http, DirectLineTokens tokens, string token, DirectLineTokenClaims claims, long? watermark)
     {
-        var request = http.Request;
-        var scheme = request.IsHttps ? "wss" : "ws";
+        // http(s)://… becomes ws(s)://…; never an arbitrary Host header (issue 15, finding 8).
+        var origin = "ws" + PublicAddress.Of(http.Request)["http".Length..];
         var stream = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{scheme}://{request.Host}{request.PathBase}{DirectLineSetup.Prefix}/conversations/{Uri.EscapeDataString(claims.ConversationId)}/stream")
+            .Append(CultureInfo.InvariantCulture, $"{origin}{DirectLineSetup.Prefix}/conversations/{Uri.EscapeDataString(claims.ConversationId)}/stream")
             .Append("?t=").Append(Uri.EscapeDataString(token));
         if (watermark is { } w)
         {

@@ -1,5 +1,6 @@
 using HelpBot.Bot.Adapters;
 using HelpBot.Bot.Hosting;
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Messaging;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IRetainedData, DirectLineRetention>();
         services.AddSingleton<DirectLineAdapter>();
         // Proactive messages (the reset page's "password changed", agents later) reach Web Chat conversations through it.
         services.AddSingleton<IProactiveChannel>(sp => new BotAdapterProactiveChannel(sp.GetRequiredService<DirectLineAdapter>(), null, BotAdapterProactiveChannel.IsDirectLine));

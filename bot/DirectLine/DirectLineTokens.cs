@@ -18,14 +18,17 @@ public sealed record DirectLineToken(string ConversationId, string Token, int Ex
 }
 
 /// <summary>What a valid token says.</summary>
-internal sealed record DirectLineTokenClaims(string ConversationId, string UserId, string? UserName, DateTimeOffset Expires);
+internal sealed record DirectLineTokenClaims(string ConversationId, string UserId, string? UserName, DateTimeOffset Expires, string? TokenId = null);
 
 internal enum TokenCheck { Valid, Missing, Invalid, Expired }
 
 /// <summary>
 /// Mints and checks Direct Line tokens (docs/security.md, C3): HMAC-SHA256 JWTs, unguessable (random <c>jti</c>), bound to one
 /// conversation (<c>conv</c>), fixing the user (<c>user</c>, which Web Chat also reads as its userID, and <c>name</c>),
-/// expiring after <see cref="DirectLineOptions.TokenLifetime"/> and refreshable.
+/// expiring after <see cref="DirectLineOptions.TokenLifetime"/> and refreshable. Refreshing supersedes the token it was
+/// refreshed with, and every earlier one of the conversation: they stop working <see cref="SupersededGrace"/> later
+/// (issue 15, finding 8), so a copied token dies with the next refresh. What was superseded is remembered in memory: after a
+/// restart an older token works again until it expires (<see cref="DirectLineOptions.TokenLifetime"/> at most).
 /// </summary>
 public sealed class DirectLineTokens(DirectLineSigningKey signingKey, IOptions<DirectLineOptions> options, TimeProvider clock)
 {
@@ -36,7 +39,15 @@ public sealed class DirectLineTokens(DirectLineSigningKey signingKey, IOptions<D
     private const int MaxTokenLength = 4096;
     private const int MaxUserIdLength = 256;
 
+    /// <summary>How long a superseded token still works: Web Chat may have a request in flight while it refreshes.</summary>
+    internal static readonly TimeSpan SupersededGrace = TimeSpan.FromSeconds(30);
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>Per refreshed conversation: the one token id still valid, until when older ones are still accepted, and when that token expires.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Current> _current = new(StringComparer.Ordinal);
+
+    private sealed record Current(string TokenId, DateTimeOffset OlderValidUntil, DateTimeOffset Expires);
 
     /// <summary>
     /// Starts a new Web Chat conversation for a user and returns the token to hand to the browser (with the
@@ -56,7 +67,23 @@ public sealed class DirectLineTokens(DirectLineSigningKey signingKey, IOptions<D
         return Issue(RandomId(), user, name);
     }
 
-    internal DirectLineToken Refresh(DirectLineTokenClaims claims) => Issue(claims.ConversationId, claims.UserId, claims.UserName);
+    internal DirectLineToken Refresh(DirectLineTokenClaims claims)
+    {
+        var now = clock.GetUtcNow();
+        var (token, tokenId) = IssueWithId(claims.ConversationId, claims.UserId, claims.UserName);
+        if (_current.Count > 10_000)
+        {
+            foreach (var (conversation, current) in _current)
+            {
+                if (current.Expires <= now)
+                {
+                    _current.TryRemove(conversation, out _);
+                }
+            }
+        }
+        _current[claims.ConversationId] = new Current(tokenId, now + SupersededGrace, now + options.Value.TokenLifetime);
+        return token;
+    }
 
     internal int SecondsLeft(DirectLineTokenClaims claims) => Math.Max(0, (int)(claims.Expires - clock.GetUtcNow()).TotalSeconds);
 
@@ -93,18 +120,27 @@ public sealed class DirectLineTokens(DirectLineSigningKey signingKey, IOptions<D
             return (TokenCheck.Expired, null);
         }
         jwt.TryGetPayloadValue<string>(NameClaim, out var name);
-        return (TokenCheck.Valid, new DirectLineTokenClaims(conversationId, userId, name, expires));
+        jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Jti, out var tokenId);
+        if (_current.TryGetValue(conversationId, out var current) && current.TokenId != tokenId && clock.GetUtcNow() >= current.OlderValidUntil)
+        {
+            // Superseded by a refresh.
+            return (TokenCheck.Invalid, null);
+        }
+        return (TokenCheck.Valid, new DirectLineTokenClaims(conversationId, userId, name, expires, tokenId));
     }
 
-    private DirectLineToken Issue(string conversationId, string userId, string? userName)
+    private DirectLineToken Issue(string conversationId, string userId, string? userName) => IssueWithId(conversationId, userId, userName).Token;
+
+    private (DirectLineToken Token, string TokenId) IssueWithId(string conversationId, string userId, string? userName)
     {
         var now = clock.GetUtcNow();
         var lifetime = options.Value.TokenLifetime;
+        var tokenId = RandomId();
         var claims = new Dictionary<string, object>
         {
             [ConversationClaim] = conversationId,
             [UserClaim] = userId,
-            [JwtRegisteredClaimNames.Jti] = RandomId(),
+            [JwtRegisteredClaimNames.Jti] = tokenId,
         };
         if (userName is not null)
         {
@@ -120,7 +156,7 @@ public sealed class DirectLineTokens(DirectLineSigningKey signingKey, IOptions<D
             Expires = (now + lifetime).UtcDateTime,
             SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
         });
-        return new DirectLineToken(conversationId, token, (int)lifetime.TotalSeconds, userId, userName);
+        return (new DirectLineToken(conversationId, token, (int)lifetime.TotalSeconds, userId, userName), tokenId);
     }
 
     /// <summary>128 random bits, URL-safe.</summary>

@@ -26,6 +26,12 @@ public interface IDirectLineConversationStore
 
     /// <summary>Removes the entry with that activity id, if any (the bot deleted or updated the activity).</summary>
     Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every conversation, with its history, that was created and last active before
+    /// <paramref name="lastActivityBefore"/> (retention, docs/operations.md); returns their ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> PurgeIdleAsync(DateTimeOffset lastActivityBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps conversations in process memory: fine for development and tests; nothing survives a restart.</summary>
@@ -89,4 +95,8 @@ public sealed class InMemoryDirectLineConversationStore : IDirectLineConversatio
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Nothing: entries here have no time, and nothing outlives the process anyway.</summary>
+    public Task<IReadOnlyList<string>> PurgeIdleAsync(DateTimeOffset lastActivityBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -15,13 +15,19 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
 {
     private readonly ILiteCollection<ConversationDocument> _conversations;
     private readonly ILiteCollection<ActivityDocument> _activities;
+    private readonly TimeProvider _time;
 
-    public LiteDbDirectLineConversationStore(HelpBotDatabase database)
+    public LiteDbDirectLineConversationStore(HelpBotDatabase database, TimeProvider? time = null)
     {
-        _conversations = database.GetCollection<ConversationDocument>("directline_conversations");
-        _activities = database.GetCollection<ActivityDocument>("directline_activities");
+        _time = time ?? TimeProvider.System;
+        _conversations = database.GetCollection<ConversationDocument>(ConversationsCollection);
+        _activities = database.GetCollection<ActivityDocument>(ActivitiesCollection);
         _activities.EnsureIndex(a => a.ConversationId);
+        _activities.EnsureIndex(a => a.At);
     }
+
+    public const string ConversationsCollection = "directline_conversations";
+    public const string ActivitiesCollection = "directline_activities";
 
     public Task<DirectLineConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -60,6 +66,7 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
             ConversationId = conversationId,
             Watermark = entry.Watermark,
             ActivityId = entry.ActivityId,
+            At = _time.GetUtcNow().UtcDateTime,
             ActivityJson = TranscriptRedaction.RedactResetLinks(TranscriptRedaction.RedactGuestKeys(RedactUserText(entry.ActivityJson))),
         });
         var oldestKept = entry.Watermark - limit;
@@ -74,6 +81,21 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
     {
         _activities.DeleteMany(a => a.ConversationId == conversationId && a.ActivityId == activityId);
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> PurgeIdleAsync(DateTimeOffset lastActivityBefore, CancellationToken cancellationToken)
+    {
+        var cutoff = lastActivityBefore.UtcDateTime;
+        // Activities stored before they had a time read as DateTime.MinValue: old, as they are.
+        var active = _activities.Query().Where(a => a.At >= cutoff).Select(a => a.ConversationId).ToEnumerable().ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<string> idle = _conversations.Query().Where(c => c.Created < cutoff).Select(c => c.Id).ToEnumerable()
+            .Where(id => !active.Contains(id)).ToList();
+        foreach (var id in idle)
+        {
+            _activities.DeleteMany(a => a.ConversationId == id);
+            _conversations.Delete(id);
+        }
+        return Task.FromResult(idle);
     }
 
     /// <summary>The user's own words are kept, but not the secrets they typed.</summary>
@@ -109,6 +131,8 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
         public string ConversationId { get; set; } = "";
         public long Watermark { get; set; }
         public string ActivityId { get; set; } = "";
+        /// <summary>When it was stored: a conversation's last activity decides how long it is kept.</summary>
+        public DateTime At { get; set; }
         public string ActivityJson { get; set; } = "";
     }
 }

@@ -1,3 +1,4 @@
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
@@ -19,6 +20,7 @@ public static class HandoffSetup
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEscalationStore, LiteDbEscalationStore>();
+        services.AddRetained<IEscalationStore>();
         services.AddSingleton<IDeskNotifications, LoggingDeskNotifications>();
         services.TryAddSingleton<DeskNotifier>();
         services.TryAddSingleton<IAgentRelay, AgentRelay>();

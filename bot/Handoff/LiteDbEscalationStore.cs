@@ -10,7 +10,7 @@ namespace HelpBot.Bot.Handoff;
 /// Every change reads, compares and writes under <see cref="HelpBotDatabase.WriteLockFor"/>, so two agents taking one
 /// ticket cannot both win, and a line appended while an agent resolves is never lost.
 /// </summary>
-public sealed class LiteDbEscalationStore : IEscalationStore
+public sealed class LiteDbEscalationStore : IEscalationStore, IRetainedData
 {
     public const string CollectionName = "escalations";
     public const string SequenceCollectionName = "escalation_sequence";
@@ -155,6 +155,19 @@ public sealed class LiteDbEscalationStore : IEscalationStore
             d.ResolvedAt = now.UtcDateTime;
             d.ResolutionNote = note;
         });
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Resolved and cancelled escalations closed longer than <see cref="RetentionOptions.ClosedEscalations"/> ago; open ones stay whatever their age.</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        var cutoff = (now - retention.ClosedEscalations).UtcDateTime;
+        const string resolved = nameof(EscalationStatus.Resolved), cancelled = nameof(EscalationStatus.Cancelled);
+        lock (WriteLock)
+        {
+            return Task.FromResult(Collection.DeleteMany(d => (d.Status == resolved || d.Status == cancelled) && d.ResolvedAt != null && d.ResolvedAt < cutoff));
+        }
+    }
 
     public Task<bool> CancelAsync(string ticket, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Change(ticket, d => d.Is(EscalationStatus.Waiting, EscalationStatus.CallbackRequested, EscalationStatus.OutOfHours), d =>

@@ -11,7 +11,8 @@ public static class ConversationSetup
     {
         services.AddSingleton<ConversationState>();
         services.AddHelpBotDialogs();
-        // The turn: each feature adds its own stages (ITurnStage); saving the state is the conversation's own.
+        // The turn: each feature adds its own stages (ITurnStage); the length limit and saving the state are the conversation's own.
+        services.AddSingleton<ITurnStage, MessageLengthStage>();
         services.AddSingleton<ITurnStage, SaveStateStage>();
         services.AddSingleton<TurnPipeline>();
         services.AddSingleton<IBot, HelpBotHandler>();

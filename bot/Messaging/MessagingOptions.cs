@@ -14,6 +14,12 @@ public sealed class MessagingOptions
     /// <summary>The outbox file (JSON lines), relative to the content root unless absolute.</summary>
     public string OutboxPath { get; set; } = "data/outbox.jsonl";
 
+    /// <summary>
+    /// Base64 AES-256 key sealing messages while they wait in the <c>outbox</c> collection; empty: generated once into
+    /// <c>outbox.key</c> in the keys folder. Never logged.
+    /// </summary>
+    public string? OutboxKey { get; set; }
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public TwilioOptions Twilio { get; set; } = new();

@@ -37,6 +37,9 @@ public static class MessagingSetup
         services.AddSingleton(sp => new TwilioSmsSender(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Twilio, sp.GetRequiredService<ILogger<TwilioSmsSender>>()));
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<RoutingMessageSender>());
 
+        // Durable (issue 15, finding 9): a message is in the outbox collection before the turn answers, sealed with outbox.key.
+        services.AddSingleton(sp => new OutboxKey(sp.GetRequiredService<KeyRing>().Get(OutboxKey.FileName, sp.GetRequiredService<IOptions<MessagingOptions>>().Value.OutboxKey, OutboxKey.Bytes32, "Messaging:OutboxKey")));
+        services.AddSingleton<IOutboxStore, LiteDbOutboxStore>();
         services.AddSingleton<OutboundMessages>();
         services.AddSingleton<IOutboundMessages>(sp => sp.GetRequiredService<OutboundMessages>());
         services.AddHostedService<OutboundDeliveryService>();
@@ -58,6 +61,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (!OptionsSetup.IsOneOf(o.Text, "Outbox", "Twilio"))
         {
             errors.Add($"Messaging:Text is {OptionsSetup.Quote(o.Text)}; use Outbox (a file, the default) or Twilio.");
+        }
+        if (!string.IsNullOrWhiteSpace(o.OutboxKey) && (!Convert.TryFromBase64String(o.OutboxKey, new byte[o.OutboxKey.Length], out var keyLength) || keyLength != OutboxKey.Bytes32))
+        {
+            errors.Add($"Messaging:OutboxKey is not a base64 key of {OutboxKey.Bytes32} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {OutboxKey.FileName} in the keys folder.");
         }
         if (string.IsNullOrWhiteSpace(o.OutboxPath))
         {

@@ -5,12 +5,9 @@ using LiteDB;
 namespace HelpBot.Bot.PasswordReset;
 
 /// <summary>Reset tickets in the shared LiteDB file, keyed by the token's hash. Consuming is one locked read-compare-write.</summary>
-public sealed class LiteDbResetTokenStore : IResetTokenStore
+public sealed class LiteDbResetTokenStore : IResetTokenStore, IRetainedData
 {
     public const string CollectionName = "reset_links";
-
-    /// <summary>Expired tickets are kept this long (for support questions), then removed when new ones are issued.</summary>
-    private static readonly TimeSpan KeepExpired = TimeSpan.FromDays(1);
 
     private readonly HelpBotDatabase _database;
     private readonly ILiteCollection<BsonDocument> _tickets;
@@ -26,10 +23,20 @@ public sealed class LiteDbResetTokenStore : IResetTokenStore
     {
         lock (_database.WriteLockFor(CollectionName))
         {
-            _tickets.DeleteMany(Query.LT("expiresAt", new BsonValue(ticket.IssuedAt.UtcDateTime - KeepExpired)));
             _tickets.Insert(ToDocument(ticket));
         }
         return Task.CompletedTask;
+    }
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Tickets expired longer than <see cref="RetentionOptions.ResetLinks"/> ago (kept that long for support questions), used or not.</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        lock (_database.WriteLockFor(CollectionName))
+        {
+            return Task.FromResult(_tickets.DeleteMany(Query.LT("expiresAt", new BsonValue((now - retention.ResetLinks).UtcDateTime))));
+        }
     }
 
     public Task<ResetTicket?> FindAsync(string tokenHash, CancellationToken cancellationToken = default)

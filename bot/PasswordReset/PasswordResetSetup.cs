@@ -1,3 +1,4 @@
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.PasswordReset;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class PasswordResetSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IResetTokenStore, LiteDbResetTokenStore>();
+        services.AddRetained<IResetTokenStore>();
         services.AddSingleton<ResetLinkService>();
         services.AddSingleton<IResetLinks>(sp => sp.GetRequiredService<ResetLinkService>());
         services.AddSingleton(_ => PasswordPolicy.Default);

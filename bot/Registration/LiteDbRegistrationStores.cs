@@ -5,7 +5,7 @@ using LiteDB;
 namespace HelpBot.Bot.Registration;
 
 /// <summary>Registration requests from affiliated-hospital staff who aren't in the directory, in the shared LiteDB file.</summary>
-public sealed class LiteDbRegistrationRequests(HelpBotDatabase database) : IRegistrationRequests
+public sealed class LiteDbRegistrationRequests(HelpBotDatabase database) : IRegistrationRequests, IRetainedData
 {
     public const string CollectionName = "registration_requests";
 
@@ -40,6 +40,15 @@ public sealed class LiteDbRegistrationRequests(HelpBotDatabase database) : IRegi
         return Task.FromResult(requests);
     }
 
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Requests made longer than <see cref="RetentionOptions.Requests"/> ago (the Service Desk has long handled them).</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        var cutoff = (now - retention.Requests).UtcDateTime;
+        return Task.FromResult(Collection.DeleteMany(d => d.At < cutoff));
+    }
+
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private sealed class RequestDocument
@@ -54,7 +63,7 @@ public sealed class LiteDbRegistrationRequests(HelpBotDatabase database) : IRegi
 }
 
 /// <summary>Pending profile changes, one document per (account, kind), in the shared LiteDB file.</summary>
-public sealed class LiteDbPendingProfileChanges(HelpBotDatabase database) : IPendingProfileChanges
+public sealed class LiteDbPendingProfileChanges(HelpBotDatabase database) : IPendingProfileChanges, IRetainedData
 {
     public const string CollectionName = "pending_profile_changes";
 
@@ -93,6 +102,15 @@ public sealed class LiteDbPendingProfileChanges(HelpBotDatabase database) : IPen
             })
             .ToList();
         return Task.FromResult(changes);
+    }
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>Changes asked for longer than <see cref="RetentionOptions.Requests"/> ago (HR has long had them).</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        var cutoff = (now - retention.Requests).UtcDateTime;
+        return Task.FromResult(Collection.DeleteMany(d => d.RequestedAt < cutoff));
     }
 
     private sealed class ChangeDocument

@@ -1,5 +1,6 @@
 using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Accounts.Ldap;
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Registration;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,8 @@ public static class RegistrationSetup
                 : sp.GetRequiredService<EmbeddedAccountDirectory>()));
         services.AddSingleton<IRegistrationRequests, LiteDbRegistrationRequests>();
         services.AddSingleton<IPendingProfileChanges, LiteDbPendingProfileChanges>();
+        services.AddRetained<IRegistrationRequests>();
+        services.AddRetained<IPendingProfileChanges>();
         services.AddRegistrationDialogs();
         return services;
     }

@@ -8,7 +8,7 @@ namespace HelpBot.Bot.SafeCode;
 /// SafeCode's store in the shared LiteDB file: <c>safecode_challenges</c> and <c>safecode_blocks</c> (its sends and
 /// failures are counted by the rate limits, <see cref="LiteDbRateLimits"/>). Read-then-write steps hold the collection's write lock.
 /// </summary>
-public sealed class LiteDbSafeCodeStore : ISafeCodeStore
+public sealed class LiteDbSafeCodeStore : ISafeCodeStore, IRetainedData
 {
     public const string Challenges = "safecode_challenges";
     public const string Blocks = "safecode_blocks";
@@ -62,13 +62,25 @@ public sealed class LiteDbSafeCodeStore : ISafeCodeStore
 
     public Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
+        Purge(before);
+        return Task.CompletedTask;
+    }
+
+    string IRetainedData.Name => $"{Challenges}, {Blocks}";
+
+    /// <summary>Challenges that expired, and blocks that ended, longer than <see cref="RetentionOptions.SafeCodeChallenges"/> ago.</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken) =>
+        Task.FromResult(Purge(now - retention.SafeCodeChallenges));
+
+    private int Purge(DateTimeOffset before)
+    {
         var cutoff = before.UtcDateTime;
+        int challenges;
         lock (_database.WriteLockFor(Challenges))
         {
-            ChallengeCollection.DeleteMany(c => c.ExpiresAt < cutoff);
+            challenges = ChallengeCollection.DeleteMany(c => c.ExpiresAt < cutoff);
         }
-        BlockCollection.DeleteMany(b => b.Until < cutoff);
-        return Task.CompletedTask;
+        return challenges + BlockCollection.DeleteMany(b => b.Until < cutoff);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

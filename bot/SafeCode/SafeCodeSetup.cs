@@ -17,6 +17,7 @@ public static class SafeCodeSetup
         services.AddSingleton<IValidateOptions<SafeCodeOptions>, SafeCodeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISafeCodeStore, LiteDbSafeCodeStore>();
+        services.AddRetained<ISafeCodeStore>();
         services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<SafeCodeOptions>>().Value, sp.GetRequiredService<KeyRing>()));
         services.AddSingleton<ISafeCodeService, SafeCodeService>();
         return services;

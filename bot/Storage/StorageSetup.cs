@@ -30,6 +30,7 @@ public static class StorageSetup
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
         services.AddSingleton<IRateLimits, LiteDbRateLimits>();
+        services.AddDataRetention();
         return services;
     }
 

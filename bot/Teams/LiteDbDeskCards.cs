@@ -1,10 +1,11 @@
+using HelpBot.Bot.Handoff;
 using HelpBot.Bot.Storage;
 using LiteDB;
 
 namespace HelpBot.Bot.Teams;
 
 /// <summary>Where each escalation's card is in the desk channel: its activity id and its thread, by ticket.</summary>
-public sealed class LiteDbDeskCards(HelpBotDatabase database)
+public sealed class LiteDbDeskCards(HelpBotDatabase database) : IRetainedData
 {
     public const string CollectionName = "teams_desk_cards";
 
@@ -40,6 +41,19 @@ public sealed class LiteDbDeskCards(HelpBotDatabase database)
         lock (database.WriteLockFor(CollectionName))
         {
             Collection.Upsert(new DeskCardDocument { Id = card.Ticket, ActivityId = card.ActivityId, ThreadConversationId = card.ThreadConversationId });
+        }
+    }
+
+    string IRetainedData.Name => CollectionName;
+
+    /// <summary>The cards of escalations that are no longer kept (<see cref="RetentionOptions.ClosedEscalations"/>).</summary>
+    Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
+    {
+        var escalations = database.GetCollection(LiteDbEscalationStore.CollectionName);
+        lock (database.WriteLockFor(CollectionName))
+        {
+            var gone = Collection.FindAll().Select(d => d.Id).Where(ticket => escalations.FindById(ticket) is null).ToList();
+            return Task.FromResult(gone.Count(ticket => Collection.Delete(ticket)));
         }
     }
 

@@ -1,3 +1,4 @@
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Teams;
 using HelpBot.Dialogs.Turn;
@@ -15,6 +16,7 @@ public static class TeamsDeskSetup
         // Always registered: with no Handoff:Teams settings the channel is off and does nothing (the settings are read
         // when first used, so every configuration source counts).
         services.AddSingleton<LiteDbDeskCards>();
+        services.AddRetained<LiteDbDeskCards>();
         services.AddSingleton<TeamsDeskChannel>();
         services.AddSingleton<IDeskNotifications>(sp => sp.GetRequiredService<TeamsDeskChannel>());
         services.AddSingleton<IDeskChannelTurns>(sp => sp.GetRequiredService<TeamsDeskChannel>());

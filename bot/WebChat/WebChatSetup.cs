@@ -77,7 +77,7 @@ public static class WebChatSetup
     {
         // Tokens are per user and short-lived: no cache may keep one.
         http.Response.Headers.CacheControl = "no-store";
-        var builtInDomain = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/v3/directline");
+        var builtInDomain = new Uri($"{PublicAddress.Of(http.Request)}/v3/directline");
         try
         {
             var token = await tokens.IssueAsync(AnonymousUser.NewId(), builtInDomain, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
@@ -12,13 +13,14 @@ namespace HelpBot.Dialogs.Handoff;
 /// the agent, and the page shows their name and their own avatar). Teams always shows a bot's own name and picture on
 /// its messages, so there the agent's name is the message's first line, in bold.
 /// </summary>
-public static class AgentMessage
+public static partial class AgentMessage
 {
     /// <summary>channelData.helpbotAgent = { name, initials } on every message an agent wrote.</summary>
     public const string ChannelDataKey = "helpbotAgent";
 
     public static IMessageActivity Create(string? channelId, string agentName, string text)
     {
+        text = WithoutImages(text);
         if (string.Equals(channelId, Channels.Msteams, StringComparison.OrdinalIgnoreCase))
         {
             return MessageFactory.Text($"**{agentName}** · {HandoffTexts.DeskName}\n\n{text}");
@@ -37,6 +39,22 @@ public static class AgentMessage
             && agent.Value<string>("name") is { Length: > 0 } name
             ? (name, agent.Value<string>("initials") ?? Initials(name))
             : null;
+
+    /// <summary>
+    /// Issue 15, finding 8: an image in an agent's Markdown (<c>![alt](url)</c>) would be fetched by the user's chat from
+    /// wherever it points (the widget on another site, Teams), telling that server who read the message and when. It
+    /// becomes a link the person may open or not; any other image syntax is shown as text.
+    /// </summary>
+    public static string WithoutImages(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains("![", StringComparison.Ordinal)
+            ? InlineImage().Replace(text, "[$1]($2)").Replace("![", "!\\[", StringComparison.Ordinal)
+            : text;
+    }
+
+    [GeneratedRegex(@"!\[([^\]\n]*)\]\(([^)\n]*)\)")]
+    private static partial Regex InlineImage();
 
     /// <summary>"Dana Demo (demo agent)" → "DD": the first letters of the first two words of the name.</summary>
     public static string Initials(string name)

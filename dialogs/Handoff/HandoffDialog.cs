@@ -54,6 +54,11 @@ public sealed class HandoffDialog : FlowDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!await _handoff.TryCountNewEscalationAsync(context, cancellationToken).ConfigureAwait(false))
+        {
+            await context.SendActivityAsync(HandoffTexts.TooManyRequests, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         var reason = request?.Reason ?? _reason;
         var escalation = await _handoff.EscalateAsync(context, reason, request?.Intent ?? _intent, request, cancellationToken).ConfigureAwait(false);
         if (escalation.Status == EscalationStatus.OutOfHours)

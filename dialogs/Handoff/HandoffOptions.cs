@@ -20,6 +20,15 @@ public sealed class HandoffOptions
     /// <summary>How many recent messages (the user's and the bot's) the agent gets with the escalation.</summary>
     public int TranscriptMessages { get; set; } = 20;
 
+    /// <summary>New escalations one chat user may open in <see cref="NewEscalationWindow"/> (issue 15, finding 7).</summary>
+    public int MaxNewPerUser { get; set; } = 5;
+
+    /// <summary>New escalations from one client address (Web Chat) in <see cref="NewEscalationWindow"/>: several people may share one.</summary>
+    public int MaxNewPerAddress { get; set; } = 30;
+
+    /// <summary>The window of <see cref="MaxNewPerUser"/> and <see cref="MaxNewPerAddress"/>.</summary>
+    public TimeSpan NewEscalationWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The parsed <see cref="ServiceHours"/> (validated at start-up).</summary>
     public ServiceHours Hours => Handoff.ServiceHours.Parse(ServiceHours, TimeZone);
 }
@@ -42,6 +51,14 @@ public sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
         if (options.TranscriptMessages is < 1 or > 200)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"Handoff:TranscriptMessages is {options.TranscriptMessages}; use 1 to 200, e.g. 20."));
+        }
+        if (options.MaxNewPerUser is < 1 or > 50 || options.MaxNewPerAddress is < 1 or > 10_000)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Handoff:MaxNewPerUser ({options.MaxNewPerUser}) must be 1 to 50 and Handoff:MaxNewPerAddress ({options.MaxNewPerAddress}) 1 to 10000 (defaults 5 and 30)."));
+        }
+        if (options.NewEscalationWindow < TimeSpan.FromHours(1) || options.NewEscalationWindow > TimeSpan.FromDays(7))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Handoff:NewEscalationWindow is {options.NewEscalationWindow}; use a duration from 01:00:00 to 7.00:00:00 (default 1.00:00:00)."));
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,4 +1,6 @@
 using HelpBot.Dialogs.Audit;
+using HelpBot.Dialogs.RateLimits;
+using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
@@ -19,6 +21,7 @@ public sealed partial class HandoffService(
     HandoffMemory memory,
     TimeProvider time,
     IOptions<HandoffOptions> options,
+    IRateLimits limits,
     ILogger<HandoffService> logger)
 {
     /// <summary>The agent id recorded when an external hub (not our console) accepted or finished an escalation.</summary>
@@ -37,6 +40,39 @@ public sealed partial class HandoffService(
     public HandoffOptions Options => options.Value;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// Issue 15, finding 7: counts a new escalation against <see cref="HandoffOptions.MaxNewPerUser"/> (the channel's user)
+    /// and <see cref="HandoffOptions.MaxNewPerAddress"/> (where the channel knows the client's address); false, with nothing
+    /// counted, an audit entry and a warning, when either has no room left.
+    /// </summary>
+    public async Task<bool> TryCountNewEscalationAsync(ITurnContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var o = options.Value;
+        var activity = context.Activity;
+        var counted = new List<RateLimit> { new($"escalation:user:{activity.ChannelId}:{activity.From?.Id}", o.MaxNewPerUser, o.NewEscalationWindow) };
+        if (ClientAddress.Of(context) is { } address)
+        {
+            counted.Add(new RateLimit($"escalation:address:{address}", o.MaxNewPerAddress, o.NewEscalationWindow));
+        }
+        var now = time.GetUtcNow();
+        if (await limits.TryRecordWithinLimitsAsync(counted, now, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+        LogTooManyEscalations(activity.ChannelId, activity.Conversation?.Id);
+        await audit.WriteAsync(new AuditEntry
+        {
+            At = now,
+            Action = "escalation.refused",
+            Outcome = "limit",
+            Actor = activity.From?.Id,
+            Channel = activity.ChannelId,
+            ConversationId = activity.Conversation?.Id,
+        }, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
 
     /// <summary>Creates the escalation from what this conversation knows; Waiting in service hours, OutOfHours outside.</summary>
     public async Task<Escalation> EscalateAsync(ITurnContext context, EscalationReason reason, string intent, HandoffRequest? request, CancellationToken cancellationToken)
@@ -252,4 +288,7 @@ public sealed partial class HandoffService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A handoff.status event on the user channel {ChannelId} was ignored: only a hub or the desk changes an escalation")]
     private partial void LogUserStatusIgnored(string channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A new escalation on {ChannelId} in conversation {ConversationId} was refused: the user or the address is over Handoff:MaxNewPerUser or Handoff:MaxNewPerAddress")]
+    private partial void LogTooManyEscalations(string? channelId, string? conversationId);
 }

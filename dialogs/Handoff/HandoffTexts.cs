@@ -53,6 +53,9 @@ public static class HandoffTexts
 
     public const string KeptWaiting = "OK, you're still in the queue.";
 
+    public const string TooManyRequests =
+        "I've already passed several requests from here to the Service Desk today, so I can't open another one in the chat. Please call the HMS IT Service Desk at 617-432-2000: they'll help you right away.";
+
     public static string OutOfHours(string ticket, string nextOpening) =>
         $"The HMS IT Service Desk is closed right now, so nobody can join this chat. I've recorded your request as ticket {ticket}, with what we've talked about, and someone will follow up when the desk opens ({nextOpening}). If it's urgent, call 617-432-2000.";
 

@@ -22,26 +22,32 @@ public sealed class KnowledgeBase
     public KnowledgeCard.Content Get(string id) =>
         Find(id) ?? throw new KeyNotFoundException($"knowledge.json has no answer '{id}'.");
 
-    public static KnowledgeBase LoadEmbedded()
+    /// <summary>The placeholder in knowledge.json for how long a SafeCode works ("10 minutes", as configured).</summary>
+    public const string SafeCodeLifetimePlaceholder = "{safeCodeLifetime}";
+
+    /// <param name="safeCodeLifetime"><c>SafeCode:Lifetime</c>, which the answers quote (issue 15, finding 8); null: the default.</param>
+    public static KnowledgeBase LoadEmbedded(TimeSpan? safeCodeLifetime = null)
     {
         using var stream = typeof(KnowledgeBase).Assembly.GetManifestResourceStream("HelpBot.Dialogs.Knowledge.knowledge.json")
             ?? throw new InvalidOperationException("knowledge.json is not embedded in HelpBot.Dialogs.");
-        return Load(stream);
+        return Load(stream, safeCodeLifetime);
     }
 
-    public static KnowledgeBase Load(Stream json)
+    public static KnowledgeBase Load(Stream json, TimeSpan? safeCodeLifetime = null)
     {
         var file = JsonSerializer.Deserialize<KnowledgeFile>(json, ReadOptions)
             ?? throw new InvalidOperationException("knowledge.json is empty.");
+        var lifetime = SafeCode.SafeCodeTexts.Minutes(safeCodeLifetime ?? SafeCode.SafeCodeOptions.DefaultLifetime);
+        string Fill(string text) => text.Replace(SafeCodeLifetimePlaceholder, lifetime, StringComparison.Ordinal);
         return new KnowledgeBase(file.Answers.ToDictionary(
             a => a.Key,
             a => new KnowledgeCard.Content(
                 a.Value.Title,
-                a.Value.Text,
-                a.Value.Facts?.Select(f => new KnowledgeCard.Fact(f.Title, f.Value)).ToList() ?? [],
-                a.Value.Steps ?? [],
+                Fill(a.Value.Text),
+                a.Value.Facts?.Select(f => new KnowledgeCard.Fact(f.Title, Fill(f.Value))).ToList() ?? [],
+                a.Value.Steps?.Select(Fill).ToList() ?? [],
                 a.Value.Links?.Select(l => new KnowledgeCard.Link(l.Title, l.Url)).ToList() ?? [],
-                a.Value.Note,
+                a.Value.Note is { } note ? Fill(note) : null,
                 a.Value.Items)));
     }
 

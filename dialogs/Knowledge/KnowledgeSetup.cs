@@ -1,5 +1,7 @@
 using HelpBot.Dialogs.Recognition;
+using HelpBot.Dialogs.SafeCode;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpBot.Dialogs.Knowledge;
 
@@ -8,7 +10,7 @@ public static class KnowledgeSetup
 {
     public static IServiceCollection AddKnowledge(this IServiceCollection services)
     {
-        services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
+        services.AddSingleton(sp => KnowledgeBase.LoadEmbedded(sp.GetService<IOptions<SafeCodeOptions>>()?.Value.Lifetime));
         services.AddSingleton(sp => new FlowRoute(Intents.ContactOffice, new ContactOfficeDialog(sp.GetRequiredService<KnowledgeBase>(), sp.GetService<HelpBot.Dialogs.Accounts.IAccountDirectory>())));
         return services;
     }

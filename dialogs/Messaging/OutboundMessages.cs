@@ -13,20 +13,79 @@ public interface IOutboundMessages
     ValueTask EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default);
 }
 
-/// <summary>An in-process queue (System.Threading.Channels) drained by <see cref="OutboundDeliveryService"/>.</summary>
-public sealed class OutboundMessages : IOutboundMessages
+/// <summary>
+/// Where queued messages wait until they are delivered (issue 15, finding 9): written before the turn that queued them
+/// answers, removed once delivery was attempted, so a message queued before a crash is sent by the next start.
+/// The implementation keeps the text encrypted: it may hold a SafeCode (docs/security.md, S4).
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Keeps <paramref name="message"/> until <see cref="RemoveAsync"/>; returns its id.</summary>
+    Task<string> AddAsync(OutboundMessage message, CancellationToken cancellationToken = default);
+
+    Task RemoveAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every message kept and not yet removed, oldest first.</summary>
+    Task<IReadOnlyList<QueuedMessage>> PendingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A message waiting in the outbox, with its id there.</summary>
+public sealed record QueuedMessage(string Id, OutboundMessage Message);
+
+/// <summary>
+/// The queue: each message is written to <see cref="IOutboxStore"/> first, then handed to an in-process channel
+/// (System.Threading.Channels) drained by <see cref="OutboundDeliveryService"/>.
+/// </summary>
+public sealed class OutboundMessages(IOutboxStore store) : IOutboundMessages
 {
     // Bounded so a flood cannot grow memory without limit; sending is throttled long before this fills.
-    private readonly Channel<OutboundMessage> _channel = Channel.CreateBounded<OutboundMessage>(
+    private readonly Channel<QueuedMessage> _channel = Channel.CreateBounded<QueuedMessage>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    public ValueTask EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
-        _channel.Writer.WriteAsync(message, cancellationToken);
+    /// <summary>Ids in the channel or being delivered, so the start's re-queue never queues one twice.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
-    internal ChannelReader<OutboundMessage> Reader => _channel.Reader;
+    public async ValueTask EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var id = await store.AddAsync(message, cancellationToken).ConfigureAwait(false);
+        _inFlight.TryAdd(id, 0);
+        await _channel.Writer.WriteAsync(new QueuedMessage(id, message), cancellationToken).ConfigureAwait(false);
+    }
+
+    internal ChannelReader<QueuedMessage> Reader => _channel.Reader;
 
     /// <summary>Messages queued and not yet taken for delivery (the conversation test runner waits for none, as a person waits for their phone).</summary>
     public int Pending => _channel.Reader.Count;
+
+    /// <summary>Queues what an earlier run left in the outbox (it stopped or crashed before sending); returns how many.</summary>
+    internal async Task<int> RequeueLeftOverAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var left in await store.PendingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_inFlight.TryAdd(left.Id, 0))
+            {
+                try
+                {
+                    await _channel.Writer.WriteAsync(left, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    // Stopping already: it stays in the outbox for the next start.
+                    break;
+                }
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Delivery of <paramref name="id"/> was attempted: it leaves the outbox.</summary>
+    internal async Task DoneAsync(string id)
+    {
+        await store.RemoveAsync(id, CancellationToken.None).ConfigureAwait(false);
+        _inFlight.TryRemove(id, out _);
+    }
 
     internal void Complete() => _channel.Writer.TryComplete();
 }
@@ -36,10 +95,18 @@ public sealed class OutboundDeliveryService(OutboundMessages queue, IMessageSend
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Reading ends when StopAsync completes the queue, not when the host cancels: what is queued still goes out.
-        await foreach (var message in queue.Reader.ReadAllAsync(CancellationToken.None))
+        // What a previous run queued and never sent (a crash, or a stop that ran out of time) goes first.
+        var leftOver = await queue.RequeueLeftOverAsync(stoppingToken);
+        if (leftOver > 0)
         {
-            await DeliverAsync(message, stoppingToken);
+            logger.LogInformation("Sending {Count} messages queued before the last stop", leftOver);
+        }
+        // Reading ends when StopAsync completes the queue, not when the host cancels: what is queued still goes out.
+        await foreach (var queued in queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            await DeliverAsync(queued.Message, stoppingToken);
+            // A failed delivery is not retried (it is logged): a SafeCode is good for minutes, and the person can ask again.
+            await queue.DoneAsync(queued.Id);
         }
     }
 

@@ -24,6 +24,9 @@ public static class TurnStageOrder
     /// <summary>The service desk's own Teams channel: agents' replies in escalation threads are relayed, nothing else runs.</summary>
     public const int DeskChannel = 200;
 
+    /// <summary>A message over <see cref="MessageLengthStage.MaxCharacters"/> gets a kind reply and nothing after it runs.</summary>
+    public const int MessageLength = 250;
+
     /// <summary>The conversation state is saved after everything below has run (not when the desk channel took the turn).</summary>
     public const int SaveState = 300;
 

@@ -196,7 +196,8 @@ public sealed class LiteDbEscalationStoreTests : IDisposable
         return (e!.AgentId, e.AgentName);
     }
 
-    private static NewEscalation Request(string conversationId) => new()
+    /// <summary>A new escalation as a Web Chat user asking for a person makes it (also used by the retention tests).</summary>
+    internal static NewEscalation Request(string conversationId) => new()
     {
         Reason = EscalationReason.UserAsked,
         Intent = "talk_to_agent",

@@ -78,3 +78,100 @@ public class SmallFindingsPasswordPolicyTests
     public void Finding8_APassphraseThatMentionsAContextWordAmongOthersIsStillFine(string password) =>
         Assert.True(HelpBot.Dialogs.PasswordReset.PasswordPolicy.Default.Check(password, Anna).Accepted);
 }
+
+/// <summary>Issue 15, finding 8: the small ones on <c>/api/messages</c>.</summary>
+public class SmallFindingsBotEndpointTests
+{
+    [Theory]
+    [InlineData("null")]
+    [InlineData("missing")]
+    [InlineData("\"not a url\"")]
+    [InlineData("\"file:///etc/passwd\"")]
+    [InlineData("42")]
+    public async Task Finding8_AnActivityWithoutAUsableServiceUrlIsABadRequestNotAServerError(string serviceUrl)
+    {
+        using var factory = new HelpBotFactory();
+        using var client = factory.CreateClient();
+        var activity = HelpBot.Bot.Tests.Hosting.Activities.Message("c-service-url", "hello");
+        activity.Remove("serviceUrl");
+        if (serviceUrl != "missing")
+        {
+            activity["serviceUrl"] = System.Text.Json.Nodes.JsonNode.Parse(serviceUrl);
+        }
+
+        using var content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // And the endpoint still works.
+        var fine = await client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(HelpBot.Bot.Tests.Hosting.Activities.Message("c-service-url", "hello").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
+    public async Task Finding7_AnOversizedActivityIsRefusedWith413()
+    {
+        using var factory = new HelpBotFactory();
+        using var client = factory.CreateClient();
+        var activity = HelpBot.Bot.Tests.Hosting.Activities.Message("c-large", new string('x', 2 * 1024 * 1024));
+
+        using var content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}
+
+/// <summary>Issue 15, finding 8: the small ones on the built-in Direct Line.</summary>
+public class SmallFindingsDirectLineTests
+{
+    [Fact]
+    public async Task Finding8_ARefreshedDirectLineTokenLeavesTheOldOneInvalid()
+    {
+        using var host = new HelpBot.Bot.Tests.DirectLine.DirectLineHost();
+        var old = host.NewToken("u-alice", "Alice");
+        await host.StartAsync(old.Token);
+        host.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        var refreshed = await host.SendAsync(HttpMethod.Post, "/tokens/refresh", old.Token);
+        var fresh = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(refreshed))["token"]!;
+        // Past the few seconds a request already in flight may take; the old token has not expired (15 of 30 minutes).
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var withOld = await host.SendAsync(HttpMethod.Get, $"/conversations/{old.ConversationId}/activities", old.Token);
+        var refreshWithOld = await host.SendAsync(HttpMethod.Post, "/tokens/refresh", old.Token);
+        var withFresh = await host.SendAsync(HttpMethod.Get, $"/conversations/{old.ConversationId}/activities", fresh);
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOld.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refreshWithOld.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withFresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task Finding8_AForeignHostHeaderIsNotReflectedInTheAddressesHelpBotHandsOut()
+    {
+        using var host = new HelpBot.Bot.Tests.DirectLine.DirectLineHost();
+        var user = host.NewToken();
+
+        // As a request naming another site in its Host header reaches the server.
+        using var start = new HttpRequestMessage(HttpMethod.Post, new Uri("http://evil.example/v3/directline/conversations"))
+        {
+            Content = new StringContent("{\"user\":{}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Token);
+        var started = await host.Client.SendAsync(start);
+        var stream = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(started))["streamUrl"]!;
+        using var token = new HttpRequestMessage(HttpMethod.Post, new Uri("http://evil.example/api/webchat/token"));
+        var minted = await (await host.Client.SendAsync(token)).Content.ReadAsStringAsync();
+
+        Assert.True(started.IsSuccessStatusCode);
+        Assert.StartsWith("ws://localhost:3978/v3/directline/conversations/", stream, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", minted, StringComparison.Ordinal);
+        Assert.Contains("localhost:3978", minted, StringComparison.Ordinal);
+
+        // HelpBot's own names are still answered with themselves.
+        var local = (string)(await HelpBot.Bot.Tests.DirectLine.DirectLineHost.ReadObjectAsync(await host.SendAsync(HttpMethod.Post, "/conversations", user.Token, "{\"user\":{}}")))["streamUrl"]!;
+        Assert.StartsWith("ws://localhost/v3/directline/", local, StringComparison.Ordinal);
+    }
+}

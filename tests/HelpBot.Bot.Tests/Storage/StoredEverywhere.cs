@@ -19,7 +19,10 @@ internal static class StoredEverywhere
     /// machine (a full test run made a reader see a half-written page once in a while), so a read that finds the file
     /// mid-checkpoint is retried for a few seconds; a file that stays unreadable still fails.
     /// </summary>
-    private static List<string> AllDocuments(string databasePath)
+    /// <summary>The documents of one collection as JSON, read as <see cref="AllDocuments"/> reads them.</summary>
+    public static List<string> DocumentsOf(string databasePath, string collection) => AllDocuments(databasePath, collection);
+
+    private static List<string> AllDocuments(string databasePath, string? collection = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -27,6 +30,7 @@ internal static class StoredEverywhere
             {
                 using var stored = new HelpBotDatabase(databasePath);
                 return stored.Database.GetCollectionNames()
+                    .Where(name => collection is null || name == collection)
                     .SelectMany(name => stored.GetCollection(name).FindAll().Select(d => LiteDB.JsonSerializer.Serialize(d)))
                     .ToList();
             }
