@@ -736,8 +736,7 @@ public sealed class MainDialog : ComponentDialog
         {
             // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
             // sponsor a guest?" a would-be sponsor's.
-            var guestAsks = System.Text.RegularExpressions.Regex.IsMatch(said, @"\b(sponsor me|my sponsor|be sponsored|sponsor us)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, guestAsks ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
+            return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, ConversationCues.AsksAsAGuest(said) ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
         }
         if (ConversationCues.AsksWhoGetsTheKey(said) && (aboutGuests || said.Contains("key", StringComparison.OrdinalIgnoreCase)))
         {

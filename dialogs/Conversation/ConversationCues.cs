@@ -163,6 +163,12 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be a sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoSponsors();
 
+    /// <summary>"Who can sponsor me?": asked by the guest, not by a would-be sponsor.</summary>
+    public static bool AsksAsAGuest(string? text) => text is not null && GuestAsking().IsMatch(text);
+
+    [GeneratedRegex(@"\b(sponsor me|my sponsor|be sponsored|sponsor us)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GuestAsking();
+
     /// <summary>"Does the key go to me or straight to them?": who receives a guest key.</summary>
     public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text);
 
