@@ -1,11 +1,15 @@
+using System.Runtime.ExceptionServices;
 using HelpBot.Dialogs;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace HelpBot.Bot.Adapters;
 
 /// <summary>
 /// What happens when a turn throws: log it for operators, apologise to the user with a way out, and clear only the
 /// dialog stack that broke, so the next message starts fresh while the rest of the conversation's data is kept.
+/// A message HelpBot sends on its own (a reminder, an agent's reply, "your password was changed") runs no dialog: when
+/// it cannot be delivered, the person's flow in that chat is left as it was and the sender is told (it retries or logs).
 /// </summary>
 public sealed class TurnErrorHandler(ConversationState conversationState, ILogger<TurnErrorHandler> logger)
 {
@@ -14,6 +18,14 @@ public sealed class TurnErrorHandler(ConversationState conversationState, ILogge
 
     public async Task HandleAsync(ITurnContext turnContext, Exception exception)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        if (IsProactive(turnContext.Activity))
+        {
+            logger.LogWarning("A message HelpBot sent on its own could not be delivered to conversation {ConversationId} on {ChannelId}: {ExceptionType}",
+                turnContext.Activity.Conversation?.Id, turnContext.Activity.ChannelId, exception.GetType().Name);
+            ExceptionDispatchInfo.Throw(exception);
+        }
         // The exception type and message only: activities and state can hold personal data.
         logger.LogError(exception, "Turn failed in conversation {ConversationId} on {ChannelId}: {ExceptionType}",
             turnContext.Activity?.Conversation?.Id, turnContext.Activity?.ChannelId, exception.GetType().Name);
@@ -39,4 +51,7 @@ public sealed class TurnErrorHandler(ConversationState conversationState, ILogge
             logger.LogError(clearFailure, "Could not clear the dialog state after a failed turn");
         }
     }
+
+    private static bool IsProactive(Activity? activity) =>
+        activity?.Type == ActivityTypes.Event && activity.Name == ActivityEventNames.ContinueConversation;
 }

@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HelpBot.Bot.Adapters;
+using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.SafeCode;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +35,40 @@ public class TurnErrorTests
         Assert.Contains("617-432-2000", TurnErrorHandler.Apology, StringComparison.Ordinal);
         // The broken flow is gone; the conversation itself carries on.
         Assert.Contains(after, a => a.Contains("What is SafeCode?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMessageThatCannotBeDeliveredLeavesTheFlowInThatChatAsItWas()
+    {
+        // A reminder or an agent's reply to a chat whose channel is unreachable (here: nothing listens on port 9).
+        using var factory = new HelpBotFactory();
+        using var client = factory.CreateClient();
+
+        async Task<string> SayAsync(string text)
+        {
+            var response = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), Activities.Message("c-undeliverable", text));
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        await SayAsync("I'm locked out of my account");
+        Assert.Contains("text", await SayAsync("jsmith"), StringComparison.OrdinalIgnoreCase);
+        var chat = new ConversationReference
+        {
+            ChannelId = "test",
+            ServiceUrl = "http://127.0.0.1:9/",
+            Conversation = new ConversationAccount(id: "c-undeliverable"),
+            User = new ChannelAccount("u-test"),
+            Bot = new ChannelAccount("helpbot"),
+        };
+
+        var messenger = factory.Services.GetRequiredService<IProactiveMessenger>();
+        // The sender learns that it failed (a reminder is then not marked as sent, and is tried again later).
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => messenger.SendAsync(chat, MessageFactory.Text("Your password expires in 3 days.")));
+        var afterwards = await SayAsync("text");
+
+        // The unlock flow is still waiting for the channel: the code goes out, no apology, no fresh start.
+        Assert.Contains("SafeCode", afterwards, StringComparison.Ordinal);
+        Assert.DoesNotContain(TurnErrorHandler.Apology, afterwards, StringComparison.Ordinal);
     }
 
     private sealed class ExplodingSafeCodes : ISafeCodeService

@@ -44,7 +44,7 @@ public sealed class ConversationSetTests(ITestOutputHelper output)
         ConversationsCommand.Summarize(results, text);
         output.WriteLine(text.ToString());
 
-        var regressions = results.Where(r => !r.Succeeded && succeeding.Contains(r.Script.Id)).Select(r => $"{r.Script.Id}: {r.Failure}\n    bot: {string.Join("\n    bot: ", r.RepliesAtFailure)}").ToList();
+        var regressions = results.Where(r => !r.Succeeded && succeeding.Contains(r.Script.Id)).Select(r => $"{r.Script.Id}: {r.Failure}\n    {string.Join("\n    ", r.Transcript)}").ToList();
         Assert.True(regressions.Count == 0, "These conversations used to succeed:\n" + string.Join("\n", regressions));
         var newlySucceeding = results.Where(r => r.Succeeded && !succeeding.Contains(r.Script.Id)).Select(r => r.Script.Id).ToList();
         output.WriteLine("Succeeding now and not yet in succeeding.list: " + string.Join(", ", newlySucceeding));
