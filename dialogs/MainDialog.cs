@@ -112,7 +112,7 @@ public sealed class MainDialog : ComponentDialog
             {
                 return answered;
             }
-            var prediction = _recognizer.Recognize(said);
+            var prediction = _recognizer.Recognize(HelpBot.Dialogs.Messaging.TranscriptRedaction.WithoutTypedPassword(said));
             if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
                 // "Nah, I'll just use the website": fine; here's how, and the flow ends.
@@ -252,7 +252,7 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typed) : null);
+        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(HelpBot.Dialogs.Messaging.TranscriptRedaction.WithoutTypedPassword(typed)) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
@@ -275,7 +275,8 @@ public sealed class MainDialog : ComponentDialog
         }
         if (ConversationCues.AsksWhoHandlesHarvardIds(utterance.Text)
             && ((prediction.TopIntent is Intents.HuidLookup or Intents.ContactOffice
-                    && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice))
+                    && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null || prediction.TopIntent == Intents.ContactOffice
+                        || ConversationCues.AsksOutrightWhoHandles(utterance.Text)))
                 || (!prediction.IsConfident && ConversationCues.MentionsHarvardId(utterance.Text))))
         {
             // "I'm an HSPH student and I lost my HUID": the office that handles it, not a look-up.
@@ -732,7 +733,8 @@ public sealed class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
-        if (ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
+        if ((ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
+            || (ConversationCues.AsksWhomToAsk(said) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
         {
             // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
             // sponsor a guest?" a would-be sponsor's.

@@ -7,6 +7,9 @@ namespace HelpBot.Bot.DirectLine;
 /// <summary>
 /// One live Direct Line conversation: its recent history with watermark positions, the sockets streaming it, and the
 /// lock that makes its turns run one at a time.
+/// A client that reads from the beginning (a page reload, a second tab) gets the history as it is stored: SafeCodes,
+/// typed passwords, guest keys and reset links in bullets. Only the connected client, reading on from its watermark,
+/// gets them as sent.
 /// </summary>
 internal sealed class DirectLineConversation
 {
@@ -14,7 +17,7 @@ internal sealed class DirectLineConversation
     internal const int SubscriberQueueLimit = 256;
 
     private readonly Lock _gate = new();
-    private readonly List<DirectLineHistoryEntry> _history;
+    private readonly List<Kept> _history;
     private readonly List<Channel<string>> _subscribers = [];
     private readonly int _historyLimit;
     private long _lastWatermark;
@@ -24,9 +27,10 @@ internal sealed class DirectLineConversation
     {
         Record = record;
         _historyLimit = historyLimit;
-        _history = history.OrderBy(e => e.Watermark).ToList();
-        _lastWatermark = _history.Count == 0 ? 0 : _history[^1].Watermark;
-        _lastIdNumber = _history.Select(e => IdNumber(e.ActivityId)).DefaultIfEmpty(0).Max();
+        // What the store gives back is already redacted.
+        _history = history.OrderBy(e => e.Watermark).Select(e => new Kept(e, e.ActivityJson)).ToList();
+        _lastWatermark = _history.Count == 0 ? 0 : _history[^1].Entry.Watermark;
+        _lastIdNumber = _history.Select(e => IdNumber(e.Entry.ActivityId)).DefaultIfEmpty(0).Max();
     }
 
     public DirectLineConversationRecord Record { get; }
@@ -45,9 +49,9 @@ internal sealed class DirectLineConversation
         lock (_gate)
         {
             // An updated activity moves to the end, so clients behind the new watermark receive the new version.
-            var replaced = _history.RemoveAll(e => e.ActivityId == activityId) > 0;
+            var replaced = _history.RemoveAll(e => e.Entry.ActivityId == activityId) > 0;
             var entry = new DirectLineHistoryEntry(++_lastWatermark, activityId, activityJson);
-            _history.Add(entry);
+            _history.Add(new Kept(entry, DirectLineRedaction.ForHistory(activityJson)));
             if (_history.Count > _historyLimit)
             {
                 _history.RemoveRange(0, _history.Count - _historyLimit);
@@ -70,7 +74,7 @@ internal sealed class DirectLineConversation
     {
         lock (_gate)
         {
-            return _history.RemoveAll(e => e.ActivityId == activityId) > 0;
+            return _history.RemoveAll(e => e.Entry.ActivityId == activityId) > 0;
         }
     }
 
@@ -78,7 +82,7 @@ internal sealed class DirectLineConversation
     {
         lock (_gate)
         {
-            return _history.Exists(e => e.ActivityId == activityId);
+            return _history.Exists(e => e.Entry.ActivityId == activityId);
         }
     }
 
@@ -86,7 +90,7 @@ internal sealed class DirectLineConversation
     {
         lock (_gate)
         {
-            return _history.Find(e => e.ActivityId == activityId)?.ActivityJson;
+            return _history.Find(e => e.Entry.ActivityId == activityId)?.Entry.ActivityJson;
         }
     }
 
@@ -146,8 +150,11 @@ internal sealed class DirectLineConversation
         return json.Append('}').ToString();
     }
 
+    // From the beginning (watermark 0): the redacted history, as a reload shows it. From a watermark: as sent.
     private List<string> After(long watermark) =>
-        _history.Where(e => e.Watermark > watermark).Select(e => e.ActivityJson).ToList();
+        _history.Where(e => e.Entry.Watermark > watermark).Select(e => watermark <= 0 ? e.Redacted : e.Entry.ActivityJson).ToList();
+
+    private sealed record Kept(DirectLineHistoryEntry Entry, string Redacted);
 
     private void Broadcast(string frame)
     {

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using HelpBot.Bot.Storage;
-using HelpBot.Dialogs.Messaging;
 using LiteDB;
 
 namespace HelpBot.Bot.DirectLine;
@@ -67,7 +65,7 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
             Watermark = entry.Watermark,
             ActivityId = entry.ActivityId,
             At = _time.GetUtcNow().UtcDateTime,
-            ActivityJson = TranscriptRedaction.RedactResetLinks(TranscriptRedaction.RedactGuestKeys(RedactUserText(entry.ActivityJson))),
+            ActivityJson = DirectLineRedaction.ForHistory(entry.ActivityJson),
         });
         var oldestKept = entry.Watermark - limit;
         if (oldestKept > 0)
@@ -96,25 +94,6 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
             _conversations.Delete(id);
         }
         return Task.FromResult(idle);
-    }
-
-    /// <summary>The user's own words are kept, but not the secrets they typed.</summary>
-    internal static string RedactUserText(string activityJson)
-    {
-        if (JsonNode.Parse(activityJson) is not JsonObject activity
-            || (string?)activity["from"]?["role"] != "user"
-            || activity["text"] is not JsonValue text
-            || !text.TryGetValue<string>(out var said))
-        {
-            return activityJson;
-        }
-        var redacted = TranscriptRedaction.Redact(said);
-        if (redacted == said)
-        {
-            return activityJson;
-        }
-        activity["text"] = redacted;
-        return activity.ToJsonString();
     }
 
     internal sealed class ConversationDocument

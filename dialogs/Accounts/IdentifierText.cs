@@ -61,6 +61,12 @@ public static partial class IdentifierText
         {
             return id;
         }
+        // "locked out of ecommons (jsmith)": a lowercase word alone in brackets.
+        if (Bracketed().Match(text) is { Success: true } bracketed && Clean(bracketed.Groups["id"].Value) is { } inBrackets
+            && !CommonWords.Contains(inBrackets) && !NotUsernames.Contains(inBrackets))
+        {
+            return inBrackets;
+        }
         // "reset the password for rbrown, text me the code"; "locked out. again. jsmith" (a lowercase word on its own
         // after the sentence ends).
         return (AccountFor().Match(text) is { Success: true } named ? named : Trailing().Match(text)) is { Success: true } m
@@ -72,6 +78,9 @@ public static partial class IdentifierText
 
     [GeneratedRegex(@"[.!?;]\s+(?<id>[a-z][a-z0-9._-]{2,19})[.!]?\s*$")]
     private static partial Regex Trailing();
+
+    [GeneratedRegex(@"\(\s*(?<id>[a-z][a-z0-9._-]{2,19})\s*\)")]
+    private static partial Regex Bracketed();
 
     /// <summary>
     /// The username in a correction of the one given before: "oops, typo: it's rbrown", "sorry, I meant mlee", "wait, my
@@ -91,6 +100,7 @@ public static partial class IdentifierText
     private static readonly HashSet<string> NotUsernames = new(StringComparer.OrdinalIgnoreCase)
     {
         "text", "email", "e-mail", "mail", "phone", "sms", "cell", "mobile", "resend", "yes", "no", "it", "that", "mine",
+        "hms", "hsdm", "hsph", "mgh", "bwh", "fas", "huit", "ecommons", "mycourses", "outlook", "vpn", "wifi", "huid",
     };
 
     [GeneratedRegex(@"\b(sorry|oops|whoops|typo|wait|actually|i meant|meant|wrong (one|username|user ?name|account)|correction|my bad|not that one)\b", RegexOptions.IgnoreCase)]

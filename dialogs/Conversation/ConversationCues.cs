@@ -48,6 +48,16 @@ public static partial class ConversationCues
     /// The words with a request for how to send the code taken out ("reset the password for rbrown, text me the code"
     /// → "reset the password for rbrown"): how the code travels says nothing about what the person needs.
     /// </summary>
+    /// <summary>"…expires soon and I want to change it now", "can we change it here?": the change is asked for already.</summary>
+    public static bool WantsToChangeItNow(string? text) => text is not null && ChangeItNow().IsMatch(text) && !AsksWhetherToChange().IsMatch(text);
+
+    // "Do I have to change it now?", "should I reset it today?": a question about it, not the request.
+    [GeneratedRegex(@"\b(do|should|must|shall) i (really |actually )?(have to |need to |got to )?(change|renew|reset|update)\b|\bdo i (have|need) to\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksWhetherToChange();
+
+    [GeneratedRegex(@"\b(want|wanna|like|need|ready|going|planning|happy|help me) to (change|renew|reset|update) (it|my password|the password|that)\b|\b(change|renew|reset|update) it (now|today|here|right now|right away|in (the|this) chat)\b|\b(can|could) (we|you|i) (change|renew|reset|update|do) (it|that|my password)( now| here| for me| today)\b|\blet'?s (change|renew|reset|update|do) it\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeItNow();
+
     public static string WithoutCodeRequest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -55,7 +65,7 @@ public static partial class ConversationCues
         return stripped.Length >= 3 ? stripped : text;
     }
 
-    [GeneratedRegex(@"[,;]?\s*(and |then )?(please |pls )?(text|txt|e-?mail|send)( me| it)?( the| a| my)? ?(safe ?)?code( to (my|the) [\w-]+( [\w-]+)?)?( please)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[,;]?\s*(and |then )?(please |pls )?(text|txt|e-?mail|send)( me| it)?( the| a| my)? ?(safe ?)?code( to (my|the) [\w-]+( [\w-]+)?( or (my |the )?[\w-]+)?)?(,? ?(whichever|either|whatever)( one| way| works| is fine)?)?( please)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CodeRequest();
 
     /// <summary>
@@ -160,6 +170,12 @@ public static partial class ConversationCues
     /// <summary>"So who can sponsor me then?": who may sponsor a guest.</summary>
     public static bool AsksWhoCanSponsor(string? text) => text is not null && WhoSponsors().IsMatch(text);
 
+    /// <summary>"So who should I ask then?", "who do I go to?": whom to turn to, about the topic just answered.</summary>
+    public static bool AsksWhomToAsk(string? text) => text is not null && WhomToAsk().IsMatch(text);
+
+    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhomToAsk();
+
     [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be a sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoSponsors();
 
@@ -220,6 +236,12 @@ public static partial class ConversationCues
     /// <summary>"who do I contact", "my HUID is wrong on my badge": someone who needs the office that handles Harvard IDs.</summary>
     public static bool AsksWhoHandlesHarvardIds(string? text) => text is not null && WhoHandles().IsMatch(text);
 
+    /// <summary>"Who can help me with a Harvard ID question?": asks outright whom to turn to (not "I lost my HUID").</summary>
+    public static bool AsksOutrightWhoHandles(string? text) => text is not null && WhoOutright().IsMatch(text);
+
+    [GeneratedRegex(@"\b(who (do|should|can|could) i (ask|contact|call|email|talk to|speak to|go to)|who (fixes|handles|issues|can help|could help|deals with)|who to (ask|contact|call)|whom? (should|do) i (ask|contact))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhoOutright();
+
     /// <summary>Printers, Wi-Fi, Zoom, grades, parking …: things people ask an IT chat that are not accounts and access.</summary>
     public static OutOfScopeTopic? OutOfScope(string? text)
     {
@@ -253,7 +275,7 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowTo();
 
-    [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone|ring) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly|about|regarding|desk))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DeskContact();
 
     [GeneratedRegex(@"\b(talk|speak|chat|connect|transfer|put me through|get me|escalate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -23,6 +23,25 @@ public static partial class TranscriptRedaction
 
     public static string Redact(string text) => BarePasswords(TypedPasswords(RedactAllButPasswords(text)));
 
+    /// <summary>
+    /// What a message says with a typed password and the words that announce it taken out ("im locked out. user jsmith
+    /// password Sunflower#2024" → "im locked out. user jsmith"), for understanding it: the password says nothing about
+    /// what the person needs. Unchanged when no password was typed.
+    /// </summary>
+    public static string WithoutTypedPassword(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!HasTypedPassword(text))
+        {
+            return text;
+        }
+        var redacted = BarePasswords(TypedPasswords(text));
+        return string.Join(' ', AnnouncedPassword().Replace(redacted, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [GeneratedRegex(@"(?:\b(?:and|but)\s+)?(?:\b(?:my|the)\s+)?\b(?:pass\s?words?|pass\s?phrases?|pwd|pw)\b[^•]{0,12}?(?:•+)", RegexOptions.IgnoreCase)]
+    private static partial Regex AnnouncedPassword();
+
     /// <summary>"user jsmith password Sunflower#2024": a password-shaped word (letters with digits or symbols) straight after "password".</summary>
     private static string BarePasswords(string text) => BarePassword().Replace(text, m => m.Groups["lead"].Value + Password);
 

@@ -37,6 +37,11 @@ public sealed class PasswordExpiringDialog : FlowDialog
             explanation = ExpiringTexts.ExpiresOn(expires, _services.Time.GetUtcNow());
         }
         await step.Context.SendActivityAsync(explanation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (Conversation.ConversationCues.WantsToChangeItNow(step.GetOptions<FlowStart>()?.Utterance))
+        {
+            // "It expires soon and I want to change it now": already answered; the change starts.
+            return await step.NextAsync(true, cancellationToken).ConfigureAwait(false);
+        }
         return await step.PromptAsync(ConfirmId, new PromptOptions { Prompt = MessageFactory.Text(ExpiringTexts.ChangeNow), Help = ExpiringTexts.Help }, cancellationToken).ConfigureAwait(false);
     }
 

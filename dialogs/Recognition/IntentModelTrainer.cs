@@ -14,7 +14,7 @@ namespace HelpBot.Dialogs.Recognition;
 public static class IntentModelTrainer
 {
     /// <summary>Bump when the pipeline below changes, so the staleness test asks for a retrain.</summary>
-    public const int PipelineVersion = 1;
+    public const int PipelineVersion = 2;
 
     public const string ModelFileName = "intents.model.zip";
     public const string MetadataFileName = "intents.model.json";

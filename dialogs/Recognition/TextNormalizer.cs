@@ -6,7 +6,8 @@ namespace HelpBot.Dialogs.Recognition;
 
 /// <summary>
 /// Turns what people type into what the model was trained on: lower case, no mentions, no punctuation, no accents,
-/// digits as one token, runs like "!!!" or "pleeease" collapsed, single spaces. Training and prediction both go
+/// digits as one token, runs like "!!!" or "pleeease" collapsed, single spaces, and the interjections people start with
+/// ("oh sorry, ok …", "ugh ok. …", "hi, …") left off when a request follows them. Training and prediction both go
 /// through here, so the model never sees a form it was not trained on. Typos are left to the model's character
 /// n-grams rather than a spelling list.
 /// </summary>
@@ -30,7 +31,36 @@ public static partial class TextNormalizer
         s = Digits().Replace(s, " " + NumberToken + " ");
         s = NotLetterOrDigit().Replace(s, " ");
         s = RepeatedLetter().Replace(s, "$1$1");
-        return Whitespace().Replace(s, " ").Trim();
+        return WithoutOpeningInterjections(Whitespace().Replace(s, " ").Trim());
+    }
+
+    // Words that open a message without saying what it is about; what follows them carries the meaning.
+    private static readonly HashSet<string> Interjections = new(StringComparer.Ordinal)
+    {
+        "oh", "ohh", "ah", "ahh", "ok", "okay", "k", "kk", "sorry", "ugh", "argh", "hmm", "hm", "um", "umm", "uh", "well",
+        "so", "hey", "hi", "hello", "yeah", "yes", "yep", "alright", "cool", "great", "thanks", "thx", "ty", "wait",
+        "actually", "right", "fine", "lol", "oops", "whoops", "anyway", "anyways", "and", "but", "also", "then",
+    };
+
+    /// <summary>"oh sorry ok can you unlock it" → "can you unlock it": openers off while at least three words remain.</summary>
+    private static string WithoutOpeningInterjections(string s)
+    {
+        var start = 0;
+        while (true)
+        {
+            var space = s.IndexOf(' ', start);
+            if (space < 0 || !Interjections.Contains(s[start..space]))
+            {
+                break;
+            }
+            var rest = s.AsSpan(space + 1);
+            if (rest.Count(' ') < 2)
+            {
+                break; // "hello there", "hi, good morning": short, the opener is (part of) the message
+            }
+            start = space + 1;
+        }
+        return start == 0 ? s : s[start..];
     }
 
     private static string RemoveDiacritics(string s)

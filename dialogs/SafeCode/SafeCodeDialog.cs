@@ -254,7 +254,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     [GeneratedRegex(@"\b(text|texts|sms|phone|cell|mobile|txt)\b")]
     private static partial Regex TextWords();
 
-    [GeneratedRegex(@"\b(instead|use|send|try|switch|rather|via|by|to my|me)\b")]
+    [GeneratedRegex(@"\b(instead|use|send|try|switch|rather|via|by|to my|me|how about|what about|go to)\b|\b(text|txt|sms|e-?mail|mail)\s+(it|that|the code|one)\b")]
     private static partial Regex SwitchWords();
 
     // "email", "text me", "by phone please": just the channel.

@@ -20,7 +20,7 @@ public enum SmallTalkKind
 /// when it is small talk as a whole: "thanks, but I'm still locked out" is a request and goes to the recognizer.
 /// Rules, not the intent model: the phrases are few and stable, and they must never pull a real request away.
 /// </summary>
-public static class SmallTalk
+public static partial class SmallTalk
 {
     private const int MaxWords = 10;
 
@@ -42,7 +42,8 @@ public static class SmallTalk
             "whatever", "fair enough", "oh well", "i see", "i guess", "if you say so", "no worries", "good to know", "noted",
             "thanks for letting me know", "makes sense now", "ok good to know"]),
         (SmallTalkKind.Hello, ["good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there",
-            "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings"]),
+            "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "im back", "i am back", "back now", "back again",
+            "sorry about that", "sorry for the wait", "sorry for the delay", "anyone there", "are you there", "still there"]),
     ];
 
     // Words that may sit around the phrases without changing what the message is.
@@ -84,7 +85,17 @@ public static class SmallTalk
     public static SmallTalkKind? Classify(string? text)
     {
         var words = Normalize(text);
-        if (words.Length == 0 || words.Length > MaxWords)
+        if (words.Length == 0 || words.Length > MaxWords + 4)
+        {
+            return null;
+        }
+        var all = string.Join(' ', words);
+        if (AsksWhatItIs().IsMatch(all) && !AsksForSomeone().IsMatch(all))
+        {
+            // "is this an actual person or a chatbot", "am I chatting with a real human right now?", "r u a bot"
+            return SmallTalkKind.AskedIfBot;
+        }
+        if (words.Length > MaxWords)
         {
             return null;
         }
@@ -193,4 +204,12 @@ public static class SmallTalk
         }
         return letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    // A question about what HelpBot is: "are you / is this / am I talking to" … "bot, person, human, automated, AI …".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:wait|hold on|um|uh|hmm|ok|okay|sorry|hey|hi|hello|so|but|just curious|quick question|out of curiosity)\s+)*(?:are you|r u|are u|is this|is that|is it|am i (?:talking|chatting|speaking|writing|texting) (?:to|with)|who am i (?:talking|chatting|speaking) (?:to|with)|who is this|who are you)(?:\s+(?:a|an|the|actual|actually|real|really|live|just|kind|sort|of|some|even|still|right|now|human|person|or|bot|chatbot|robot|automated|ai|being))*\s+(?:bot|chatbot|robot|automated|automatic|ai|human|person|computer|machine|program|being)\b")]
+    private static partial System.Text.RegularExpressions.Regex AsksWhatItIs();
+
+    // … unless it asks to be put through to one ("is there a real person I can talk to", "I want a human").
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:talk to|talk with|speak to|speak with|chat with one|connect|transfer|put me|get me|i want|i need|can i get|could i get|let me|i would like|id like)\b")]
+    private static partial System.Text.RegularExpressions.Regex AsksForSomeone();
 }

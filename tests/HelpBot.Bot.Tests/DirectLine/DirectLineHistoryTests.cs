@@ -52,6 +52,30 @@ public sealed class DirectLineHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task S4_AReloadedPageShowsTypedSecretsInBulletsWhileTheBotIsStillRunning()
+    {
+        using var host = new DirectLineHost(new Dictionary<string, string?> { ["Storage:Path"] = Path.Combine(_folder, "reload.db") });
+        var issued = host.NewToken();
+        await host.StartAsync(issued.Token);
+        var (_, watermark) = await host.PollAsync(issued.ConversationId, issued.Token);
+        await host.PostAsync(issued.ConversationId, issued.Token, DirectLineHost.Message("I'm locked out and my password is Tulip-Garden-77"));
+        await host.PostAsync(issued.ConversationId, issued.Token, DirectLineHost.Message("482 913"));
+
+        // The open page, reading on from where it was, has its own messages as typed (it shows them already).
+        var (live, _) = await host.PollAsync(issued.ConversationId, issued.Token, watermark);
+        // A reload (or anyone else at that computer) reads from the beginning: bullets, without restarting the bot.
+        var (reloaded, _) = await host.PollAsync(issued.ConversationId, issued.Token);
+
+        Assert.Contains(live, a => ((string?)a["text"] ?? "").Contains("Tulip-Garden-77", StringComparison.Ordinal));
+        var typed = reloaded.Where(a => (string?)a["from"]?["role"] == "user").Select(a => (string?)a["text"] ?? "").ToList();
+        Assert.Equal(2, typed.Count);
+        Assert.All(typed, t => Assert.DoesNotContain("Tulip-Garden-77", t, StringComparison.Ordinal));
+        Assert.All(typed, t => Assert.DoesNotContain("482 913", t, StringComparison.Ordinal));
+        Assert.Contains(typed, t => t.Contains(TranscriptRedaction.Password, StringComparison.Ordinal));
+        Assert.Contains(TranscriptRedaction.Code, typed);
+    }
+
+    [Fact]
     public async Task TheStoredHistoryKeepsTheNewestEntriesUpToTheLimit()
     {
         using var database = new HelpBotDatabase(Path.Combine(_folder, "limit.db"));

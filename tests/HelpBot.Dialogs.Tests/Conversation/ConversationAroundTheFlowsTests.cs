@@ -25,11 +25,23 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
     [InlineData("how can I reach IT support?", true)]
     [InlineData("who do I call at HMS IT", true)]
     [InlineData("is there a human I can phone", true)]
+    [InlineData("I was asked to ring IT about a form, what's their number", true)]
     [InlineData("could you email it to me instead", false)]
     [InlineData("I want to talk to someone at the service desk", false)]
     [InlineData("who do I contact about my Harvard ID", false)]
     public void TheServiceDeskItselfIsRecognised(string said, bool asksForTheDesk) =>
         Assert.Equal(asksForTheDesk, ConversationCues.AsksForTheServiceDesk(said));
+
+    // Issue 13, class 9: someone whose password expires soon and who already asked to change it is not asked again.
+    [Theory]
+    [InlineData("it expires on friday and I'd like to change it now", true)]
+    [InlineData("got the expiry notice, can you change it for me", true)]
+    [InlineData("expiring password, let's do it", true)]
+    [InlineData("my password expires in 2 days, do I need to change it now?", false)]
+    [InlineData("should I reset it today or wait", false)]
+    [InlineData("my password is expiring soon", false)]
+    public void AChangeAlreadyAskedForIsRecognised(string said, bool asked) =>
+        Assert.Equal(asked, ConversationCues.WantsToChangeItNow(said));
 
     [Theory]
     [InlineData("the printer on floor 3 is jammed", "printing")]

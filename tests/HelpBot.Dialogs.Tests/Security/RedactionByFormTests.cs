@@ -69,4 +69,12 @@ public sealed class RedactionByFormTests
     [InlineData("it expired on 2026-03-04")]
     [InlineData("I have 2 accounts and 3 devices")]
     public void Finding2_OrdinaryWordsAndNumbersStay(string typed) => Assert.Equal(typed, TranscriptRedaction.Redact(typed));
+
+    // Issue 13, class 12: what is left to understand when someone types their password with the request.
+    [Theory]
+    [InlineData("im locked out. user jsmith password Sunflower#2024", "im locked out. user jsmith")]
+    [InlineData("my username is rbrown and my password is Tulip-Field-88 but it says expired", "my username is rbrown but it says expired")]
+    [InlineData("my password is not working", "my password is not working")]
+    public void ATypedPasswordAndItsAnnouncementAreLeftOutOfWhatIsUnderstood(string typed, string understood) =>
+        Assert.Equal(understood, TranscriptRedaction.WithoutTypedPassword(typed));
 }
