@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using HelpBot.Cards;
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Conversation;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Knowledge;
+using HelpBot.Dialogs.Messaging;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SmallTalk;
 using Microsoft.Bot.Builder;
@@ -107,12 +109,13 @@ public sealed class MainDialog : ComponentDialog
             await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             // Whether the words answer the waiting prompt's buttons: read once (the choices are stored JSON).
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
-            var picksAButton = ChoicePrompt.Recognize(said, choices) is not null;
+            // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question.
+            var picksAButton = ChoicePrompt.Recognize(said, choices) is not null || TypedDigits.CodeIn(said).Length > 0;
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
             {
                 return answered;
             }
-            var prediction = _recognizer.Recognize(HelpBot.Dialogs.Messaging.TranscriptRedaction.WithoutTypedPassword(said));
+            var prediction = _recognizer.Recognize(TranscriptRedaction.WithoutTypedPassword(said));
             if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
                 // "Nah, I'll just use the website": fine; here's how, and the flow ends.
@@ -204,6 +207,17 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.ForgotTheUsername(utterance.Text))
+        {
+            // "I forgot my username (and my password)": the e-mail address works instead; then the reset, if asked for.
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(WithPersonButton(AccountTexts.ForgotUsername), cancellationToken).ConfigureAwait(false);
+            if (utterance.Text!.Contains("password", StringComparison.OrdinalIgnoreCase) && _flowByIntent.ContainsKey(Intents.ForgotPassword))
+            {
+                return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
+            }
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksForTheServiceDesk(utterance.Text))
         {
             MainState(step)[MisunderstoodKey] = 0;
@@ -252,7 +266,7 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(HelpBot.Dialogs.Messaging.TranscriptRedaction.WithoutTypedPassword(typed)) : null);
+        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(TranscriptRedaction.WithoutTypedPassword(typed)) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
@@ -352,7 +366,18 @@ public sealed class MainDialog : ComponentDialog
         }
         if (step.Result is PromptAttemptsExhausted)
         {
-            await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The same way out as three misunderstood messages outside a flow: a person, one tap away.
+            if (_flowByIntent.ContainsKey(Intents.TalkToAgent))
+            {
+                MainState(step)[MisunderstoodKey] = 0;
+                MainState(step)[OfferedPersonKey] = true;
+                var offer = MessageFactory.SuggestedActions([HandoffTexts.TalkToAPersonChoice, HandoffTexts.NoThanksChoice], HandoffTexts.OfferPerson, null, InputHints.ExpectingInput);
+                await step.Context.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await step.Context.SendActivityAsync(MainTexts.OfferPerson, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
         }
         if (step.Result is OfficeNamed office)
         {
@@ -750,7 +775,7 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>A password typed into the chat is already kept out of every store and transcript; the person should know, once per message.</summary>
     private static async Task WarnAboutTypedPasswordAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        if (UtteranceOf(context.Activity).Text is { } text && HelpBot.Dialogs.Messaging.TranscriptRedaction.HasTypedPassword(text))
+        if (UtteranceOf(context.Activity).Text is { } text && TranscriptRedaction.HasTypedPassword(text))
         {
             await context.SendActivityAsync(ConversationTexts.TypedPassword, cancellationToken: cancellationToken).ConfigureAwait(false);
         }

@@ -18,7 +18,7 @@ public static class MainTexts
         "Sorry, I didn't understand that. Try telling me in a few words, like \"I'm locked out\" or \"I need my Harvard ID\", or pick one of the options below.";
 
     public const string OfferPerson =
-        "I'm sorry I'm having trouble understanding. A person at the HMS IT Service Desk can help: call 617-432-2000.";
+        "I'm sorry, I'm having trouble understanding. A person at the HMS IT Service Desk can help: call 617-432-2000.";
 
     public const string WhatICanDo =
         "I can unlock your eCommons account, reset a forgotten or expired password, change your password, find your Harvard ID, help you sponsor a guest or register with a guest key, register you for eCommons, update your e-mail or address, and tell you whom to contact. Just tell me what you need, or ask for a person.";

@@ -13,7 +13,16 @@ public static class PasswordResetSetup
 {
     public static IServiceCollection AddPasswordReset(this IServiceCollection services)
     {
-        services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateOnStart();
+        services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateOnStart()
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                // Not set: the address HelpBot listens on ("--urls http://127.0.0.1:4000" gives links to port 4000).
+                if (configuration[$"{PasswordResetOptions.Section}:{nameof(PasswordResetOptions.PublicBaseUrl)}"] is null
+                    && ListeningAddress(configuration["urls"]) is { } listening)
+                {
+                    o.PublicBaseUrl = listening;
+                }
+            });
         services.AddSingleton<IValidateOptions<PasswordResetOptions>, PasswordResetOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -27,6 +36,19 @@ public static class PasswordResetSetup
         services.TryAddSingleton<IPasswordChangeNotifications, PasswordChangeNotifications>();
         services.AddPasswordResetDialogs();
         return services;
+    }
+
+    /// <summary>The first of the <c>urls</c> setting, with a wildcard host ("+", "*", 0.0.0.0) read as localhost.</summary>
+    internal static string? ListeningAddress(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return null;
+        }
+        var named = first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal);
+        return Uri.TryCreate(named, UriKind.Absolute, out var url) && url.Port != 0 ? url.GetLeftPart(UriPartial.Authority) : null;
     }
 
     public static WebApplication MapPasswordReset(this WebApplication app)

@@ -228,7 +228,8 @@ public abstract class AccountFlowDialog : FlowDialog
             var message = step.Result switch
             {
                 SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => SafeCodeDialogTexts.NoDestination,
-                SafeCodeResult { Outcome: SafeCodeOutcome.GaveUp } or PromptAttemptsExhausted => SafeCodeDialogTexts.GaveUp,
+                // Answers the prompt could not read: the main dialog offers a person (EndNotVerifiedAsync).
+                SafeCodeResult { Outcome: SafeCodeOutcome.GaveUp } or PromptAttemptsExhausted => null,
                 _ => null, // blocked and throttled were explained by the SafeCode step
             };
             if (message is not null)
@@ -259,6 +260,10 @@ public abstract class AccountFlowDialog : FlowDialog
             SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => new NeedsPerson(EscalationReason.NoContactMethod),
             _ => null,
         };
+        if (deadEnd is null && step.Result is SafeCodeResult { Outcome: SafeCodeOutcome.GaveUp } or PromptAttemptsExhausted)
+        {
+            return step.EndDialogAsync(step.Result as PromptAttemptsExhausted ?? new PromptAttemptsExhausted(nameof(SafeCodeDialog)), cancellationToken);
+        }
         return step.EndDialogAsync(deadEnd, cancellationToken);
     }
 
@@ -290,9 +295,15 @@ public abstract class AccountFlowDialog : FlowDialog
         return account is { IsDepartmental: false } ? account : null;
     }
 
-    private static Task<bool> IdentifierValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
+    private static async Task<bool> IdentifierValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
+        if (prompt.Recognized.Succeeded && IdentifierText.SaysUnknown(prompt.Recognized.Value))
+        {
+            // "I don't know it, that's the problem": what works instead, and who can find it.
+            await prompt.Context.SendActivityAsync(AccountTexts.ForgotUsername, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         // A username or an e-mail address, alone or in a sentence ("it's jdoe", "my username is jdoe").
-        return Task.FromResult(prompt.Recognized.Succeeded && IdentifierText.Find(prompt.Recognized.Value) is not null);
+        return prompt.Recognized.Succeeded && IdentifierText.Find(prompt.Recognized.Value) is not null;
     }
 }

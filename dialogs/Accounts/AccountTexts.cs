@@ -14,6 +14,9 @@ public static class AccountTexts
 
     public const string IdentifierRetry = "Please type your eCommons username (like jsmith) or your email address.";
 
+    public const string ForgotUsername =
+        "No problem: your email address works wherever I ask for your username (the address your eCommons account has). If you don't know that either, the HMS IT Service Desk can look it up for you: call 617-432-2000, or say \"talk to a person\".";
+
     public const string DirectoryDown =
         "The account directory isn't answering right now, so I can't do this at the moment. Please try again in a few minutes, or call the HMS IT Service Desk at 617-432-2000.";
 

@@ -8,8 +8,18 @@ namespace HelpBot.Dialogs.Accounts;
 /// </summary>
 public static partial class IdentifierText
 {
+    /// <summary>"idk", "I don't remember it", "forgot my username": the person doesn't know their username.</summary>
+    public static bool SaysUnknown(string? said) => said is not null && Unknown().IsMatch(said.Replace('’', '\''));
+
+    [GeneratedRegex(@"^\W*(?:(?:um+|uh+|hmm+|sorry|well|honestly|tbh|ugh)\W+)*(?:idk|dunno|no idea|not sure|no clue|i (?:don'?t|do not|dont|can'?t|cannot|cant) (?:know|remember|recall)(?: it| that| what it is| my (?:user ?name|login(?: name)?|ecommons (?:id|user ?name)))?|(?:i )?(?:forgot|forgotten|forget|lost)(?: it| that| my (?:user ?name|login(?: name)?|ecommons (?:id|user ?name)))?|what(?:'?s| is) my (?:user ?name|login(?: name)?))(?:\W+(?:that'?s|thats|which|is|the|it|problem|sorry|please|help|anymore|either|lol|tbh|honestly|actually|what|my|username|login|can|you|find|look|up|tell|me|so|haha|too|also|as|well|i|dont|don't|know|remember))*\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Unknown();
+
     public static string? Find(string? said)
     {
+        if (SaysUnknown(said))
+        {
+            return null;
+        }
         var text = (said ?? string.Empty).Trim().Replace('’', '\'').Replace('‘', '\'');
         if (text.Length is 0 or > 200 || text.Any(char.IsControl))
         {

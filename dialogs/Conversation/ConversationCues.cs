@@ -48,6 +48,13 @@ public static partial class ConversationCues
     /// The words with a request for how to send the code taken out ("reset the password for rbrown, text me the code"
     /// → "reset the password for rbrown"): how the code travels says nothing about what the person needs.
     /// </summary>
+    /// <summary>"I forgot my username (and password)": the eCommons username, not the HarvardKey login name.</summary>
+    public static bool ForgotTheUsername(string? text) =>
+        text is not null && ForgotUsername().IsMatch(text) && !text.Contains("harvard", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\b(forgot|forgotten|forget|don'?t know|dont know|do not know|can'?t remember|cant remember|don'?t remember|dont remember|lost|what'?s|what is)\b[^.?!]{0,20}?\b(user ?name|login name|login id|ecommons (id|login))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForgotUsername();
+
     /// <summary>"…expires soon and I want to change it now", "can we change it here?": the change is asked for already.</summary>
     public static bool WantsToChangeItNow(string? text) => text is not null && ChangeItNow().IsMatch(text) && !AsksWhetherToChange().IsMatch(text);
 

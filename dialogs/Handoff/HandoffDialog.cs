@@ -60,6 +60,11 @@ public sealed class HandoffDialog : FlowDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         var reason = request?.Reason ?? _reason;
+        if (request is null && reason == EscalationReason.DepartmentalAccount)
+        {
+            // "The radiology mailbox is locked": why a person, and not the chat, does this (R9).
+            await context.SendActivityAsync(HandoffTexts.DepartmentalHandoff, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         var escalation = await _handoff.EscalateAsync(context, reason, request?.Intent ?? _intent, request, cancellationToken).ConfigureAwait(false);
         if (escalation.Status == EscalationStatus.OutOfHours)
         {

@@ -75,7 +75,7 @@ public static class HandoffTexts
     public const string NotRelayed = "I couldn't pass that on just now. Please try again, or call the HMS IT Service Desk at 617-432-2000.";
 
     public const string OfferPerson =
-        "I'm sorry I'm having trouble understanding. Would you like me to bring in a person from the HMS IT Service Desk? (You can also call them at 617-432-2000.)";
+        "I'm sorry, I'm having trouble understanding. Would you like me to bring in a person from the HMS IT Service Desk? (You can also call them at 617-432-2000.)";
 
     public const string TalkToAPersonChoice = "Talk to a person";
 

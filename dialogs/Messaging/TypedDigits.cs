@@ -29,6 +29,28 @@ public static partial class TypedDigits
         return digits.ToString();
     }
 
+    /// <summary>
+    /// The 6-digit SafeCode in what was typed at the code prompt: the message itself ("447 218"), or the one code in a
+    /// short sentence around it ("the code is 447218", "ok its 447 218", "447-218 thanks"). Empty when there is none, or
+    /// more than one number. <see cref="TranscriptRedaction"/> bullets such a run wherever it is typed.
+    /// </summary>
+    public static string CodeIn(string? said)
+    {
+        if (Of(said) is { Length: > 0 } whole)
+        {
+            return whole.Length == 6 ? whole : string.Empty;
+        }
+        var text = said ?? string.Empty;
+        var runs = Run().Matches(text);
+        if (runs.Count != 1 || IsDate(runs[0].Value) || Of(runs[0].Value) is not { Length: 6 } code)
+        {
+            return string.Empty;
+        }
+        var around = text.Remove(runs[0].Index, runs[0].Length).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Count(w => w.Any(char.IsLetter));
+        return around <= 10 ? code : string.Empty;
+    }
+
     /// <summary>Spaces of any kind, the hyphen and the dashes people (and phones' autocorrect) put between digit groups.</summary>
     public static bool IsSeparator(char c) =>
         char.IsWhiteSpace(c) || c is '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212';

@@ -183,7 +183,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog
         var channelValue = options.Channel ?? step.Values.Get<string>(nameof(SafeCodeDialogOptions.Channel)) ?? TextValue;
         var next = options with { ChallengeId = challengeId, Channel = channelValue };
 
-        if (AsResend(said) is { } resend)
+        if (Digits(said).Length == 0 && AsResend(said) is { } resend)
         {
             if (NotReceived().IsMatch(said.ToLowerInvariant().Replace('\u2019', '\'')))
             {
@@ -224,7 +224,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     /// The code as <see cref="TypedDigits"/> reads it ("123 456", "12-34-56", "1 2 3 4 5 6"); empty if it isn't 6 digits.
     /// The stored history redacts exactly what this accepts.
     /// </summary>
-    internal static string Digits(string said) => TypedDigits.Of(said) is { Length: 6 } code ? code : string.Empty;
+    internal static string Digits(string said) => TypedDigits.CodeIn(said);
 
     /// <summary>
     /// null when the words are not a resend request; otherwise the channel asked for ("" to keep the current one). Read

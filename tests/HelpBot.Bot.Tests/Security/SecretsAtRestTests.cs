@@ -70,7 +70,8 @@ public sealed partial class SecretsAtRestTests : IDisposable
     {
         for (var tries = 0; tries < 150; tries++)
         {
-            var (activities, _) = await host.PollAsync(user.ConversationId, user.Token);
+            // As the open page reads (on from the welcome, watermark 1); a reload from the beginning gets bullets.
+            var (activities, _) = await host.PollAsync(user.ConversationId, user.Token, "1");
             if (find(activities) is { } found)
             {
                 return found;

@@ -27,10 +27,37 @@ public sealed class FreeTextAnswersTests : IDisposable
     [InlineData("jsmith is my login", "jsmith")]
     [InlineData("I'm jsmith", "jsmith")]
     [InlineData("I don't remember it", null)]
+    [InlineData("idk", null)]
+    [InlineData("i dont know it, thats the problem", null)]
+    [InlineData("forgot my username too", null)]
+    [InlineData("forgot password, username jsmith", "jsmith")]
     [InlineData("it's locked", null)]
     [InlineData("no", null)]
     public void AUsernameIsFoundInsideASentence(string said, string? username) =>
         Assert.Equal(username, IdentifierText.Find(said));
+
+    [Fact]
+    public async Task AForgottenUsernameIsAnsweredAndAForgottenPasswordWithItStartsTheReset()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("hi, I can't remember my username").AssertReply(r => Assert.Equal(AccountTexts.ForgotUsername, ((Microsoft.Bot.Schema.Activity)r).Text))
+            .StartTestAsync();
+        await _bot.Flow(_bot.NewUser())
+            .Send("i forgot my username and my password").AssertReply(r => Assert.Equal(AccountTexts.ForgotUsername, ((Microsoft.Bot.Schema.Activity)r).Text))
+            .AssertReply(AccountTexts.AskIdentifier)
+            .StartTestAsync();
+    }
+
+    // A newcomer's trial: "i dont know it, thats the problem" at the username question got the same question again.
+    [Fact]
+    public async Task NotKnowingTheUsernameGetsWhatWorksInsteadAndWhoCanFindIt()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("I'm locked out of my account").AssertReply(AccountTexts.AskIdentifier)
+            .Send("i dont know it, thats the problem").AssertReply(r => Assert.Equal(AccountTexts.ForgotUsername, ((Microsoft.Bot.Schema.Activity)r).Text))
+            .Send("jane.smith@example.org").AssertReply(reply => Assert.Contains("SafeCode", ((Microsoft.Bot.Schema.Activity)reply).Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
 
     [Theory]
     [InlineData("sure, do it here", true)]

@@ -75,6 +75,8 @@ public sealed class HandoffTriggerTests : IDisposable
         var user = _h.NewUser();
         var told = HandoffHarness.Texts(await _h.SayAsync(user, "the radiology department mailbox is locked"));
         Assert.Contains("HD-000001", told, StringComparison.Ordinal);
+        // Why a person and not the chat (a newcomer's trial: it jumped to "I've asked a person" with no reason).
+        Assert.StartsWith(HandoffTexts.DepartmentalHandoff, told, StringComparison.Ordinal);
         var escalation = await _h.LiveAsync(user);
         Assert.Equal(EscalationReason.DepartmentalAccount, escalation.Reason);
         Assert.Equal(Intents.DepartmentalAccount, escalation.Intent);
@@ -93,6 +95,24 @@ public sealed class HandoffTriggerTests : IDisposable
 
         Assert.Contains("HD-000001", HandoffHarness.Texts(await _h.SayAsync(user, HandoffTexts.TalkToAPersonChoice)), StringComparison.Ordinal);
         Assert.Equal(EscalationReason.Misunderstood, (await _h.LiveAsync(user)).Reason);
+    }
+
+    // A newcomer's trial: inside a flow, three answers the prompt could not read ended with the phone number only.
+    [Fact]
+    public async Task ThreeUnreadableAnswersInsideAFlowOfferAPersonTooAndYesBringsOneIn()
+    {
+        var user = _h.NewUser();
+        await _h.SayAsync(user, "I'm locked out of my account");
+        await _h.SayAsync(user, "jsmith");
+        await _h.SayAsync(user, "asdf qwer");
+        await _h.SayAsync(user, "blah blah");
+        var offer = (await _h.SayAsync(user, "zzz xxx yyy")).Where(r => r.Type == ActivityTypes.Message).ToList();
+
+        var last = offer[^1];
+        Assert.Equal(HandoffTexts.OfferPerson, last.Text);
+        Assert.Equal([HandoffTexts.TalkToAPersonChoice, HandoffTexts.NoThanksChoice], last.SuggestedActions.Actions.Select(a => a.Title));
+        Assert.Empty(await _h.Store.ListOpenAsync());
+        Assert.Contains("HD-000001", HandoffHarness.Texts(await _h.SayAsync(user, HandoffTexts.TalkToAPersonChoice)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,35 @@ public sealed class SafeCodeDialogTests : IDisposable
             .StartTestAsync();
     }
 
+    // A newcomer's trial: "the code is 447218" was read as "what is a SafeCode?" and offered to switch topics.
+    [Fact]
+    public async Task ACodeTypedWithWordsAroundItIsTheCode()
+    {
+        var user = _bot.NewUser();
+        await _bot.Flow(user)
+            .Send("I'm locked out of my account").AssertReply(_ => { })
+            .Send("jsmith").AssertReply(_ => { })
+            .Send("text").AssertReply(_ => { })
+            .StartTestAsync();
+        var code = await _bot.SafeCodeSentToAsync("+16175550101");
+
+        await _bot.Flow(user)
+            .Send($"ok the code is {code[..3]} {code[3..]}, got it by text").AssertReply(SafeCodeDialogTexts.Verified)
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("447218", "447218")]
+    [InlineData("the code is 447218", "447218")]
+    [InlineData("ok its 447 218", "447218")]
+    [InlineData("447-218 thanks", "447218")]
+    [InlineData("my huid is 70000001", "")]
+    [InlineData("is it 123456 or 654321", "")]
+    [InlineData("it expired on 2026-03-04", "")]
+    [InlineData("I tried 5 times and the code 123456 was wrong every single time, what is going on with this", "")]
+    public void TheCodeInAShortSentenceIsRead(string said, string code) =>
+        Assert.Equal(code, HelpBot.Dialogs.Messaging.TypedDigits.CodeIn(said));
+
     [Fact]
     public async Task UseEmailSwitchesTheCodeToTheAlternateEmail()
     {
