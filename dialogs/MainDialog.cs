@@ -30,6 +30,12 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>How sure the recognizer must be before a message in the middle of a flow counts as a change of topic.</summary>
     public const double SwitchThreshold = 0.8;
 
+    /// <summary>A question asked at a prompt is answered from what HelpBot knows when its topic scores this much …</summary>
+    public const double SideQuestionScore = 0.3;
+
+    /// <summary>… and this much more than the runner-up.</summary>
+    public const double SideQuestionMargin = 0.15;
+
     private const string RouteDialog = "route";
     private const string ClarifyPrompt = "clarify";
     private const string SomethingElseValue = "something_else";
@@ -274,7 +280,7 @@ public sealed class MainDialog : ComponentDialog
             return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.OutOfScope(utterance.Text) is { } topic
-            && (!prediction.IsConfident || prediction.TopIntent == Intents.None || (topic.Answer is not null && prediction.TopIntent == Intents.DeviceLockouts)))
+            && (!prediction.IsConfident || prediction.TopIntent == Intents.None || (topic.Answer is not null && prediction.TopIntent is Intents.DeviceLockouts or Intents.ContactOffice)))
         {
             MainState(step)[MisunderstoodKey] = 0;
             await step.Context.SendActivityAsync(WithPersonButton(topic.Answer ?? ConversationTexts.OutOfScope(topic.Name)), cancellationToken).ConfigureAwait(false);
@@ -310,6 +316,16 @@ public sealed class MainDialog : ComponentDialog
         if (await AnswerFollowUpAsync(step, utterance.Text, prediction, cancellationToken).ConfigureAwait(false) is { } followedUp)
         {
             return followedUp;
+        }
+        if ((!prediction.IsConfident || prediction.TopIntent == Intents.None) && utterance.Text is { } withPassword
+            && TranscriptRedaction.HasTypedPassword(withPassword) && _flowByIntent.ContainsKey(Intents.ChangePassword))
+        {
+            // "My password is … btw, is that ok?": the warning was the answer; the way to act on it, not "I didn't understand".
+            MainState(step)[MisunderstoodKey] = 0;
+            var offer = MessageFactory.Text(ConversationTexts.ChangeAfterTypedPassword);
+            offer.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(Intents.ChangePassword), value: Title(Intents.ChangePassword))] };
+            await step.Context.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (!prediction.IsConfident || prediction.TopIntent == Intents.None)
         {
@@ -661,7 +677,11 @@ public sealed class MainDialog : ComponentDialog
             await context.SendActivityAsync(KnowledgeCard.Build(howTo).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        if (!ConversationCues.IsQuestion(said) || !prediction.IsConfident || prediction.TopIntent == currentIntent || _flowByIntent.ContainsKey(prediction.TopIntent)
+        // A question at a prompt is not an answer to it: a likelier-than-not topic is enough to answer it from what HelpBot
+        // knows ("wait, why a code? is this some phishing thing"), as the flow waits at the same question.
+        var clearEnough = prediction.IsConfident
+            || (prediction.TopScore >= SideQuestionScore && prediction.Ranked.Count > 1 && prediction.TopScore - prediction.Ranked[1].Score >= SideQuestionMargin);
+        if (!ConversationCues.IsQuestion(said) || !clearEnough || prediction.TopIntent == currentIntent || _flowByIntent.ContainsKey(prediction.TopIntent)
             || NotTopics.Contains(prediction.TopIntent) || _knowledge.Find(prediction.TopIntent) is not { } answer)
         {
             return false;

@@ -200,7 +200,7 @@ public static partial class ConversationCues
 
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
@@ -333,6 +333,8 @@ public static partial class ConversationTexts
 
     public const string TypedPassword =
         "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";
+
+    public const string ChangeAfterTypedPassword = "I can help you change it right now, to be safe. Or tell me what else you need.";
 
     public const string IfItExpires =
         "If it expires before you change it, nothing is lost: you can still set a new one. Use \"Forgot your password?\" on the eCommons login page, or ask me to reset it here and I'll verify you with a SafeCode. Changing it before then just saves you that step.";

@@ -31,7 +31,8 @@ public static partial class SmallTalk
             "have a nice day", "have a great day", "have a good one", "thats all", "that is all", "thats it", "nothing else",
             "no thats all", "im done", "i am done", "all done", "gotta go", "cya", "good night",
             // The answer to "anything else I can help you with?"
-            "no thanks", "no thank you", "no", "nope", "nah", "not right now", "not now"]),
+            "no thanks", "no thank you", "no", "nope", "nah", "not right now", "not now", "thats everything", "that is everything",
+            "thats all i needed", "thats all for now", "bye for now", "talk later", "catch you later"]),
         (SmallTalkKind.Thanks, ["thank you so much", "thank you very much", "thanks so much", "thanks a lot", "thanks a bunch",
             "thank you", "thankyou", "thanks", "thank u", "thx", "thnx", "ty", "tysm", "cheers", "much appreciated",
             "appreciate it", "i appreciate it", "many thanks", "great help", "very helpful", "that helped", "that helps", "helpful"]),
@@ -40,7 +41,8 @@ public static partial class SmallTalk
             "perfect", "awesome", "nice", "good", "excellent", "brilliant", "wonderful", "fantastic", "super", "sweet", "fine",
             "yay", "done", "fixed", "sorted", "im in", "i am in", "im back in", "yes", "yep", "yeah", "alright", "right",
             "whatever", "fair enough", "oh well", "i see", "i guess", "if you say so", "no worries", "good to know", "noted",
-            "thanks for letting me know", "makes sense now", "ok good to know"]),
+            "thanks for letting me know", "makes sense now", "ok good to know", "gotcha", "gotchu", "roger", "roger that",
+            "will do", "ok will do", "neat", "lovely", "cool beans", "sounds great", "thats great", "that works", "ok then"]),
         (SmallTalkKind.Hello, ["good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there",
             "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "im back", "i am back", "back now", "back again",
             "sorry about that", "sorry for the wait", "sorry for the delay", "anyone there", "are you there", "still there"]),
@@ -119,6 +121,7 @@ public static partial class SmallTalk
             return SmallTalkKind.Frustrated;
         }
         var seen = new HashSet<SmallTalkKind>();
+        var unknown = 0;
         for (var i = 0; i < words.Length;)
         {
             var matched = Match(words, i);
@@ -126,13 +129,21 @@ public static partial class SmallTalk
             {
                 if (!Fillers.Contains(words[i]))
                 {
-                    return null;
+                    // One word of its own beside a thanks ("gotcha thx", "brill, cheers") is still a thanks.
+                    if (++unknown > 1 || words[i].Any(char.IsDigit) || words.Length < 2)
+                    {
+                        return null;
+                    }
                 }
                 i++;
                 continue;
             }
             seen.Add(match.Kind);
             i += match.Length;
+        }
+        if (unknown > 0 && !seen.Contains(SmallTalkKind.Thanks))
+        {
+            return null; // "ok jsmith", "no, radiology": the other word may be the answer
         }
         // What the person most needs to hear back: a goodbye ends, thanks is answered before an "ok".
         foreach (var kind in new[] { SmallTalkKind.Goodbye, SmallTalkKind.Thanks, SmallTalkKind.Acknowledged, SmallTalkKind.Hello })

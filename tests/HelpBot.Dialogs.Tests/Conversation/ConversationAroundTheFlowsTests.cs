@@ -32,6 +32,16 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
     public void TheServiceDeskItselfIsRecognised(string said, bool asksForTheDesk) =>
         Assert.Equal(asksForTheDesk, ConversationCues.AsksForTheServiceDesk(said));
 
+    // Issue 13, class 7: what to update afterwards, asked in people's words.
+    [Theory]
+    [InlineData("once that's done, anything else I have to change?", true)]
+    [InlineData("where else do I need to enter the new one afterwards", true)]
+    [InlineData("hmm my ipad probably still has the old one", true)]
+    [InlineData("what else do you need from me", false)]
+    [InlineData("anything else you can help with?", false)]
+    public void WhatToUpdateAfterAChangeIsRecognised(string said, bool asked) =>
+        Assert.Equal(asked, ConversationCues.AsksWhatToUpdate(said));
+
     // Issue 13, class 9: someone whose password expires soon and who already asked to change it is not asked again.
     [Theory]
     [InlineData("it expires on friday and I'd like to change it now", true)]
@@ -126,6 +136,21 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
             .StartTestAsync();
         Assert.Equal(ConversationTexts.TypedPassword, System.Text.Json.JsonDocument.Parse(replies[0]).RootElement.GetProperty("text").GetString());
         Assert.DoesNotContain(replies, r => r.Contains("Sunflower", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task APasswordTypedWithNoRequestGetsTheWarningAndTheWayToChangeItNotAFallback()
+    {
+        await _bot.Flow(_bot.NewUser())
+            .Send("my password is Tulip-Garden-77 btw, is that ok?")
+            .AssertReply(ConversationTexts.TypedPassword)
+            .AssertReply(reply =>
+            {
+                Assert.Equal(ConversationTexts.ChangeAfterTypedPassword, BotHarness.Text(reply));
+                Assert.Contains(((Activity)reply).SuggestedActions.Actions, a => a.Title == MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.ChangePassword]);
+            })
+            .Send(MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.ChangePassword]).AssertReply(AccountTexts.AskIdentifier)
+            .StartTestAsync();
     }
 
     [Fact]
