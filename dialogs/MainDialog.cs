@@ -48,6 +48,8 @@ public sealed class MainDialog : ComponentDialog
     private const string LastTopicKey = "lastTopic";
     private const string LastOfficeKey = "lastOffice";
     private const string PendingNeedsKey = "pendingNeeds";
+    private const string LastSchoolKey = "lastSchool";
+    private const string LastRoleKey = "lastRole";
 
     private static readonly HashSet<string> NotTopics = [Intents.None, Intents.Greeting, Intents.Help, Intents.Cancel];
 
@@ -86,6 +88,7 @@ public sealed class MainDialog : ComponentDialog
             return EndOfTurn;
         }
         var state = innerDc.Parent!.ActiveDialog!.State;
+        RememberWhoTheyAre(state, UtteranceOf(context.Activity).Text);
 
         if (state[PendingSwitchKey] is JsonNode pendingNode)
         {
@@ -183,6 +186,7 @@ public sealed class MainDialog : ComponentDialog
         }
 
         var utterance = UtteranceOf(step.Context.Activity);
+        RememberWhoTheyAre(MainState(step), utterance.Text);
         await WarnAboutTypedPasswordAsync(step.Context, cancellationToken).ConfigureAwait(false);
         if (MainState(step).Remove(OfferedPersonKey) && utterance.Text is { } answer)
         {
@@ -403,9 +407,17 @@ public sealed class MainDialog : ComponentDialog
         {
             MainState(step)[LastTopicKey] = next.Intent;
         }
-        await AnswerPendingNeedsAsync(step, cancellationToken).ConfigureAwait(false);
+        if (await AnswerPendingNeedsAsync(step, cancellationToken).ConfigureAwait(false) is { } nextFlow)
+        {
+            // "Locked out, and I don't remember the password anyway": the reset starts now (the SafeCode just given
+            // serves it for a few minutes), not a card about it.
+            return await RouteIntentAsync(step, nextFlow, null, cancellationToken).ConfigureAwait(false);
+        }
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Needs that follow on from an account flow with the same verification: started, not described.</summary>
+    private static readonly HashSet<string> StartedAfterVerification = [Intents.ForgotPassword, Intents.ChangePassword];
 
     private async Task<DialogTurnResult> RouteIntentAsync(WaterfallStepContext step, string intent, string? utterance, CancellationToken cancellationToken, HandoffRequest? handoff = null)
     {
@@ -630,10 +642,12 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
-        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ContactOfficeTexts.SchoolIn(said) is { } school
-            && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, ContactOfficeTexts.RoleIn(said))) is { } office)
+        // "What's the number for the registrar there?": the school and role said earlier in this conversation count.
+        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
+            && (ContactOfficeTexts.RoleIn(said) ?? ConversationCues.RoleOfTheOffice(said) ?? StateJson.GetString(state[LastRoleKey])) is { } role
+            && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, role)) is { } office)
         {
-            state[LastOfficeKey] = ContactOfficeTexts.AnswerFor(school, ContactOfficeTexts.RoleIn(said));
+            state[LastOfficeKey] = ContactOfficeTexts.AnswerFor(school, role);
             await context.SendActivityAsync(KnowledgeCard.Build(office).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -690,6 +704,19 @@ public sealed class MainDialog : ComponentDialog
         return true;
     }
 
+    /// <summary>The school and role a person has mentioned ("dental student", "I'm HSPH staff"), kept for follow-ups.</summary>
+    private static void RememberWhoTheyAre(JsonObject state, string? said)
+    {
+        if (ContactOfficeTexts.SchoolIn(said) is { } school)
+        {
+            state[LastSchoolKey] = school;
+        }
+        if (ContactOfficeTexts.RoleIn(said) is { } role)
+        {
+            state[LastRoleKey] = role;
+        }
+    }
+
     /// <summary>
     /// "I'm locked out, and I also need to sponsor a guest": when a message holds two or more needs HelpBot recognises,
     /// the first that is a flow starts now and the others are answered when it ends (none is forgotten). Null when the
@@ -717,16 +744,27 @@ public sealed class MainDialog : ComponentDialog
         return await RouteIntentAsync(step, first.Prediction.TopIntent, text, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The other needs of a message that held several, once the flow for the first has ended.</summary>
-    private async Task AnswerPendingNeedsAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    /// <summary>
+    /// The other needs of a message that held several, once the flow for the first has ended: answered, except a password
+    /// reset or change after an account flow, which is returned to be started.
+    /// </summary>
+    private async Task<string?> AnswerPendingNeedsAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         if (MainState(step)[PendingNeedsKey] is not JsonArray pending)
         {
-            return;
+            return null;
         }
         MainState(step).Remove(PendingNeedsKey);
+        var ended = StateJson.GetString(step.Values[FlowIntentKey]);
+        string? startNext = null;
         foreach (var intent in pending.Select(StateJson.GetString).OfType<string>())
         {
+            if (startNext is null && ended is Intents.UnlockAccount or Intents.PasswordExpiring or Intents.HuidLookup
+                && StartedAfterVerification.Contains(intent) && _flowByIntent.ContainsKey(intent))
+            {
+                startNext = intent;
+                continue;
+            }
             if (_knowledge.Find(intent) is not { } answer)
             {
                 continue;
@@ -743,6 +781,7 @@ public sealed class MainDialog : ComponentDialog
             }
             await step.Context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
         }
+        return startNext;
     }
 
     private sealed record Known(string Text, string? Topic, string? Button = null);

@@ -243,6 +243,19 @@ public static partial class ConversationCues
     /// <summary>"who do I contact", "my HUID is wrong on my badge": someone who needs the office that handles Harvard IDs.</summary>
     public static bool AsksWhoHandlesHarvardIds(string? text) => text is not null && WhoHandles().IsMatch(text);
 
+    /// <summary>The role an office serves, when a question names the office: the registrar is students', HR staff and faculty's.</summary>
+    public static string? RoleOfTheOffice(string? text) =>
+        text is null ? null
+        : Registrar().IsMatch(text) ? Knowledge.ContactOfficeTexts.Student
+        : HumanResources().IsMatch(text) ? Knowledge.ContactOfficeTexts.Staff
+        : null;
+
+    [GeneratedRegex(@"\bregistr(ar|ars|ation office)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Registrar();
+
+    [GeneratedRegex(@"\b(hr|human resources)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HumanResources();
+
     /// <summary>"Who can help me with a Harvard ID question?": asks outright whom to turn to (not "I lost my HUID").</summary>
     public static bool AsksOutrightWhoHandles(string? text) => text is not null && WhoOutright().IsMatch(text);
 

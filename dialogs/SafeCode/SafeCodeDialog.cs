@@ -57,14 +57,24 @@ public sealed partial class SafeCodeDialog : ComponentDialog
 
     /// <summary>The channel a request names for its code ("can you text me a code", "send it to my personal email"), if it names exactly one.</summary>
     public static string? ChannelIn(string? said) =>
-        said is not null && MentionsSending().IsMatch(said)
+        said is null ? null
+        : OnlyEmail().IsMatch(said) && !OnlyPhone().IsMatch(said) ? EmailValue
+        : OnlyPhone().IsMatch(said) && !OnlyEmail().IsMatch(said) ? TextValue
+        : MentionsSending().IsMatch(said)
             ? ChoicePrompt.Recognize(said, [new Choice(TextValue, TextValue, TextWordsForChoice), new Choice(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
             : null;
+
+    // "I only have my email, I don't have a cell phone": one way, said as what the person has.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |an? |the )?(e-?mail|email address|inbox)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|own|use|got) (a |an |my )?(cell|mobile|cellphone|cell phone|smartphone|phone|text)|\bno (cell|mobile|cellphone|cell phone|phone|texts?)\b(?! number)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OnlyEmail();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |a |the )?(cell|mobile|phone|cellphone|cell phone|texts?)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|use|check|got) (an? |my )?(alternate |other |personal |non-hms )?e-?mail", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OnlyPhone();
 
     /// <summary>"Whatever contact you have for me is fine", "either way works": the person leaves the way to us.</summary>
     public static bool LeavesChannelToUs(string? said) => said is not null && AnyChannel().IsMatch(said);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(whatever|whichever|either)\b[^.?!]{0,40}?\b(contact|way|one|number|address|works?|fine|ok|okay|have)\b|\b(on file|up to you|you choose|doesn'?t matter|don'?t mind)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(whatever|whichever|either)\b[^.?!]{0,40}?\b(contact|way|one|number|address|works?|fine|ok|okay|have)\b|\b(on file|up to you|you choose|doesn'?t matter|don'?t mind)\b|\b(whichever|either|whatever)( one| way)?( is fine| works)?\s*[.!]?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AnyChannel();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(code|safecode|text me|txt me|email me|e-mail me|send)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

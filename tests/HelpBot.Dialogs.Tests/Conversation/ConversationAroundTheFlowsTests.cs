@@ -32,6 +32,14 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
     public void TheServiceDeskItselfIsRecognised(string said, bool asksForTheDesk) =>
         Assert.Equal(asksForTheDesk, ConversationCues.AsksForTheServiceDesk(said));
 
+    [Theory]
+    [InlineData("send it to my phone or email, whichever", true)]
+    [InlineData("either is fine", true)]
+    [InlineData("whatever you have on file", true)]
+    [InlineData("send it to my email", false)]
+    public void LeavingTheChannelToHelpBotIsRecognised(string said, bool leaves) =>
+        Assert.Equal(leaves, SafeCodeDialog.LeavesChannelToUs(said));
+
     // Issue 13, class 7: what to update afterwards, asked in people's words.
     [Theory]
     [InlineData("once that's done, anything else I have to change?", true)]
@@ -77,6 +85,10 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
     [InlineData("send a code to my personal email please", SafeCodeDialog.EmailValue)]
     [InlineData("use my other email for the code, not my phone", SafeCodeDialog.EmailValue)]
     [InlineData("I'm locked out", null)]
+    [InlineData("forgot my password. I don't own a cell phone, only email", SafeCodeDialog.EmailValue)]
+    [InlineData("reset please, I have no mobile", SafeCodeDialog.EmailValue)]
+    [InlineData("locked out - I never check my personal e-mail so use my phone", SafeCodeDialog.TextValue)]
+    [InlineData("what's the phone number for the help desk", null)]
     public void ARequestThatNamesTheChannelIsReadAsItsAnswer(string said, string? channel) =>
         Assert.Equal(channel, SafeCodeDialog.ChannelIn(said));
 
