@@ -80,6 +80,19 @@ public sealed partial class BotHarness : IDisposable
 
     public TestFlow Flow(TestAdapter adapter) => new(adapter, Services.GetRequiredService<IBot>().OnTurnAsync);
 
+    /// <summary>One turn: the user says <paramref name="text"/>; all of that turn's replies as JSON, joined (cards included).</summary>
+    public async Task<string> SayAsync(TestAdapter user, string text)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await user.ProcessActivityAsync(user.MakeActivity(text), Services.GetRequiredService<IBot>().OnTurnAsync, CancellationToken.None);
+        var replies = new List<string>();
+        while (user.GetNextReply() is { } reply)
+        {
+            replies.Add(AllText(reply));
+        }
+        return string.Join("\n", replies);
+    }
+
     /// <summary>Every message in the outbox so far.</summary>
     public IReadOnlyList<JsonObject> Outbox() => new HelpBot.Tests.Shared.OutboxFile(OutboxPath).Read();
 

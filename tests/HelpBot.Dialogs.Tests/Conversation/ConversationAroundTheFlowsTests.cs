@@ -150,6 +150,39 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
         Assert.DoesNotContain(replies, r => r.Contains("Sunflower", StringComparison.Ordinal));
     }
 
+    // Issue 13, class 4: the school and role said once are the context of a later question.
+    [Fact]
+    public async Task TheSchoolSaidEarlierAnswersWhichRegistrarIsMeant()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "hello, I'm a dental student, how do I look up my Harvard ID");
+        var answer = await _bot.SayAsync(user, "ok and what's the phone number of the registrar there?");
+
+        Assert.Contains("617-432-8243", answer, StringComparison.Ordinal); // the HSDM registrar (seed)
+        Assert.DoesNotContain(MainTexts.SwitchTopic(MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.ContactOffice]), answer, StringComparison.Ordinal);
+    }
+
+    // Issue 13, class 9: a reset asked for together with the unlock is served with the same SafeCode.
+    [Fact]
+    public async Task ALockedOutPersonWhoAlsoForgotThePasswordGetsTheResetLinkAfterTheUnlockWithOneCode()
+    {
+        var user = _bot.NewUser();
+        var first = await _bot.SayAsync(user, "I'm locked out, username jsmith, and I forgot my password too");
+        Assert.Contains(SafeCodeDialogTexts.ChooseChannel, first, StringComparison.Ordinal);
+        await _bot.SayAsync(user, "text");
+        var code = await _bot.SafeCodeSentToAsync("+16175550101");
+        int CodesSent() => _bot.Outbox().Count(m => TypedDigitsIn((string?)m["text"]));
+        var codesBefore = CodesSent();
+
+        var afterCode = await _bot.SayAsync(user, code);
+
+        // Unlocked, or the reset link that unlocks as it sets the new password: either serves both needs.
+        Assert.Contains("/reset/", afterCode, StringComparison.Ordinal);
+        Assert.Equal(codesBefore, CodesSent()); // no second code
+    }
+
+    private static bool TypedDigitsIn(string? text) => text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, @"\b\d{6}\b");
+
     [Fact]
     public async Task APasswordTypedWithNoRequestGetsTheWarningAndTheWayToChangeItNotAFallback()
     {
