@@ -57,7 +57,20 @@ public sealed class ConversationSetTests(ITestOutputHelper output)
         ConversationsCommand.Summarize(results, text);
         output.WriteLine(text.ToString());
 
-        var regressions = results.Where(r => !r.Succeeded && succeeding.Contains(r.Script.Id)).Select(r => $"{r.Script.Id}: {r.Failure}\n    {string.Join("\n    ", r.Transcript)}").ToList();
+        // A listed conversation that fails is run once more, alone: failing twice is a regression; failing once is
+        // reported (with its transcript) as flaky, to be looked into, without turning the whole run red.
+        var regressions = new List<string>();
+        foreach (var failed in results.Where(r => !r.Succeeded && succeeding.Contains(r.Script.Id)))
+        {
+            var report = $"{failed.Script.Id}: {failed.Failure}\n    {string.Join("\n    ", failed.Transcript)}";
+            if ((await ConversationRunner.RunAsync(failed.Script)).Succeeded)
+            {
+                output.WriteLine("FLAKY (failed once, then succeeded): " + report);
+                await Console.Error.WriteLineAsync("FLAKY conversation (failed once, then succeeded): " + report);
+                continue;
+            }
+            regressions.Add(report);
+        }
         Assert.True(regressions.Count == 0, "These conversations used to succeed:\n" + string.Join("\n", regressions));
         var newlySucceeding = results.Where(r => r.Succeeded && !succeeding.Contains(r.Script.Id)).Select(r => r.Script.Id).ToList();
         output.WriteLine("Succeeding now and not yet in succeeding.list: " + string.Join(", ", newlySucceeding));
