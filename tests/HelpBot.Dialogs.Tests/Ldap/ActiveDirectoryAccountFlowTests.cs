@@ -151,7 +151,8 @@ public sealed class ActiveDirectoryAccountFlowTests : IDisposable
         teams.Use(new Roster("6a1f0c11-0000-4000-8000-00000000e002", person.UserPrincipalName));
         await bot.Flow(teams).Send("hello").AssertReply(_ => { }).StartTestAsync();
 
-        Assert.Equal(1, await bot.Services.GetRequiredService<PasswordExpiryReminders>().RunOnceAsync(CancellationToken.None));
+        // The pass the host runs at start may already have sent it (it can overlap the "hello"); either way, exactly once.
+        await bot.Services.GetRequiredService<PasswordExpiryReminders>().RunOnceAsync(CancellationToken.None);
 
         var (to, activity) = Assert.Single(channel.Sent);
         Assert.Equal(teams.Conversation.Conversation.Id, to.Conversation.Id);
