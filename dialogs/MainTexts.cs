@@ -28,7 +28,7 @@ public static class MainTexts
     public const string UnknownButton = "Sorry, I don't recognise that button any more. Please tell me what you need, or pick one of the options below.";
 
     public static string SwitchTopic(string newTopic) =>
-        $"It sounds like you want help with something else: {newTopic}. Shall I stop what we're doing and switch to that?";
+        $"It sounds like you want help with something else: {newTopic}{(newTopic.EndsWith('?') || newTopic.EndsWith('.') ? "" : ".")} Shall I stop what we're doing and switch to that?";
 
     public const string KeepGoing = "OK, let's carry on.";
 

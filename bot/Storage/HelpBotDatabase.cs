@@ -19,6 +19,9 @@ public sealed class HelpBotDatabase : IDisposable
     public const string InMemory = ":memory:";
 
     private readonly LiteDatabase _database;
+    private readonly BsonMapper _mapper;
+    private readonly Lock _mapperGate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> _mapped = new();
     private readonly ConcurrentDictionary<string, Lock> _writeLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
 
@@ -72,6 +75,7 @@ public sealed class HelpBotDatabase : IDisposable
         };
         // Our own mapper, not the process-wide BsonMapper.Global, and one that stores strings exactly as given.
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
+        _mapper = mapper;
         _database = new LiteDatabase(connectionString, mapper);
         try
         {
@@ -107,7 +111,26 @@ public sealed class HelpBotDatabase : IDisposable
     public LiteDatabase Database => _database;
 
     /// <summary>A typed collection, mapped with this database's mapper.</summary>
-    public ILiteCollection<T> GetCollection<T>(string name) => _database.GetCollection<T>(name);
+    public ILiteCollection<T> GetCollection<T>(string name)
+    {
+        // LiteDB's mapper builds a type's mapping on first use and is not safe while it does: a turn and a background
+        // pass mapping the same type for the first time at once failed with "Collection was modified". Built once, here.
+        if (!_mapped.ContainsKey(typeof(T)))
+        {
+            lock (_mapperGate)
+            {
+                if (!_mapped.ContainsKey(typeof(T)))
+                {
+                    if (typeof(T) != typeof(BsonDocument) && typeof(T).GetConstructor(Type.EmptyTypes) is not null)
+                    {
+                        _mapper.ToDocument(Activator.CreateInstance<T>()); // builds the mapping
+                    }
+                    _mapped[typeof(T)] = true;
+                }
+            }
+        }
+        return _database.GetCollection<T>(name);
+    }
 
     /// <summary>A collection of raw documents.</summary>
     public ILiteCollection<BsonDocument> GetCollection(string name) => _database.GetCollection(name);

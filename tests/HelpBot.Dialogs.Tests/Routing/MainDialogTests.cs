@@ -84,6 +84,14 @@ public class MainDialogTests
             .StartTestAsync();
     }
 
+    // A newcomer's trial: "…something else: What is SafeCode?. Shall I…".
+    [Fact]
+    public void TheOfferToSwitchHasNoDoublePunctuation()
+    {
+        Assert.Contains("something else: What is SafeCode? Shall I", MainTexts.SwitchTopic("What is SafeCode?"), StringComparison.Ordinal);
+        Assert.Contains("something else: Find my Harvard ID. Shall I", MainTexts.SwitchTopic("Find my Harvard ID"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CancelWithNothingRunningSaysSoKindly()
     {
