@@ -228,6 +228,14 @@ public sealed class MainDialog : ComponentDialog
             }
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksForTheServiceDesk(utterance.Text) && StateJson.GetString(MainState(step)[LastTopicKey]) == Intents.HuidPinHelp
+            && !ConversationCues.NamesTheHmsDesk(utterance.Text))
+        {
+            // "Is there someone I can call for that?" right after the PIN answer: the desk that looks after PINs.
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.HuitDesk), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksForTheServiceDesk(utterance.Text))
         {
             MainState(step)[MisunderstoodKey] = 0;
@@ -800,6 +808,16 @@ public sealed class MainDialog : ComponentDialog
         if (ConversationCues.AsksForTheHuitDesk(said))
         {
             return new(ConversationTexts.HuitDesk, Intents.HuidPinHelp);
+        }
+        // "Can you just reset it for me here then?" after the HarvardKey or PIN answer: not ours to reset; the eCommons
+        // reset is, one tap away.
+        if (ConversationCues.AsksToDoItHere(said) && topic is Intents.HarvardKeyHelp)
+        {
+            return new(ConversationTexts.HarvardKeyNotHere, Intents.HarvardKeyHelp, Intents.ForgotPassword);
+        }
+        if (ConversationCues.AsksToDoItHere(said) && topic is Intents.HuidPinHelp)
+        {
+            return new(ConversationTexts.PinNotHere, Intents.HuidPinHelp, Intents.ForgotPassword);
         }
         if (ConversationCues.AsksForSomeoneElsesHuid(said) && !ConversationCues.AsksForOwnHuid(said))
         {

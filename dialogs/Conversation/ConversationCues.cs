@@ -48,6 +48,18 @@ public static partial class ConversationCues
     /// The words with a request for how to send the code taken out ("reset the password for rbrown, text me the code"
     /// → "reset the password for rbrown"): how the code travels says nothing about what the person needs.
     /// </summary>
+    /// <summary>"The HMS IT service desk", "the help desk here": HMS's own desk named, not just "someone to call".</summary>
+    public static bool NamesTheHmsDesk(string? text) => text is not null && HmsDesk().IsMatch(text);
+
+    [GeneratedRegex(@"\b(hms|service desk|help ?desk|it support|ecommons)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HmsDesk();
+
+    /// <summary>"Can you just reset it for me here then?": asks HelpBot to do the thing just talked about, here.</summary>
+    public static bool AsksToDoItHere(string? text) => text is not null && DoItHere().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|would|will) you (just |please |maybe )?(reset|change|unlock|fix|sort|do|update|renew) (it|that|this|mine|one)\b|\b(reset|change|unlock|fix|renew) (it|that) (for me|here|in (the|this) chat|now)\b|\b(can|could) (i|we) (do|reset|change) (it|that) here\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoItHere();
+
     /// <summary>"I forgot my username (and password)": the eCommons username, not the HarvardKey login name.</summary>
     public static bool ForgotTheUsername(string? text) =>
         text is not null && ForgotUsername().IsMatch(text) && !text.Contains("harvard", StringComparison.OrdinalIgnoreCase);
@@ -376,6 +388,12 @@ public static partial class ConversationTexts
         "I can't share someone else's Harvard ID: I give it only to its owner, after they prove who they are with a SafeCode. Your coworker can ask me themselves when they're back (it's also the first eight digits of their Harvard ID badge), or their HR office can help. For anything urgent, the HMS IT Service Desk is at 617-432-2000.";
 
     public const string HuidDigits = "Yes: a Harvard ID is 8 digits, the first eight digits of the number on your Harvard ID badge.";
+
+    public const string HarvardKeyNotHere =
+        "I can't reset that one here: HarvardKey belongs to Harvard, not HMS, and its login name and password are managed at key.harvard.edu, which walks you through it. If you meant your eCommons password, I can reset that right now.";
+
+    public const string PinNotHere =
+        "I can't reset a Harvard PIN here: PINs belong to Harvard's HUIT. Use the Harvard PIN management page, or call the HUIT Help Desk at 617-496-9001. If you meant your eCommons password, I can reset that right now.";
 
     public const string HuitDesk =
         "That's the HUIT Help Desk, Harvard's central IT desk, which looks after Harvard PINs: call 617-496-9001. To reset your PIN yourself, use the Harvard PIN management page.";

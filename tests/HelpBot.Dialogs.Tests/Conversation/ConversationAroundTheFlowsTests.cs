@@ -162,6 +162,31 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
         Assert.DoesNotContain(MainTexts.SwitchTopic(MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.ContactOffice]), answer, StringComparison.Ordinal);
     }
 
+    // Issue 13, class 4: "it" is what was just talked about; a HarvardKey or a PIN is not HelpBot's to reset.
+    [Theory]
+    [InlineData("I forgot my HarvardKey password", "could you reset it for me here?", ConversationTexts.HarvardKeyNotHere)]
+    [InlineData("how do I reset my Harvard PIN", "can you just do it in this chat", ConversationTexts.PinNotHere)]
+    public async Task AskingToDoItHereAfterAHarvardAnswerSaysWhoDoesItAndOffersTheECommonsReset(string first, string then, string answer)
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, first);
+        var reply = await _bot.SayAsync(user, then);
+
+        Assert.Contains(answer[(answer.IndexOf(':', StringComparison.Ordinal) + 2)..][..20], reply, StringComparison.Ordinal);
+        Assert.Contains(MainTexts.IntentTitles[HelpBot.Dialogs.Recognition.Intents.ForgotPassword], reply, StringComparison.Ordinal);
+        Assert.DoesNotContain(SafeCodeDialogTexts.ChooseChannel, reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SomeoneToCallRightAfterThePinAnswerIsTheHuitDeskAndTheHmsDeskWhenNamed()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "my harvard PIN stopped working, how do I reset it");
+
+        Assert.Contains("617-496-9001", await _bot.SayAsync(user, "is there somebody I could phone about that?"), StringComparison.Ordinal);
+        Assert.Contains("617-432-2000", await _bot.SayAsync(user, "and what's the number for the HMS service desk?"), StringComparison.Ordinal);
+    }
+
     // Issue 13, class 9: a reset asked for together with the unlock is served with the same SafeCode.
     [Fact]
     public async Task ALockedOutPersonWhoAlsoForgotThePasswordGetsTheResetLinkAfterTheUnlockWithOneCode()
