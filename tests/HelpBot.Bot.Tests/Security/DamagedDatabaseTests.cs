@@ -37,6 +37,8 @@ public sealed class DamagedDatabaseTests : IDisposable
         using (var first = new HelpBotFactory(settings))
         {
             Assert.NotNull(first.Services.GetRequiredService<HelpBotDatabase>());
+            // The demo directory seeds itself when first resolved; otherwise only a background pass may have done it yet.
+            Assert.NotNull(first.Services.GetRequiredService<HelpBot.Dialogs.Accounts.IAccountDirectory>());
         }
         var original = File.ReadAllBytes(_folder.DatabasePath);
         Assert.True(original.Length > 8192 * 4, $"the seeded database is only {original.Length} bytes");
