@@ -115,7 +115,7 @@ public sealed class MainDialog : ComponentDialog
 
         if (ActiveFlowIntent(innerDc) is { } currentIntent && UtteranceOf(context.Activity) is { Text: { } said } utterance)
         {
-            await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
+            var typedPassword = await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             // Whether the words answer the waiting prompt's buttons: read once (the choices are stored JSON).
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
             // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question.
@@ -124,7 +124,7 @@ public sealed class MainDialog : ComponentDialog
             {
                 return answered;
             }
-            var prediction = _recognizer.Recognize(TranscriptRedaction.WithoutTypedPassword(said));
+            var prediction = _recognizer.Recognize(typedPassword ? TranscriptRedaction.WithoutTypedPassword(said) : said);
             if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
                 // "Nah, I'll just use the website": fine; here's how, and the flow ends.
@@ -187,7 +187,7 @@ public sealed class MainDialog : ComponentDialog
 
         var utterance = UtteranceOf(step.Context.Activity);
         RememberWhoTheyAre(MainState(step), utterance.Text);
-        await WarnAboutTypedPasswordAsync(step.Context, cancellationToken).ConfigureAwait(false);
+        var typedPassword = await WarnAboutTypedPasswordAsync(step.Context, cancellationToken).ConfigureAwait(false);
         if (MainState(step).Remove(OfferedPersonKey) && utterance.Text is { } answer)
         {
             // The answer to "Would you like me to bring in a person?" after three misunderstood messages.
@@ -284,7 +284,7 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(TranscriptRedaction.WithoutTypedPassword(typed)) : null);
+        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
@@ -329,8 +329,7 @@ public sealed class MainDialog : ComponentDialog
         {
             return followedUp;
         }
-        if ((!prediction.IsConfident || prediction.TopIntent == Intents.None) && utterance.Text is { } withPassword
-            && TranscriptRedaction.HasTypedPassword(withPassword) && _flowByIntent.ContainsKey(Intents.ChangePassword))
+        if ((!prediction.IsConfident || prediction.TopIntent == Intents.None) && typedPassword && _flowByIntent.ContainsKey(Intents.ChangePassword))
         {
             // "My password is … btw, is that ok?": the warning was the answer; the way to act on it, not "I didn't understand".
             MainState(step)[MisunderstoodKey] = 0;
@@ -849,13 +848,18 @@ public sealed class MainDialog : ComponentDialog
         return null;
     }
 
-    /// <summary>A password typed into the chat is already kept out of every store and transcript; the person should know, once per message.</summary>
-    private static async Task WarnAboutTypedPasswordAsync(ITurnContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// A password typed into the chat is already kept out of every store and transcript; the person should know, once per
+    /// message. Whether one was typed (read once per message: the rest of the turn uses the answer).
+    /// </summary>
+    private static async Task<bool> WarnAboutTypedPasswordAsync(ITurnContext context, CancellationToken cancellationToken)
     {
-        if (UtteranceOf(context.Activity).Text is { } text && TranscriptRedaction.HasTypedPassword(text))
+        if (UtteranceOf(context.Activity).Text is not { } text || !TranscriptRedaction.HasTypedPassword(text))
         {
-            await context.SendActivityAsync(ConversationTexts.TypedPassword, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return false;
         }
+        await context.SendActivityAsync(ConversationTexts.TypedPassword, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private Activity WithPersonButton(string text)

@@ -31,5 +31,4 @@ internal static class DirectLineRedaction
         activity["text"] = redacted;
         return activity.ToJsonString();
     }
-
 }

@@ -228,9 +228,9 @@ public abstract class AccountFlowDialog : FlowDialog
             var message = step.Result switch
             {
                 SafeCodeResult { Outcome: SafeCodeOutcome.NoDestination } => SafeCodeDialogTexts.NoDestination,
-                // Answers the prompt could not read: the main dialog offers a person (EndNotVerifiedAsync).
-                SafeCodeResult { Outcome: SafeCodeOutcome.GaveUp } or PromptAttemptsExhausted => null,
-                _ => null, // blocked and throttled were explained by the SafeCode step
+                // Blocked and throttled were explained by the SafeCode step; for answers the prompt could not read, the
+                // main dialog offers a person (EndNotVerifiedAsync).
+                _ => null,
             };
             if (message is not null)
             {

@@ -12,13 +12,7 @@ public sealed class SafeCodeDialogTests : IDisposable
     [Fact]
     public async Task ResendSendsANewCodeAndOnlyTheNewestOneWorks()
     {
-        var user = _bot.NewUser();
-        await _bot.Flow(user)
-            .Send("I'm locked out of my account").AssertReply(_ => { })
-            .Send("jsmith").AssertReply(_ => { })
-            .Send("text").AssertReply(_ => { })
-            .StartTestAsync();
-        var first = await _bot.SafeCodeSentToAsync("+16175550101");
+        var (user, first) = await JaneWaitingForATextedCodeAsync();
         var sentSoFar = _bot.Outbox().Count;
 
         await _bot.Flow(user)
@@ -36,17 +30,23 @@ public sealed class SafeCodeDialogTests : IDisposable
     [Fact]
     public async Task ACodeTypedWithWordsAroundItIsTheCode()
     {
+        var (user, code) = await JaneWaitingForATextedCodeAsync();
+
+        await _bot.Flow(user)
+            .Send($"ok the code is {code[..3]} {code[3..]}, got it by text").AssertReply(SafeCodeDialogTexts.Verified)
+            .StartTestAsync();
+    }
+
+    /// <summary>Jane, locked out, has asked for her code by text: the chat and the code on her phone.</summary>
+    private async Task<(Microsoft.Bot.Builder.Adapters.TestAdapter User, string Code)> JaneWaitingForATextedCodeAsync()
+    {
         var user = _bot.NewUser();
         await _bot.Flow(user)
             .Send("I'm locked out of my account").AssertReply(_ => { })
             .Send("jsmith").AssertReply(_ => { })
             .Send("text").AssertReply(_ => { })
             .StartTestAsync();
-        var code = await _bot.SafeCodeSentToAsync("+16175550101");
-
-        await _bot.Flow(user)
-            .Send($"ok the code is {code[..3]} {code[3..]}, got it by text").AssertReply(SafeCodeDialogTexts.Verified)
-            .StartTestAsync();
+        return (user, await _bot.SafeCodeSentToAsync("+16175550101"));
     }
 
     [Theory]
