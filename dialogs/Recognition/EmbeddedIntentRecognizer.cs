@@ -29,7 +29,7 @@ public sealed class EmbeddedIntentRecognizer : IRecognizer
     private readonly Lazy<Task<IntentModel>> _model;
 
     public EmbeddedIntentRecognizer(IOptions<RecognizerOptions> options)
-        : this(() => IntentModel.Load(EmbeddedModel.OpenModel()), options.Value.Threshold)
+        : this(() => EmbeddedModel.Model, options.Value.Threshold)
     {
     }
 

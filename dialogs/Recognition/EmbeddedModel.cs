@@ -7,6 +7,18 @@ public static class EmbeddedModel
 {
     private const string Prefix = "HelpBot.Recognition.";
 
+    // The embedded model never changes while the process runs, and an IntentModel is thread-safe: load it once per
+    // process, not once per host (the conversation runner and the tests start a host per conversation).
+    private static readonly Lazy<IntentModel> Loaded = new(() => IntentModel.Load(OpenModel()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<bool> Current = new(() => IsCurrent(out _, out _), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The embedded model, loaded on first use and shared by every recognizer in this process.</summary>
+    public static IntentModel Model => Loaded.Value;
+
+    /// <summary><see cref="IsCurrent"/>, worked out once per process.</summary>
+    public static bool ModelIsCurrent => Current.Value;
+
     public static Stream OpenModel() => Open(IntentModelTrainer.ModelFileName);
 
     public static string ReadTrainingData()

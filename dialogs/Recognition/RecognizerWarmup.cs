@@ -18,7 +18,7 @@ public sealed class RecognizerWarmup(EmbeddedIntentRecognizer recognizer, ILogge
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await recognizer.WarmUpAsync().ConfigureAwait(false);
                 logger.LogInformation("Intent model loaded in {Elapsed:0} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (!EmbeddedModel.IsCurrent(out _, out _))
+                if (!EmbeddedModel.ModelIsCurrent)
                 {
                     logger.LogWarning("The intent model is older than train.tsv; retrain with: dotnet run --project bot -- intents train");
                 }
