@@ -523,8 +523,8 @@ public sealed class MainDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         step.Values[ClarifyingKey] = true;
-        var choices = candidates.Select(c => new Choice(c.Intent, Title(c.Intent))).Append(new Choice(SomethingElseValue, MainTexts.SomethingElse)).ToList();
-        return await step.PromptAsync(ClarifyPrompt, new PromptOptions
+        var choices = candidates.Select(c => Choice.Labelled(c.Intent, Title(c.Intent))).Append(Choice.Labelled(SomethingElseValue, MainTexts.SomethingElse)).ToList();
+        return await step.PromptAsync(ClarifyPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(MainTexts.NotSure),
             Choices = choices,
@@ -876,7 +876,7 @@ public sealed class MainDialog : ComponentDialog
     private string? ActiveFlowIntent(DialogContext innerDc) =>
         innerDc.Stack.Select(d => _intentByFlow.GetValueOrDefault(d.Id)).FirstOrDefault(i => i is not null);
 
-    private static JsonObject MainState(WaterfallStepContext step) => step.DialogContext.Parent!.ActiveDialog!.State;
+    private static JsonObject MainState(WaterfallStepContext step) => step.Parent!.ActiveDialog!.State;
 
     private static string Title(string intent) => MainTexts.IntentTitles.GetValueOrDefault(intent, intent);
 

@@ -133,11 +133,11 @@ public abstract class AccountFlowDialog : FlowDialog
             return await step.NextAsync(named, cancellationToken).ConfigureAwait(false);
         }
         // "Reset my password too", minutes after a SafeCode in this chat: the account just verified.
-        if (ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent)
+        if (ConversationMemory.RecentlyVerified(step, Services.Time.GetUtcNow()) is { } recent)
         {
             return await step.NextAsync(recent.Username, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(IdentifierPrompt, new PromptOptions
+        return await step.PromptAsync(IdentifierPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(AccountTexts.AskIdentifier),
             RetryPrompt = MessageFactory.Text(AccountTexts.IdentifierRetry),
@@ -185,7 +185,7 @@ public abstract class AccountFlowDialog : FlowDialog
         }
         // One SafeCode serves several tasks for the same account in the same conversation, for a few minutes; issuing a
         // guest key always takes a code of its own (docs/security.md, S3).
-        if (account is not null && CodePurpose != SafeCodePurpose.GuestKeySponsor && ConversationMemory.RecentlyVerified(step.DialogContext, Services.Time.GetUtcNow()) is { } recent
+        if (account is not null && CodePurpose != SafeCodePurpose.GuestKeySponsor && ConversationMemory.RecentlyVerified(step, Services.Time.GetUtcNow()) is { } recent
             && string.Equals(recent.Username, account.Username, StringComparison.OrdinalIgnoreCase))
         {
             await AuditAsync(step.Context, "safecode.reused", "success", account.Username, cancellationToken).ConfigureAwait(false);
@@ -242,7 +242,7 @@ public abstract class AccountFlowDialog : FlowDialog
         if (verified is not null)
         {
             HandoffContext.NoteAccount(step.Context, verified.Username, verified.DisplayName, verified: true);
-            ConversationMemory.RememberVerified(step.DialogContext, verified.Username, Services.Time.GetUtcNow(), (step.Result as SafeCodeResult)?.Channel?.ToString());
+            ConversationMemory.RememberVerified(step, verified.Username, Services.Time.GetUtcNow(), (step.Result as SafeCodeResult)?.Channel?.ToString());
         }
         return verified;
     }

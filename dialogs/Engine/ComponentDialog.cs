@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.Engine;
 
@@ -45,18 +46,18 @@ public abstract class ComponentDialog : Dialog
     /// <summary>A dialog started on the outer stack by one of ours returned; repeat the inner question.</summary>
     public override async Task<DialogTurnResult> ResumeDialogAsync(DialogContext dc, DialogReason reason, object? result, CancellationToken cancellationToken)
     {
-        await RepromptDialogAsync(dc, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
+        await RepromptDialogAsync(dc.Context, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
-    public override Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) =>
-        CreateInnerContext(dc, instance).RepromptDialogAsync(cancellationToken);
+    public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default) =>
+        CreateInnerContext(turnContext, instance).RepromptDialogAsync(cancellationToken);
 
-    public override async Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken)
+    public override async Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
     {
         if (reason == DialogReason.CancelCalled)
         {
-            await CreateInnerContext(dc, instance).CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+            await CreateInnerContext(turnContext, instance).CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -67,14 +68,21 @@ public abstract class ComponentDialog : Dialog
     protected virtual Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken) =>
         innerDc.ContinueDialogAsync(cancellationToken);
 
-    internal DialogContext CreateInnerContext(DialogContext outer, DialogInstance instance)
+    internal DialogContext CreateInnerContext(DialogContext outer, DialogInstance instance) =>
+        new(Dialogs, outer.Context, InnerStack(instance), outer);
+
+    /// <summary>An inner context with no parent, as the SDK makes for a reprompt or an end: only this component's dialogs are found.</summary>
+    private DialogContext CreateInnerContext(ITurnContext turnContext, DialogInstance instance) =>
+        new(Dialogs, turnContext, InnerStack(instance));
+
+    private static JsonArray InnerStack(DialogInstance instance)
     {
         if (instance.State[InnerStackKey] is not JsonArray stack)
         {
             stack = [];
             instance.State[InnerStackKey] = stack;
         }
-        return new DialogContext(Dialogs, outer.Context, stack, outer);
+        return stack;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.Engine;
 
@@ -76,8 +77,8 @@ public abstract class Dialog
         dc.EndDialogAsync(result, cancellationToken);
 
     /// <summary>Ask again (after an interruption such as "help").</summary>
-    public virtual Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>The dialog is being removed from the stack (ended, replaced or cancelled).</summary>
-    public virtual Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -6,9 +6,10 @@ namespace HelpBot.Dialogs.Engine;
 
 /// <summary>
 /// The dialog stack of one conversation for one turn. The top of the stack is index 0. A component dialog gets a
-/// child context over its own inner stack, whose <see cref="Parent"/> is the outer context.
+/// child context over its own inner stack, whose <see cref="Parent"/> is the outer context. A waterfall step's context
+/// (<see cref="WaterfallStepContext"/>) is one too, over the same stack.
 /// </summary>
-public sealed class DialogContext
+public class DialogContext
 {
     private readonly JsonArray _stack;
 
@@ -18,6 +19,12 @@ public sealed class DialogContext
         Context = context;
         _stack = stack;
         Parent = parent;
+    }
+
+    /// <summary>A context over the same stack as <paramref name="dc"/> (for <see cref="WaterfallStepContext"/>).</summary>
+    protected DialogContext(DialogContext dc)
+        : this(dc?.Dialogs ?? throw new ArgumentNullException(nameof(dc)), dc.Context, dc._stack, dc.Parent)
+    {
     }
 
     public DialogSet Dialogs { get; }
@@ -111,7 +118,7 @@ public sealed class DialogContext
         var active = ActiveDialog;
         if (active is not null && FindDialog(active.Id) is { } dialog)
         {
-            await dialog.RepromptDialogAsync(this, active, cancellationToken).ConfigureAwait(false);
+            await dialog.RepromptDialogAsync(Context, active, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -124,7 +131,7 @@ public sealed class DialogContext
         }
         if (FindDialog(active.Id) is { } dialog)
         {
-            await dialog.EndDialogAsync(this, active, reason, cancellationToken).ConfigureAwait(false);
+            await dialog.EndDialogAsync(Context, active, reason, cancellationToken).ConfigureAwait(false);
         }
         _stack.RemoveAt(0);
     }

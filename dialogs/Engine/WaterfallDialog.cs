@@ -69,26 +69,27 @@ public class WaterfallDialog : Dialog
     }
 }
 
-/// <summary>What a waterfall step sees: the turn, the dialog's options and values, and the previous step's result.</summary>
-public sealed class WaterfallStepContext
+/// <summary>
+/// What a waterfall step sees: the dialog context (it is one, over the waterfall's stack, as in the Bot Framework), the
+/// dialog's options and values, and the previous step's result.
+/// </summary>
+public sealed class WaterfallStepContext : DialogContext
 {
     private readonly WaterfallDialog _waterfall;
+    private readonly DialogContext _dc;
     private readonly DialogInstance _instance;
     private bool _nextCalled;
 
     internal WaterfallStepContext(WaterfallDialog waterfall, DialogContext dc, DialogInstance instance, int index, DialogReason reason, object? result)
+        : base(dc)
     {
         _waterfall = waterfall;
+        _dc = dc;
         _instance = instance;
-        DialogContext = dc;
         Index = index;
         Reason = reason;
         Result = result;
     }
-
-    public DialogContext DialogContext { get; }
-
-    public Microsoft.Bot.Builder.ITurnContext Context => DialogContext.Context;
 
     /// <summary>The zero-based index of this step.</summary>
     public int Index { get; }
@@ -115,21 +116,6 @@ public sealed class WaterfallStepContext
             throw new InvalidOperationException($"NextAsync was already called in step {Index} of '{_waterfall.Id}'.");
         }
         _nextCalled = true;
-        return _waterfall.RunStepAsync(DialogContext, Index + 1, DialogReason.NextCalled, result, cancellationToken);
+        return _waterfall.RunStepAsync(_dc, Index + 1, DialogReason.NextCalled, result, cancellationToken);
     }
-
-    public Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default) =>
-        DialogContext.BeginDialogAsync(dialogId, options, cancellationToken);
-
-    public Task<DialogTurnResult> PromptAsync(string dialogId, Prompts.PromptOptions options, CancellationToken cancellationToken = default) =>
-        DialogContext.PromptAsync(dialogId, options, cancellationToken);
-
-    public Task<DialogTurnResult> EndDialogAsync(object? result = null, CancellationToken cancellationToken = default) =>
-        DialogContext.EndDialogAsync(result, cancellationToken);
-
-    public Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default) =>
-        DialogContext.ReplaceDialogAsync(dialogId, options, cancellationToken);
-
-    public Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken cancellationToken = default) =>
-        DialogContext.CancelAllDialogsAsync(cancellationToken);
 }

@@ -10,15 +10,15 @@ namespace HelpBot.Dialogs.GuestKeys;
 /// each field itself, so it can show the card again with an error per field). Typed text is not an answer. The submit
 /// must carry the card's action name (<see cref="ActionKey"/> in <see cref="PromptOptions.Validations"/>).
 /// </summary>
-public sealed class CardFormPrompt(string id) : Prompt<string>(id)
+public sealed class CardFormPrompt(string id) : HelpBotPrompt<string>(id)
 {
     public const string ActionKey = "action";
 
     protected override string DefaultSubmitField => ActionKey;
 
-    protected override Task<PromptRecognizerResult<string>> OnRecognizeAsync(ITurnContext context, PromptOptions options, JToken? submitted, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<string>> RecognizeAnswerAsync(ITurnContext context, HelpBotPromptOptions options, JToken? submitted, CancellationToken cancellationToken)
     {
-        var expected = options.Validations?.TryGetValue(ActionKey, out var action) == true ? action : null;
+        var expected = options.Validation(ActionKey);
         if (context.Activity.Value is JObject value && expected is not null && value[ActionKey] is JValue { Type: JTokenType.String } given && (string?)given == expected)
         {
             return Task.FromResult(PromptRecognizerResult.Of(value.ToString(Formatting.None)));

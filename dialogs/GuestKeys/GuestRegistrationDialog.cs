@@ -53,7 +53,7 @@ public sealed class GuestRegistrationDialog : FlowDialog
             await step.Context.SendActivityAsync(AccountTexts.PrivateChatOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(LastNamePrompt, new PromptOptions
+        return await step.PromptAsync(LastNamePrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(GuestKeyTexts.AskLastName),
             RetryPrompt = MessageFactory.Text(GuestKeyTexts.LastNameRetry),
@@ -68,7 +68,7 @@ public sealed class GuestRegistrationDialog : FlowDialog
             return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
         }
         step.Values.Set(LastNameKey, lastName);
-        return await step.PromptAsync(KeyPrompt, new PromptOptions
+        return await step.PromptAsync(KeyPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(GuestKeyTexts.AskKey),
             RetryPrompt = MessageFactory.Text(GuestKeyTexts.KeyRetry),
@@ -104,7 +104,7 @@ public sealed class GuestRegistrationDialog : FlowDialog
                 // The sponsor hears now; the background pass would catch it otherwise (each notice is sent once).
                 await _notices.AttendAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
                 await step.Context.SendActivityAsync(GuestKeyTexts.AccountCreated(username), cancellationToken: cancellationToken).ConfigureAwait(false);
-                return await step.PromptAsync(ContactPrompt, new PromptOptions
+                return await step.PromptAsync(ContactPrompt, new HelpBotPromptOptions
                 {
                     Prompt = MessageFactory.Text(GuestKeyTexts.AskContact),
                     RetryPrompt = MessageFactory.Text(GuestKeyTexts.ContactRetry),

@@ -60,21 +60,21 @@ public sealed class MyGuestsDialog : ComponentDialog
         var choices = new List<Choice>();
         if (guests.Any(g => CanRevoke(g, now)))
         {
-            choices.Add(new Choice(RevokeValue, GuestKeyTexts.RevokeChoice, ["revoke", "revoke a key", "cancel a key"]));
+            choices.Add(Choice.Labelled(RevokeValue, GuestKeyTexts.RevokeChoice, ["revoke", "revoke a key", "cancel a key"]));
         }
 
         if (guests.Any(g => CanExtend(g, now)))
         {
-            choices.Add(new Choice(ExtendValue, GuestKeyTexts.ExtendChoice, ["extend", "extend access"]));
+            choices.Add(Choice.Labelled(ExtendValue, GuestKeyTexts.ExtendChoice, ["extend", "extend access"]));
         }
 
         if (guests.Any(g => CanEnd(g, now)))
         {
-            choices.Add(new Choice(EndValue, GuestKeyTexts.EndChoice, ["end", "end access", "remove"]));
+            choices.Add(Choice.Labelled(EndValue, GuestKeyTexts.EndChoice, ["end", "end access", "remove"]));
         }
 
-        choices.Add(new Choice(BackValue, GuestKeyTexts.BackChoice, ["back", "done", "nothing", "no"]));
-        return await step.PromptAsync(ActionPrompt, new PromptOptions
+        choices.Add(Choice.Labelled(BackValue, GuestKeyTexts.BackChoice, ["back", "done", "nothing", "no"]));
+        return await step.PromptAsync(ActionPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(GuestKeyTexts.WhatNext),
             Choices = choices,
@@ -95,9 +95,9 @@ public sealed class MyGuestsDialog : ComponentDialog
         var guests = await _guestKeys.ListAsync(sponsor, cancellationToken).ConfigureAwait(false);
         var choices = guests.Select((g, i) => (g, i))
             .Where(x => action switch { RevokeValue => CanRevoke(x.g, now), ExtendValue => CanExtend(x.g, now), _ => CanEnd(x.g, now) })
-            .Select(x => new Choice(x.g.Id, $"{x.i + 1}. {x.g.GuestName}", [x.g.GuestName, x.g.LastName, (x.i + 1).ToString(CultureInfo.InvariantCulture)]))
+            .Select(x => Choice.Labelled(x.g.Id, $"{x.i + 1}. {x.g.GuestName}", [x.g.GuestName, x.g.LastName, (x.i + 1).ToString(CultureInfo.InvariantCulture)]))
             .ToList();
-        return await step.PromptAsync(GuestPrompt, new PromptOptions
+        return await step.PromptAsync(GuestPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(GuestKeyTexts.WhichGuest),
             Choices = choices,
@@ -126,14 +126,14 @@ public sealed class MyGuestsDialog : ComponentDialog
                 await step.Context.SendActivityAsync(revoked ? GuestKeyTexts.Revoked(guest.GuestName) : GuestKeyTexts.Refused, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return await step.ReplaceDialogAsync(StepsId, step.GetOptions<MyGuestsOptions>(), cancellationToken).ConfigureAwait(false);
             case ExtendValue:
-                return await step.PromptAsync(DatePrompt, new PromptOptions
+                return await step.PromptAsync(DatePrompt, new HelpBotPromptOptions
                 {
                     Prompt = MessageFactory.Text(GuestKeyTexts.AskNewLastDay),
                     RetryPrompt = MessageFactory.Text(GuestKeyTexts.NewLastDayHelp),
                     Help = GuestKeyTexts.NewLastDayHelp,
                 }, cancellationToken).ConfigureAwait(false);
             default:
-                return await step.PromptAsync(ConfirmEndPrompt, new PromptOptions
+                return await step.PromptAsync(ConfirmEndPrompt, new HelpBotPromptOptions
                 {
                     Prompt = MessageFactory.Text(GuestKeyTexts.ConfirmEnd(guest.GuestName)),
                 }, cancellationToken).ConfigureAwait(false);

@@ -72,18 +72,18 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
         var options = step.GetOptions<SponsorOptions>()!;
         if (options.Skip is { } skip)
         {
-            return step.NextAsync(new FoundChoice(skip, 0), cancellationToken);
+            return step.NextAsync(new FoundChoice { Value = skip }, cancellationToken);
         }
         List<Choice> choices =
         [
-            new(RequestValue, GuestKeyTexts.RequestKeyChoice, ["request", "new key", "sponsor", "new guest", "sponsor a guest"]),
-            new(ManageValue, GuestKeyTexts.MyGuestsChoice, ["my guests", "manage", "list", "see my guests", "revoke", "extend"]),
+            Choice.Labelled(RequestValue, GuestKeyTexts.RequestKeyChoice, ["request", "new key", "sponsor", "new guest", "sponsor a guest"]),
+            Choice.Labelled(ManageValue, GuestKeyTexts.MyGuestsChoice, ["my guests", "manage", "list", "see my guests", "revoke", "extend"]),
         ];
         if (options.Again)
         {
-            choices.Add(new Choice(DoneValue, GuestKeyTexts.DoneChoice, ["done", "no", "nothing", "that's all", "no thanks"]));
+            choices.Add(Choice.Labelled(DoneValue, GuestKeyTexts.DoneChoice, ["done", "no", "nothing", "that's all", "no thanks"]));
         }
-        return step.PromptAsync(MenuPrompt, new PromptOptions
+        return step.PromptAsync(MenuPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(options.Again ? GuestKeyTexts.MenuAgain : GuestKeyTexts.MenuQuestion),
             Choices = choices,
@@ -115,7 +115,7 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
         var today = _guestKeys.Today();
         var errors = options.Errors ?? [];
         var card = InvitedUserRequestCard.Build(options.Values ?? [], errors, today, GuestKeyOptions.LatestLastDay(today));
-        return step.PromptAsync(FormPrompt, new PromptOptions
+        return step.PromptAsync(FormPrompt, new HelpBotPromptOptions
         {
             Prompt = (Microsoft.Bot.Schema.Activity)card.ToMessage(errors.Count > 0 ? GuestKeyTexts.FormHasErrors : null),
             RetryPrompt = MessageFactory.Text(GuestKeyTexts.FormRetry),

@@ -38,9 +38,9 @@ public sealed class ContactOfficeDialog : FlowDialog
         step.Values.Set(Roles, ContactOfficeTexts.RoleIn(said) ?? known?.Role);
         if ((ContactOfficeTexts.SchoolIn(said) ?? known?.School) is { } school)
         {
-            return await step.NextAsync(new FoundChoice(school, 0), cancellationToken).ConfigureAwait(false);
+            return await step.NextAsync(new FoundChoice { Value = school }, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        return await step.PromptAsync(nameof(ChoicePrompt), new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(ContactOfficeTexts.AskSchool),
             Choices = ContactOfficeTexts.SchoolChoices,
@@ -88,7 +88,7 @@ public sealed class ContactOfficeDialog : FlowDialog
         {
             return step.NextAsync(null, cancellationToken);
         }
-        return step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        return step.PromptAsync(nameof(ChoicePrompt), new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(ContactOfficeTexts.AskRole),
             Choices = ContactOfficeTexts.RoleChoices,
@@ -128,16 +128,16 @@ public static class ContactOfficeTexts
 
     public static readonly IList<Choice> SchoolChoices =
     [
-        new(Hms, "HMS (Medical School)", ["medical school", "med school", "harvard medical school"]),
-        new(Hsdm, "HSDM (Dental School)", ["dental", "dental school"]),
-        new(Hsph, "HSPH (Public Health)", ["public health", "sph", "chan"]),
-        new(Other, "Other or not sure", ["not sure", "other", "don't know", "dont know"]),
+        Choice.Labelled(Hms, "HMS (Medical School)", ["medical school", "med school", "harvard medical school"]),
+        Choice.Labelled(Hsdm, "HSDM (Dental School)", ["dental", "dental school"]),
+        Choice.Labelled(Hsph, "HSPH (Public Health)", ["public health", "sph", "chan"]),
+        Choice.Labelled(Other, "Other or not sure", ["not sure", "other", "don't know", "dont know"]),
     ];
 
     public static readonly IList<Choice> RoleChoices =
     [
-        new(Staff, "Staff or faculty", ["staff", "faculty", "employee", "professor"]),
-        new(Student, "Student", ["student", "students"]),
+        Choice.Labelled(Staff, "Staff or faculty", ["staff", "faculty", "employee", "professor"]),
+        Choice.Labelled(Student, "Student", ["student", "students"]),
     ];
 
     /// <summary>The school named in a message, if one is.</summary>

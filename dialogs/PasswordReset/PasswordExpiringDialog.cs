@@ -42,7 +42,7 @@ public sealed class PasswordExpiringDialog : FlowDialog
             // "It expires soon and I want to change it now": already answered; the change starts.
             return await step.NextAsync(true, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(ConfirmId, new PromptOptions { Prompt = MessageFactory.Text(ExpiringTexts.ChangeNow), Help = ExpiringTexts.Help }, cancellationToken).ConfigureAwait(false);
+        return await step.PromptAsync(ConfirmId, new HelpBotPromptOptions { Prompt = MessageFactory.Text(ExpiringTexts.ChangeNow), Help = ExpiringTexts.Help }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<DialogTurnResult> ChangeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)

@@ -129,16 +129,16 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         // "I work at the Brigham but don't have a Harvard appointment": who this is was said already.
         if (KindIn(said) is { } known)
         {
-            return await step.NextAsync(new FoundChoice(known, 0), cancellationToken).ConfigureAwait(false);
+            return await step.NextAsync(new FoundChoice { Value = known }, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(KindPrompt, new PromptOptions
+        return await step.PromptAsync(KindPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(RegistrationTexts.AskKind),
             Choices =
             [
-                new Choice(HarvardKind, RegistrationTexts.KindHarvard, ["faculty", "staff", "student", "hms", "hsdm", "hsph", "harvard", "employee"]),
-                new Choice(AffiliateKind, RegistrationTexts.KindAffiliate, ["affiliate", "affiliated", "hospital", "affiliated hospital", "hospital staff"]),
-                new Choice(OtherKind, RegistrationTexts.KindOther, ["other", "someone else", "guest", "visitor", "consultant", "collaborator", "none"]),
+                Choice.Labelled(HarvardKind, RegistrationTexts.KindHarvard, ["faculty", "staff", "student", "hms", "hsdm", "hsph", "harvard", "employee"]),
+                Choice.Labelled(AffiliateKind, RegistrationTexts.KindAffiliate, ["affiliate", "affiliated", "hospital", "affiliated hospital", "hospital staff"]),
+                Choice.Labelled(OtherKind, RegistrationTexts.KindOther, ["other", "someone else", "guest", "visitor", "consultant", "collaborator", "none"]),
             ],
             Help = RegistrationTexts.KindHelp,
         }, cancellationToken).ConfigureAwait(false);
@@ -156,8 +156,8 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
             await step.Context.SendActivityAsync(RegistrationTexts.InvitedUserPath, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        FlowState(step.DialogContext)[KindKey] = kind;
-        return await step.PromptAsync(LastNamePrompt, new PromptOptions
+        FlowState(step)[KindKey] = kind;
+        return await step.PromptAsync(LastNamePrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(RegistrationTexts.AskLastName),
             RetryPrompt = MessageFactory.Text(RegistrationTexts.LastNameRetry),
@@ -171,15 +171,15 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         {
             return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
         }
-        FlowState(step.DialogContext)[LastNameKey] = lastName.Trim();
+        FlowState(step)[LastNameKey] = lastName.Trim();
         return IsAffiliate(step)
-            ? await step.PromptAsync(DateOfBirthPrompt, new PromptOptions
+            ? await step.PromptAsync(DateOfBirthPrompt, new HelpBotPromptOptions
             {
                 Prompt = MessageFactory.Text(RegistrationTexts.AskDateOfBirth),
                 RetryPrompt = MessageFactory.Text(RegistrationTexts.DateOfBirthRetry),
                 Help = RegistrationTexts.DateOfBirthHelp,
             }, cancellationToken).ConfigureAwait(false)
-            : await step.PromptAsync(HuidPrompt, new PromptOptions
+            : await step.PromptAsync(HuidPrompt, new HelpBotPromptOptions
             {
                 Prompt = MessageFactory.Text(RegistrationTexts.AskHuid),
                 RetryPrompt = MessageFactory.Text(RegistrationTexts.HuidRetry),
@@ -199,7 +199,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         }
         var affiliate = IsAffiliate(step);
         var method = affiliate ? "date-of-birth" : "huid";
-        var lastName = StateJson.GetString(FlowState(step.DialogContext)[LastNameKey]) ?? string.Empty;
+        var lastName = StateJson.GetString(FlowState(step)[LastNameKey]) ?? string.Empty;
         var conversationId = step.Context.Activity.Conversation.Id;
 
         var now = _services.Time.GetUtcNow();
@@ -264,14 +264,14 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
 
     private async Task<DialogTurnResult> AskAffiliateEmailStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var kind = StateJson.GetString(FlowState(step.DialogContext)[KindKey]);
+        var kind = StateJson.GetString(FlowState(step)[KindKey]);
         await AuditAsync(step.Context, "registration.attempt", "not-in-system", null, $"kind={kind}", cancellationToken).ConfigureAwait(false);
         if (kind != AffiliateKind)
         {
             await step.Context.SendActivityAsync(RegistrationTexts.InvitedUserPath, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(EmailPrompt, new PromptOptions
+        return await step.PromptAsync(EmailPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(RegistrationTexts.AskAffiliateEmail),
             RetryPrompt = MessageFactory.Text(RegistrationTexts.AffiliateEmailRetry),
@@ -297,7 +297,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         }
         await _requests.AddAsync(new RegistrationRequest
         {
-            FamilyName = StateJson.GetString(FlowState(step.DialogContext)[LastNameKey]) ?? string.Empty,
+            FamilyName = StateJson.GetString(FlowState(step)[LastNameKey]) ?? string.Empty,
             AffiliateEmail = email,
             At = now,
             Channel = activity.ChannelId,
@@ -374,7 +374,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     /// <summary>This flow's own state (kind, last name): the instance that holds the inner stack.</summary>
     private static System.Text.Json.Nodes.JsonObject FlowState(DialogContext innerDc) => innerDc.Parent!.ActiveDialog!.State;
 
-    private static bool IsAffiliate(WaterfallStepContext step) => StateJson.GetString(FlowState(step.DialogContext)[KindKey]) == AffiliateKind;
+    private static bool IsAffiliate(WaterfallStepContext step) => StateJson.GetString(FlowState(step)[KindKey]) == AffiliateKind;
 
     private static async Task<DialogTurnResult> WhileTheDirectoryAnswersAsync(DialogContext innerDc, Func<Task<DialogTurnResult>> turn, CancellationToken cancellationToken)
     {

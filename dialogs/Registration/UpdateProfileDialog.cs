@@ -64,7 +64,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
         {
             await step.Context.SendActivityAsync(KnowledgeCard.Build(selfService).ToMessage(), cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(OfferPrompt, new PromptOptions { Prompt = MessageFactory.Text(ProfileTexts.Offer), MaxAttempts = 1 }, cancellationToken).ConfigureAwait(false);
+        return await step.PromptAsync(OfferPrompt, new HelpBotPromptOptions { Prompt = MessageFactory.Text(ProfileTexts.Offer), MaxAttempts = 1 }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> OfferAnsweredStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -92,14 +92,14 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
             var when = TimeZoneInfo.ConvertTime(change.RequestedAt, timeZone).ToString("MMMM d", CultureInfo.GetCultureInfo("en-US"));
             await step.Context.SendActivityAsync(ProfileTexts.AlreadyPending(What(change.Kind), change.NewValue, when), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        return await step.PromptAsync(WhatPrompt, new PromptOptions
+        return await step.PromptAsync(WhatPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(ProfileTexts.AskWhat),
             Choices =
             [
-                new Choice(EmailValue, ProfileTexts.EmailChoice, ["email", "e-mail", "email address", "my email"]),
-                new Choice(AddressValue, ProfileTexts.AddressChoice, ["address", "postal address", "home address", "mailing address", "my address"]),
-                new Choice(NothingValue, ProfileTexts.NothingChoice, ["nothing", "no", "none", "never mind"]),
+                Choice.Labelled(EmailValue, ProfileTexts.EmailChoice, ["email", "e-mail", "email address", "my email"]),
+                Choice.Labelled(AddressValue, ProfileTexts.AddressChoice, ["address", "postal address", "home address", "mailing address", "my address"]),
+                Choice.Labelled(NothingValue, ProfileTexts.NothingChoice, ["nothing", "no", "none", "never mind"]),
             ],
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -111,7 +111,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
             case FoundChoice { Value: EmailValue }:
                 step.Values.Set(KindKey, ProfileChangeKind.Email.ToString());
                 var current = step.Values.Get<string>(CurrentEmailKey);
-                return await step.PromptAsync(EmailPrompt, new PromptOptions
+                return await step.PromptAsync(EmailPrompt, new HelpBotPromptOptions
                 {
                     Prompt = MessageFactory.Text(ProfileTexts.AskEmail(current)),
                     RetryPrompt = MessageFactory.Text(ProfileTexts.EmailRetry),
@@ -137,7 +137,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
         }
         value = value.Trim();
         step.Values.Set(ValueKey, value);
-        return await step.PromptAsync(ConfirmChangePrompt, new PromptOptions
+        return await step.PromptAsync(ConfirmChangePrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(ProfileTexts.Confirm(What(KindOf(step)), value)),
         }, cancellationToken).ConfigureAwait(false);
@@ -204,7 +204,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
         return next();
     }
 
-    private static PromptOptions AddressPart(string ask, string retry) => new()
+    private static HelpBotPromptOptions AddressPart(string ask, string retry) => new()
     {
         Prompt = MessageFactory.Text(ask),
         RetryPrompt = MessageFactory.Text(retry),
@@ -232,7 +232,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
         {
             return false;
         }
-        if (prompt.Options.Validations?.TryGetValue(CurrentEmailKey, out var current) == true
+        if (prompt.Options.Validation(CurrentEmailKey) is { } current
             && string.Equals(current, prompt.Recognized.Value!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             await prompt.Context.SendActivityAsync(ProfileTexts.EmailSame, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -61,7 +61,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog
         : OnlyEmail().IsMatch(said) && !OnlyPhone().IsMatch(said) ? EmailValue
         : OnlyPhone().IsMatch(said) && !OnlyEmail().IsMatch(said) ? TextValue
         : MentionsSending().IsMatch(said)
-            ? ChoicePrompt.Recognize(said, [new Choice(TextValue, TextValue, TextWordsForChoice), new Choice(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
+            ? ChoicePrompt.Recognize(said, [Choice.Labelled(TextValue, TextValue, TextWordsForChoice), Choice.Labelled(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
             : null;
 
     // "I only have my email, I don't have a cell phone": one way, said as what the person has.
@@ -108,22 +108,22 @@ public sealed partial class SafeCodeDialog : ComponentDialog
             }
             if (proven.MaskedPhone is { } phone)
             {
-                choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextTo(phone), TextWordsForChoice));
+                choices.Add(Choice.Labelled(TextValue, SafeCodeDialogTexts.TextTo(phone), TextWordsForChoice));
             }
 
             if (proven.MaskedEmail is { } email)
             {
-                choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailTo(email), EmailWordsForChoice));
+                choices.Add(Choice.Labelled(EmailValue, SafeCodeDialogTexts.EmailTo(email), EmailWordsForChoice));
             }
         }
         else
         {
-            choices.Add(new Choice(TextValue, SafeCodeDialogTexts.TextChoice, TextWordsForChoice));
-            choices.Add(new Choice(EmailValue, SafeCodeDialogTexts.EmailChoice, EmailWordsForChoice));
+            choices.Add(Choice.Labelled(TextValue, SafeCodeDialogTexts.TextChoice, TextWordsForChoice));
+            choices.Add(Choice.Labelled(EmailValue, SafeCodeDialogTexts.EmailChoice, EmailWordsForChoice));
         }
         // "Whatever you have on file", "either is fine": the first way listed.
-        choices[0] = choices[0] with { Synonyms = [.. choices[0].Synonyms ?? [], .. AnyChannelWords] };
-        return step.PromptAsync(ChannelPrompt, new PromptOptions
+        choices[0].Synonyms = [.. choices[0].Synonyms ?? [], .. AnyChannelWords];
+        return step.PromptAsync(ChannelPrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(SafeCodeDialogTexts.ChooseChannel),
             Choices = choices,
@@ -173,7 +173,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     }
 
     private Task<DialogTurnResult> AskCodeStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
-        step.PromptAsync(CodePrompt, new PromptOptions
+        step.PromptAsync(CodePrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text((string)step.Result!, inputHint: Microsoft.Bot.Schema.InputHints.ExpectingInput),
             RetryPrompt = MessageFactory.Text(SafeCodeDialogTexts.CodeRetry),

@@ -9,7 +9,7 @@ namespace HelpBot.Dialogs.Engine.Prompts;
 /// Offers a few choices as buttons. Accepts a button, the choice's words typed ("reset", "Reset my password."),
 /// a synonym, or its number ("2"). Card submits: <c>value.choice</c>. Returns a <see cref="FoundChoice"/>.
 /// </summary>
-public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : Prompt<FoundChoice>(id, validator)
+public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>? validator = null) : HelpBotPrompt<FoundChoice>(id, validator)
 {
     protected override string DefaultSubmitField => "choice";
 
@@ -38,7 +38,7 @@ public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>
             : $"{EngineTexts.TypeNumberChoice} {string.Join(", ", labels.Select((l, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1} for \"{l}\"")))}.";
     }
 
-    protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(ITurnContext context, PromptOptions options, JToken? submitted, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<FoundChoice>> RecognizeAnswerAsync(ITurnContext context, HelpBotPromptOptions options, JToken? submitted, CancellationToken cancellationToken)
     {
         var found = Recognize(submitted?.ToString() ?? context.Activity.Text, options.Choices ?? []);
         return Task.FromResult(found is null ? PromptRecognizerResult.Failed<FoundChoice>() : PromptRecognizerResult.Of(found));
@@ -57,13 +57,13 @@ public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>
         {
             if (Names(choices[i]).Any(n => n == said))
             {
-                return new FoundChoice(choices[i].Value, i);
+                return new FoundChoice { Value = choices[i].Value, Index = i, Synonym = said };
             }
         }
         // Its number in the list.
         if (int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= choices.Count)
         {
-            return new FoundChoice(choices[n - 1].Value, n - 1);
+            return new FoundChoice { Value = choices[n - 1].Value, Index = n - 1 };
         }
         // The utterance mentions exactly one choice's words ("the reset one please"); what it rules out does not count
         // ("my other email, not my phone").
@@ -71,11 +71,11 @@ public sealed partial class ChoicePrompt(string id, PromptValidator<FoundChoice>
         var mentioned = Enumerable.Range(0, choices.Count)
             .Where(i => Names(choices[i]).Any(name => padded.Contains($" {name} ", StringComparison.Ordinal)))
             .ToList();
-        return mentioned.Count == 1 ? new FoundChoice(choices[mentioned[0]].Value, mentioned[0]) : null;
+        return mentioned.Count == 1 ? new FoundChoice { Value = choices[mentioned[0]].Value, Index = mentioned[0], Score = 0.5f } : null;
     }
 
     private static IEnumerable<string> Names(Choice choice) =>
-        new[] { choice.Value, choice.Title }.Concat(choice.Synonyms ?? [])
+        new[] { choice.Value, choice.Action?.Title }.Concat(choice.Synonyms ?? [])
             .Where(s => !string.IsNullOrWhiteSpace(s))
             .Select(s => ConfirmPrompt.Normalize(s).ToLowerInvariant());
 

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace HelpBot.Dialogs.Engine.Prompts;
 
 /// <summary>Asks a yes/no question with Yes and No buttons. Card submits: <c>value.confirm</c> (true/false or "yes"/"no").</summary>
-public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = null) : Prompt<bool>(id, validator)
+public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = null) : HelpBotPrompt<bool>(id, validator)
 {
     private static readonly HashSet<string> YesWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,7 +31,7 @@ public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = 
         };
     }
 
-    protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(ITurnContext context, PromptOptions options, JToken? submitted, CancellationToken cancellationToken)
+    protected override Task<PromptRecognizerResult<bool>> RecognizeAnswerAsync(ITurnContext context, HelpBotPromptOptions options, JToken? submitted, CancellationToken cancellationToken)
     {
         if (submitted?.Type == JTokenType.Boolean)
         {

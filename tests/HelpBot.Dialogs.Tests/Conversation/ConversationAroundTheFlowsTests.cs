@@ -95,7 +95,7 @@ public sealed class ConversationAroundTheFlowsTests : IDisposable
     [Fact]
     public void AChoiceRuledOutInTheSameSentenceDoesNotCount()
     {
-        IList<Choice> choices = [new("text", "My text-enabled phone", ["phone", "text"]), new("email", "My alternate email", ["email"])];
+        IList<Choice> choices = [Choice.Labelled("text", "My text-enabled phone", ["phone", "text"]), Choice.Labelled("email", "My alternate email", ["email"])];
         Assert.Equal("email", ChoicePrompt.Recognize("my email, not my phone", choices)?.Value);
         Assert.Equal("text", ChoicePrompt.Recognize("phone rather than email", choices)?.Value);
     }

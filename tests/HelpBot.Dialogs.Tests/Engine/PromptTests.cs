@@ -151,7 +151,7 @@ public class PromptTests
             .Send(staleClick).AssertReply(EngineTexts.StaleButton).AssertReply(GuardedFlow.AskCode)
             .StartTestAsync();
 
-        Assert.NotNull(firstCardData![Prompt<string>.StampField]);
+        Assert.NotNull(firstCardData![HelpBotPrompt<string>.StampField]);
     }
 
     private static Microsoft.Bot.Builder.Adapters.TestFlow ToColourStep(DialogHarness harness) =>

@@ -31,7 +31,7 @@ public sealed class ProfileFlow : FlowDialog
     protected override string Purpose => "save your profile";
 
     private static Task<DialogTurnResult> NameStepAsync(WaterfallStepContext step, CancellationToken ct) =>
-        step.PromptAsync(nameof(TextPrompt), new PromptOptions { Prompt = MessageFactory.Text(AskName), Help = NameHelp, MaxAttempts = 3 }, ct);
+        step.PromptAsync(nameof(TextPrompt), new HelpBotPromptOptions { Prompt = MessageFactory.Text(AskName), Help = NameHelp, MaxAttempts = 3 }, ct);
 
     private static Task<DialogTurnResult> AgeStepAsync(WaterfallStepContext step, CancellationToken ct)
     {
@@ -40,23 +40,23 @@ public sealed class ProfileFlow : FlowDialog
             return step.EndDialogAsync("gave up", ct);
         }
         step.Values.Set("name", step.Result);
-        return step.PromptAsync(nameof(NumberPrompt), new PromptOptions { Prompt = MessageFactory.Text(AskAge), RetryPrompt = MessageFactory.Text(AgeRetry) }, ct);
+        return step.PromptAsync(nameof(NumberPrompt), new HelpBotPromptOptions { Prompt = MessageFactory.Text(AskAge), RetryPrompt = MessageFactory.Text(AgeRetry) }, ct);
     }
 
     private static Task<DialogTurnResult> ColourStepAsync(WaterfallStepContext step, CancellationToken ct)
     {
         step.Values.Set("age", step.Result);
-        return step.PromptAsync(nameof(ChoicePrompt), new PromptOptions
+        return step.PromptAsync(nameof(ChoicePrompt), new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(AskColour),
-            Choices = [new Choice("red", "Red"), new Choice("green", "Green", ["lime"]), new Choice("blue", "Blue")],
+            Choices = [Choice.Labelled("red", "Red"), Choice.Labelled("green", "Green", ["lime"]), Choice.Labelled("blue", "Blue")],
         }, ct);
     }
 
     private static Task<DialogTurnResult> ConfirmStepAsync(WaterfallStepContext step, CancellationToken ct)
     {
         step.Values.Set("colour", ((FoundChoice)step.Result!).Value);
-        return step.PromptAsync(nameof(ConfirmPrompt), new PromptOptions { Prompt = MessageFactory.Text(AskConfirm) }, ct);
+        return step.PromptAsync(nameof(ConfirmPrompt), new HelpBotPromptOptions { Prompt = MessageFactory.Text(AskConfirm) }, ct);
     }
 
     private static async Task<DialogTurnResult> SummaryStepAsync(WaterfallStepContext step, CancellationToken ct)
@@ -87,6 +87,22 @@ public sealed class ProfileFlow : FlowDialog
             return false;
         }
         return prompt.Recognized.Succeeded;
+    }
+}
+
+/// <summary>
+/// A prompt type of a flow's own, on the engine's <see cref="HelpBotPrompt{T}"/>: a whole number ("3", " 12 ", "1,000").
+/// Card submits: <c>value.number</c>.
+/// </summary>
+public sealed class NumberPrompt(string id, PromptValidator<int>? validator = null) : HelpBotPrompt<int>(id, validator)
+{
+    protected override string DefaultSubmitField => "number";
+
+    protected override Task<PromptRecognizerResult<int>> RecognizeAnswerAsync(ITurnContext context, HelpBotPromptOptions options, Newtonsoft.Json.Linq.JToken? submitted, CancellationToken cancellationToken)
+    {
+        var text = submitted is null ? context.Activity.Text : submitted.ToString();
+        var ok = int.TryParse(text?.Trim(), System.Globalization.NumberStyles.Integer | System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var value);
+        return Task.FromResult(ok ? PromptRecognizerResult.Of(value) : PromptRecognizerResult.Failed<int>());
     }
 }
 
@@ -139,7 +155,7 @@ public sealed class GuardedFlow : FlowDialog
         var card = HelpBot.Cards.AdaptiveCard.Create(HelpBot.Cards.AdaptiveCard.Text(AskCode))
             .WithActions(HelpBot.Cards.AdaptiveCard.Submit("Send", new System.Text.Json.Nodes.JsonObject { ["text"] = "123456" }));
         var prompt = (Activity)card.ToMessage(AskCode);
-        return step.PromptAsync("code", new PromptOptions { Prompt = prompt, MaxAttempts = 0 }, ct);
+        return step.PromptAsync("code", new HelpBotPromptOptions { Prompt = prompt, MaxAttempts = 0 }, ct);
     }
 
     private static async Task<DialogTurnResult> RevealAsync(WaterfallStepContext step, CancellationToken ct)
