@@ -11,7 +11,7 @@ public static class CardAttachments
     public static Attachment ToAttachment(this JsonObject card) => new()
     {
         ContentType = AdaptiveCard.ContentType,
-        Content = Engine.JsonBridge.ToJObject(card),
+        Content = State.JsonBridge.ToJObject(card),
     };
 
     public static IMessageActivity ToMessage(this JsonObject card, string? text = null)

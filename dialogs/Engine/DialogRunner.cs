@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HelpBot.Dialogs.State;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.Engine;

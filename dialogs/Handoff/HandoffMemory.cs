@@ -1,4 +1,4 @@
-using HelpBot.Dialogs.Engine;
+using HelpBot.Dialogs.State;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Dialogs.Handoff;

@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace HelpBot.Dialogs.Engine;
+namespace HelpBot.Dialogs.State;
 
 /// <summary>
 /// How our own conversation-state properties (the dialog stack, the handoff memory) are handed to the SDK's

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 
-namespace HelpBot.Dialogs.Engine;
+namespace HelpBot.Dialogs.State;
 
 /// <summary>
 /// System.Text.Json nodes (our dialog state and cards) to Newtonsoft tokens (what the Bot Framework SDK stores and
