@@ -1,5 +1,7 @@
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Engine.Prompts;
+using HelpBot.Dialogs.Handoff;
+using HelpBot.Dialogs.Telemetry;
 using Microsoft.Bot.Schema;
 
 namespace HelpBot.Dialogs;
@@ -25,7 +27,31 @@ public abstract class FlowDialog : ComponentDialog
     protected override Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
         innerDc.Parent!.ActiveDialog!.State[OptionsKey] = StateJson.ToNode(options);
+        HelpBotMetrics.FlowStarted(Id);
         return base.OnBeginDialogAsync(innerDc, options, cancellationToken);
+    }
+
+    /// <summary>The flow ended by itself: counted by how (docs/operations.md, metrics).</summary>
+    protected override Task<DialogTurnResult> EndComponentAsync(DialogContext outer, object? result, CancellationToken cancellationToken)
+    {
+        HelpBotMetrics.FlowEnded(Id, result switch
+        {
+            DialogCancelled => "cancelled",
+            NeedsPerson => "person",
+            PromptAttemptsExhausted => "gave-up",
+            _ => "completed",
+        });
+        return base.EndComponentAsync(outer, result, cancellationToken);
+    }
+
+    /// <summary>The flow was taken off the stack from outside (another topic, start over): counted as switched.</summary>
+    public override Task EndDialogAsync(Microsoft.Bot.Builder.ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
+    {
+        if (reason is DialogReason.CancelCalled or DialogReason.ReplaceCalled)
+        {
+            HelpBotMetrics.FlowEnded(Id, "switched");
+        }
+        return base.EndDialogAsync(turnContext, instance, reason, cancellationToken);
     }
 
     protected override async Task<DialogTurnResult> OnContinueDialogAsync(DialogContext innerDc, CancellationToken cancellationToken)

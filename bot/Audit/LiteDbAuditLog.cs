@@ -1,5 +1,6 @@
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Audit;
+using HelpBot.Dialogs.Telemetry;
 using LiteDB;
 
 namespace HelpBot.Bot.Audit;
@@ -24,6 +25,7 @@ public sealed class LiteDbAuditLog : IAuditLog, IRetainedData
     {
         ArgumentNullException.ThrowIfNull(entry);
         Collection.Insert(AuditDocument.From(entry));
+        HelpBotMetrics.Audited(entry.Action, entry.Outcome);
         return Task.CompletedTask;
     }
 

@@ -107,6 +107,13 @@ public sealed class LiteDbEscalationStore : IEscalationStore, IRetainedData
         return Task.FromResult(open);
     }
 
+    /// <summary>How many people are waiting for a person now (the <c>helpbot.handoff.waiting</c> gauge).</summary>
+    public int CountWaiting()
+    {
+        var waiting = nameof(EscalationStatus.Waiting);
+        return Collection.Count(d => d.Status == waiting);
+    }
+
     public Task<int?> QueuePositionAsync(string ticket, CancellationToken cancellationToken = default)
     {
         var waiting = nameof(EscalationStatus.Waiting);

@@ -12,6 +12,7 @@ public static class ConversationSetup
         services.AddSingleton<ConversationState>();
         services.AddHelpBotDialogs();
         // The turn: each feature adds its own stages (ITurnStage); the length limit and saving the state are the conversation's own.
+        services.AddSingleton<ITurnStage, TurnMetricsStage>();
         services.AddSingleton<ITurnStage, MessageLengthStage>();
         services.AddSingleton<ITurnStage, SaveStateStage>();
         services.AddSingleton<TurnPipeline>();

@@ -12,6 +12,7 @@ using HelpBot.Bot.Reminders;
 using HelpBot.Bot.SafeCode;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Teams;
+using HelpBot.Bot.Telemetry;
 using HelpBot.Bot.WebChat;
 using HelpBot.Dialogs.HuidLookup;
 using HelpBot.Dialogs.Knowledge;
@@ -85,7 +86,7 @@ public static class HelpBotHost
         builder.Services.AddTeamsDesk();
         builder.Services.AddRegistration();
         builder.Services.AddGuestKeys();
-        builder.Services.AddHealthChecks();
+        builder.AddHelpBotTelemetry();
         return builder;
     }
 
@@ -117,7 +118,7 @@ public static class HelpBotHost
         // CORS for the widget script and the Web Chat token endpoint, and the token rate limit.
         app.UseWebChatEdge();
         app.UseAgentConsole();
-        app.MapHealthChecks("/healthz");
+        app.MapHelpBotTelemetry();
         Favicon.Map(app);
         app.MapBotEndpoints();
         app.MapDirectLine();

@@ -18,6 +18,9 @@ public interface ITurnStage
 /// <summary>The turn, outermost first. Gaps leave room for a new stage between two.</summary>
 public static class TurnStageOrder
 {
+    /// <summary>Every turn is a span, counted and timed (dialogs/Telemetry).</summary>
+    public const int Metrics = 50;
+
     /// <summary>A Teams personal chat (a message or the app's install) is remembered for proactive reminders.</summary>
     public const int RememberTeamsChat = 100;
 

@@ -399,7 +399,39 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
 
     private const int InvalidCredentials = 49;
 
+    // Every directory call is a span and is timed (dialogs/Telemetry): `what` names the operation, never an account.
     private async Task<T> ReadAsync<T>(string what, Func<LdapConnection, T> read, CancellationToken cancellationToken)
+    {
+        var call = DirectoryCall.Start(what);
+        try
+        {
+            var result = await ReadUnmeasuredAsync(what, read, cancellationToken).ConfigureAwait(false);
+            call.End("ok");
+            return result;
+        }
+        catch
+        {
+            call.End("error");
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken)
+    {
+        var call = DirectoryCall.Start(what);
+        try
+        {
+            await WriteUnmeasuredAsync(what, dn, right, write, cancellationToken).ConfigureAwait(false);
+            call.End("ok");
+        }
+        catch
+        {
+            call.End("error");
+            throw;
+        }
+    }
+
+    private async Task<T> ReadUnmeasuredAsync<T>(string what, Func<LdapConnection, T> read, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
         try
@@ -437,7 +469,7 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
     }
 
     /// <param name="dn">The entry written, and <paramref name="right"/> the right the service account needs on it: both for the operator's log line when it lacks that right.</param>
-    private async Task WriteAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken)
+    private async Task WriteUnmeasuredAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
         try
