@@ -23,9 +23,16 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>LiteDb</c> (default, one embedded file) or <c>Memory</c> (tests and throwaway demos).</summary>
+    /// <summary>
+    /// Where the bot's conversation state lives: <c>LiteDb</c> (default, the embedded file), <c>Postgres</c> (a
+    /// PostgreSQL database several instances share, <see cref="Postgres"/>) or <c>Memory</c> (tests and throwaway
+    /// demos). HelpBot's other records stay in the LiteDB file in this version.
+    /// </summary>
     [Required]
     public string Provider { get; set; } = "LiteDb";
+
+    /// <summary>With <c>Provider=Postgres</c>: the Npgsql connection string (<c>Host=…;Port=5432;Database=helpbot;Username=…;Password=…</c>).</summary>
+    public string Postgres { get; set; } = "";
 
     /// <summary>The LiteDB file, relative to the content root unless absolute.</summary>
     [Required]

@@ -62,9 +62,13 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions o)
     {
         var errors = new List<string>();
-        if (!OptionsSetup.IsOneOf(o.Provider, "LiteDb", "Memory"))
+        if (!OptionsSetup.IsOneOf(o.Provider, "LiteDb", "Postgres", "Memory"))
         {
-            errors.Add($"Storage:Provider is {OptionsSetup.Quote(o.Provider)}; use LiteDb (an embedded file, the default) or Memory.");
+            errors.Add($"Storage:Provider is {OptionsSetup.Quote(o.Provider)}; use LiteDb (an embedded file, the default), Postgres (with Storage:Postgres) or Memory.");
+        }
+        if (OptionsSetup.IsOneOf(o.Provider, "Postgres") && string.IsNullOrWhiteSpace(o.Postgres))
+        {
+            errors.Add("Storage:Provider is Postgres but Storage:Postgres is empty; give the connection string, e.g. Host=db.example;Database=helpbot;Username=helpbot;Password=….");
         }
         if (string.IsNullOrWhiteSpace(o.Path))
         {

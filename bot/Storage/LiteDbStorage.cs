@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using LiteDB;
 using Microsoft.Bot.Builder;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using JsonSerializer = Newtonsoft.Json.JsonSerializer;
 
 namespace HelpBot.Bot.Storage;
 
@@ -50,32 +46,19 @@ public sealed class LiteDbStorage : IStorage
     public const string CollectionName = "botstate";
 
     /// <summary>The member that carries the ETag in values read and written (MemoryStorage's name).</summary>
-    public const string ETagKey = "eTag";
+    public const string ETagKey = StateDocument.ETagKey;
 
-    private const string PocoETagKey = "ETag";
     private const string JsonField = "json";
     private const string ETagField = "etag";
     private const string KeyField = "key";
     private const char HashedIdPrefix = '#';
 
     /// <summary>The first member of a state document whose other members include raw JSON text: their names.</summary>
-    internal const string RawMembersKey = "$raw";
-    private const string RawMembersPrefix = "{\"" + RawMembersKey + "\":";
+    internal const string RawMembersKey = StateDocument.RawMembersKey;
     private const int MaxDirectIdBytes = 512;
 
     /// <summary>How many documents the cache holds at most (a state document is a few kilobytes).</summary>
     public const int MaxCachedDocuments = 2_000;
-
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        TypeNameHandling = TypeNameHandling.None,
-        // "$type", "$id" and "$ref" in stored data are plain members, never instructions.
-        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
-        ReferenceLoopHandling = ReferenceLoopHandling.Error,
-        DateParseHandling = DateParseHandling.None,
-        // As BotState and MemoryStorage: dialog state can nest deeper than Newtonsoft's default of 64.
-        MaxDepth = null,
-    });
 
     private readonly HelpBotDatabase _database;
     private readonly SemaphoreSlim _gate;
@@ -106,7 +89,7 @@ public sealed class LiteDbStorage : IStorage
         {
             if ((FromCache(key) ?? await LoadAsync(key, cancellationToken).ConfigureAwait(false)) is { } cached)
             {
-                var value = Deserialize(cached.Json);
+                var value = StateDocument.Deserialize(cached.Json);
                 value[ETagKey] = cached.ETag;
                 items[key] = value;
             }
@@ -129,7 +112,7 @@ public sealed class LiteDbStorage : IStorage
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
             pending.Add(value is null
                 ? new PendingWrite(key, DocumentId(key), null, null, null, null)
-                : new PendingWrite(key, DocumentId(key), value, Serialize(key, value), IncomingETag(value), NewETag()));
+                : new PendingWrite(key, DocumentId(key), value, StateDocument.Serialize(key, value), StateDocument.IncomingETag(value), StateDocument.NewETag()));
         }
 
         await EnterAsync(cancellationToken).ConfigureAwait(false);
@@ -210,7 +193,7 @@ public sealed class LiteDbStorage : IStorage
         {
             if (write.Value is not null)
             {
-                PutETag(write.Value, write.NewETag!);
+                StateDocument.PutETag(write.Value, write.NewETag!);
             }
         }
     }
@@ -247,14 +230,17 @@ public sealed class LiteDbStorage : IStorage
         ArgumentNullException.ThrowIfNull(key);
         if (key.Length is > 0 and <= MaxDirectIdBytes
             && key[0] != HashedIdPrefix
-            && IsWellFormedUtf16(key)
+            && StateDocument.IsWellFormedUtf16(key)
             && Encoding.UTF8.GetByteCount(key) <= MaxDirectIdBytes)
         {
             return key;
         }
-        // Hash the UTF-16 code units, not UTF-8: that encoding would turn every lone surrogate into U+FFFD.
-        return HashedIdPrefix + Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan())));
+        return HashedDocumentId(key);
     }
+
+    /// <summary>The hashed id of a key: <c>#</c> and the SHA-256 of its UTF-16 code units (not UTF-8, which would turn every lone surrogate into U+FFFD).</summary>
+    internal static string HashedDocumentId(string key) =>
+        HashedIdPrefix + Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(key.AsSpan())));
 
     /// <summary>The stored JSON and ETag for a key: from the cache, or from LiteDB (then cached) under the write lock.</summary>
     private CachedDocument? FromCache(string key)
@@ -338,7 +324,7 @@ public sealed class LiteDbStorage : IStorage
 
     /// <summary>The full key beside a hashed id: as text, or as UTF-16 code units when LiteDB cannot store it as text.</summary>
     private static BsonValue StoredKey(string key) =>
-        IsWellFormedUtf16(key) ? new BsonValue(key) : new BsonValue(MemoryMarshal.AsBytes(key.AsSpan()).ToArray());
+        StateDocument.IsWellFormedUtf16(key) ? new BsonValue(key) : new BsonValue(MemoryMarshal.AsBytes(key.AsSpan()).ToArray());
 
     /// <returns>Whether this call owned (and so committed) the transaction.</returns>
     private bool InTransaction(Action work)
@@ -363,191 +349,6 @@ public sealed class LiteDbStorage : IStorage
             }
             throw;
         }
-    }
-
-    private static string Serialize(string key, object value)
-    {
-        var json = Serialize(key, value, StringEscapeHandling.Default);
-        // LiteDB stores text as strict UTF-8 and throws on a lone surrogate (a channel can send one as "\ud800"), which
-        // would break every later turn of that conversation. Escaped, the write succeeds (Newtonsoft reads the escape
-        // back as U+FFFD). Only this rare case pays for the second pass.
-        return IsWellFormedUtf16(json) ? json : Serialize(key, value, StringEscapeHandling.EscapeNonAscii);
-    }
-
-    private static string Serialize(string key, object value, StringEscapeHandling escaping)
-    {
-        var builder = new StringBuilder(256);
-        using (var writer = new JsonTextWriter(new StringWriter(builder, CultureInfo.InvariantCulture)) { StringEscapeHandling = escaping })
-        {
-            switch (value)
-            {
-                case IStoreItem:
-                    Serializer.Serialize(writer, value);
-                    break;
-                case IDictionary<string, object> dictionary:
-                    // BotState's dictionary, written member by member so the stale eTag it carries is left out.
-                    writer.WriteStartObject();
-                    // Members given as raw JSON text (JRaw, our dialog stack and handoff memory) are named first, so a
-                    // read hands them back as text without parsing them (see Deserialize).
-                    var raw = dictionary.Where(m => m.Value is JRaw && !IsETagName(m.Key)).Select(m => m.Key).ToList();
-                    if (raw.Count > 0)
-                    {
-                        writer.WritePropertyName(RawMembersKey);
-                        Serializer.Serialize(writer, raw);
-                    }
-                    foreach (var (name, member) in dictionary)
-                    {
-                        if (!IsETagName(name))
-                        {
-                            writer.WritePropertyName(name);
-                            Serializer.Serialize(writer, member);
-                        }
-                    }
-                    writer.WriteEndObject();
-                    break;
-                case JObject jObject:
-                    writer.WriteStartObject();
-                    foreach (var property in jObject.Properties())
-                    {
-                        if (!IsETagName(property.Name))
-                        {
-                            property.WriteTo(writer);
-                        }
-                    }
-                    writer.WriteEndObject();
-                    break;
-                default:
-                    Serializer.Serialize(writer, value);
-                    break;
-            }
-        }
-        if (builder.Length == 0 || builder[0] != '{')
-        {
-            throw new ArgumentException(
-                $"The value for storage key '{key}' is a {value.GetType().Name}, which is not written as a JSON object; storage values must be objects (a dictionary, a JObject or a class).",
-                nameof(value));
-        }
-        return builder.ToString();
-    }
-
-    private static Dictionary<string, object> Deserialize(string json)
-    {
-        if (json.StartsWith(RawMembersPrefix, StringComparison.Ordinal) && DeserializeWithRawMembers(json) is { } fast)
-        {
-            return fast;
-        }
-        using var reader = new JsonTextReader(new StringReader(json));
-        var value = Serializer.Deserialize<Dictionary<string, object>>(reader)
-            ?? throw new InvalidDataException("A stored bot state document holds JSON null instead of an object.");
-        // A POCO's own ETag property was serialized with the stale value; the stored ETag replaces it.
-        value.Remove(PocoETagKey);
-        value.Remove(RawMembersKey);
-        return value;
-    }
-
-    /// <summary>
-    /// A document that names raw members (<see cref="RawMembersKey"/>): those come back as <see cref="JRaw"/> holding
-    /// their JSON text, as they were written, unparsed (BotState's hash and the next write copy it as it is); every
-    /// other member is read by Newtonsoft exactly as <see cref="Deserialize"/> reads it. Null when the text is one
-    /// System.Text.Json will not split (e.g. a lone surrogate in a member name): then the plain path reads it all.
-    /// </summary>
-    private static Dictionary<string, object>? DeserializeWithRawMembers(string json)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { MaxDepth = 10_000 });
-            var members = document.RootElement.EnumerateObject();
-            if (!members.MoveNext() || !members.Current.NameEquals(RawMembersKey) || members.Current.Value.ValueKind != System.Text.Json.JsonValueKind.Array)
-            {
-                return null;
-            }
-            var raw = members.Current.Value.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
-            var value = new Dictionary<string, object>(StringComparer.Ordinal);
-            while (members.MoveNext())
-            {
-                var member = members.Current;
-                var name = member.Name;
-                if (string.Equals(name, PocoETagKey, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                var text = member.Value.GetRawText();
-                value[name] = raw.Contains(name) ? new JRaw(text) : ReadMember(text);
-            }
-            return value;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static object ReadMember(string json)
-    {
-        using var reader = new JsonTextReader(new StringReader(json));
-        return Serializer.Deserialize<object>(reader)!;
-    }
-
-    private static string? IncomingETag(object value) => value switch
-    {
-        IStoreItem item => item.ETag,
-        IDictionary<string, object> dictionary => dictionary.TryGetValue(ETagKey, out var etag) || dictionary.TryGetValue(PocoETagKey, out etag)
-            ? AsETag(etag)
-            : null,
-        JObject jObject => AsETag(jObject[ETagKey] ?? jObject[PocoETagKey]),
-        _ => null,
-    };
-
-    private static string? AsETag(object? etag) => etag switch
-    {
-        null => null,
-        string text => text,
-        JValue { Value: var inner } => Convert.ToString(inner, CultureInfo.InvariantCulture),
-        _ => Convert.ToString(etag, CultureInfo.InvariantCulture),
-    };
-
-    private static void PutETag(object value, string etag)
-    {
-        switch (value)
-        {
-            case IStoreItem item:
-                item.ETag = etag;
-                break;
-            case IDictionary<string, object> { IsReadOnly: false } dictionary:
-                dictionary.Remove(PocoETagKey);
-                dictionary[ETagKey] = etag;
-                break;
-            case JObject jObject:
-                jObject.Remove(PocoETagKey);
-                jObject[ETagKey] = etag;
-                break;
-        }
-    }
-
-    private static bool IsETagName(string name) =>
-        string.Equals(name, ETagKey, StringComparison.Ordinal) || string.Equals(name, PocoETagKey, StringComparison.Ordinal);
-
-    private static string NewETag() => Guid.NewGuid().ToString("N");
-
-    private static bool IsWellFormedUtf16(string text)
-    {
-        var span = text.AsSpan();
-        if (!span.ContainsAnyInRange('\uD800', '\uDFFF'))
-        {
-            return true;
-        }
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(span[i]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private sealed record CachedDocument(string Key, string Json, string ETag);

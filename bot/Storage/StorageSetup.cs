@@ -1,8 +1,10 @@
 using HelpBot.Bot.Hosting;
+using HelpBot.Bot.Storage.Postgres;
 using HelpBot.Dialogs.RateLimits;
 using LiteDB;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HelpBot.Bot.Storage;
 
@@ -24,9 +26,24 @@ public static class StorageSetup
             var env = sp.GetRequiredService<IHostEnvironment>();
             return new HelpBotDatabase(ResolvePath(env.ContentRootPath, options.Path), ConnectionTypeOf(options));
         });
-        services.AddSingleton<IStorage>(sp => IsMemory(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
-            ? new MemoryStorage()
-            : new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>()));
+        services.AddSingleton<IStorage>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (IsMemory(options))
+            {
+                return new MemoryStorage();
+            }
+            if (IsPostgres(options))
+            {
+                var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
+                // Created or migrated before the first turn (the storage is resolved at start, below).
+                PostgresSchema.MigrateAsync(dataSource).GetAwaiter().GetResult();
+                return new PostgresStorage(dataSource);
+            }
+            return new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>());
+        });
+        // One pool of connections per process, disposed with the host.
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres));
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
         services.AddSingleton<IRateLimits, LiteDbRateLimits>();
@@ -37,17 +54,20 @@ public static class StorageSetup
     public static string ResolvePath(string contentRoot, string path) =>
         System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
 
+    private static bool IsPostgres(StorageOptions options) =>
+        string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsMemory(StorageOptions options) =>
         string.Equals(options.Provider, "Memory", StringComparison.OrdinalIgnoreCase);
 
     private static ConnectionType ConnectionTypeOf(StorageOptions options) =>
         string.Equals(options.Connection, "Shared", StringComparison.OrdinalIgnoreCase) ? ConnectionType.Shared : ConnectionType.Direct;
 
-    private sealed class OpenDatabaseOnStart(HelpBotDatabase database, ILogger<HelpBotDatabase> logger) : IHostedService
+    private sealed class OpenDatabaseOnStart(HelpBotDatabase database, IStorage state, ILogger<HelpBotDatabase> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            logger.LogInformation("HelpBot data is in {DatabasePath}", database.Path);
+            logger.LogInformation("HelpBot data is in {DatabasePath}; conversation state in {StateStore}", database.Path, state.GetType().Name);
             return Task.CompletedTask;
         }
 

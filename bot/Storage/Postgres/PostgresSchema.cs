@@ -1,0 +1,56 @@
+using Npgsql;
+
+namespace HelpBot.Bot.Storage.Postgres;
+
+/// <summary>
+/// Creates and migrates HelpBot's tables at start, in numbered steps recorded in <c>helpbot_schema</c>. Idempotent, and
+/// safe when several instances start together: the migration holds a transaction-level advisory lock, so one instance
+/// migrates and the others wait, then find nothing to do.
+/// </summary>
+public static class PostgresSchema
+{
+    private const long MigrationLock = 0x48656C70426F74; // "HelpBot"
+
+    /// <summary>Each step runs once, in order; never edit a step that has shipped, add the next one.</summary>
+    private static readonly string[] Steps =
+    [
+        $"""
+        CREATE TABLE {PostgresStorage.TableName} (
+            id text PRIMARY KEY,
+            key bytea,
+            json text NOT NULL,
+            etag text NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now())
+        """,
+    ];
+
+    /// <summary>The schema version this build expects.</summary>
+    public static int Version => Steps.Length;
+
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS helpbot_schema (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken).ConfigureAwait(false);
+        await using var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM helpbot_schema", connection, transaction);
+        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Steps.Length)
+        {
+            throw new InvalidOperationException($"The PostgreSQL database is at schema version {current}, newer than this HelpBot ({Steps.Length}). Run the newer version, or restore a backup taken before the upgrade.");
+        }
+        for (var version = current + 1; version <= Steps.Length; version++)
+        {
+            await ExecuteAsync(connection, transaction, Steps[version - 1], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO helpbot_schema (version) VALUES ({version})", cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
