@@ -16,7 +16,10 @@ public static class SafeCodeSetup
         services.AddOptions<SafeCodeOptions>().BindConfiguration(SafeCodeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SafeCodeOptions>, SafeCodeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ISafeCodeStore, LiteDbSafeCodeStore>();
+        // Storage:Provider=Postgres: shared by every instance, so a code sent by one is checked by any other.
+        services.AddSingleton<ISafeCodeStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresSafeCodeStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbSafeCodeStore>(sp));
         services.AddRetained<ISafeCodeStore>();
         services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<SafeCodeOptions>>().Value, sp.GetRequiredService<KeyRing>()));
         services.AddSingleton<ISafeCodeService, SafeCodeService>();

@@ -35,15 +35,13 @@ public static class StorageSetup
             }
             if (IsPostgres(options))
             {
-                var dataSource = sp.GetRequiredService<NpgsqlDataSource>();
-                // Created or migrated before the first turn (the storage is resolved at start, below).
-                PostgresSchema.MigrateAsync(dataSource).GetAwaiter().GetResult();
-                return new PostgresStorage(dataSource);
+                return new PostgresStorage(MigratedPostgres(sp));
             }
             return new LiteDbStorage(sp.GetRequiredService<HelpBotDatabase>());
         });
-        // One pool of connections per process, disposed with the host.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres));
+        // One pool of connections per process, disposed with the host; the schema is created or migrated when it is
+        // first used (the stores are resolved at start, see OpenDatabaseOnStart).
+        services.AddSingleton(sp => new MigratedDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres)));
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
         services.AddSingleton<IRateLimits, LiteDbRateLimits>();
@@ -53,6 +51,27 @@ public static class StorageSetup
 
     public static string ResolvePath(string contentRoot, string path) =>
         System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
+
+    /// <summary>Whether HelpBot's shared records go to PostgreSQL (<c>Storage:Provider=Postgres</c>).</summary>
+    public static bool UsesPostgres(IServiceProvider services) =>
+        IsPostgres(services.GetRequiredService<IOptions<StorageOptions>>().Value);
+
+    /// <summary>The PostgreSQL data source, its schema created or migrated on first use.</summary>
+    public static NpgsqlDataSource MigratedPostgres(IServiceProvider services) =>
+        services.GetRequiredService<MigratedDataSource>().DataSource;
+
+    private sealed class MigratedDataSource(NpgsqlDataSource dataSource) : IDisposable
+    {
+        private readonly Lazy<NpgsqlDataSource> _migrated = new(() =>
+        {
+            PostgresSchema.MigrateAsync(dataSource).GetAwaiter().GetResult();
+            return dataSource;
+        });
+
+        public NpgsqlDataSource DataSource => _migrated.Value;
+
+        public void Dispose() => dataSource.Dispose();
+    }
 
     private static bool IsPostgres(StorageOptions options) =>
         string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);

@@ -22,6 +22,23 @@ public static class PostgresSchema
             etag text NOT NULL,
             updated_at timestamptz NOT NULL DEFAULT now())
         """,
+        // Expiry in UTC ticks, compared exactly (as the LiteDB store does); the purge compares them too.
+        """
+        CREATE TABLE safecode_challenges (
+            id text PRIMARY KEY,
+            subject text NOT NULL,
+            username text,
+            conversation_id text NOT NULL,
+            purpose text NOT NULL,
+            code_hash bytea NOT NULL,
+            created_at bigint NOT NULL,
+            expires_at bigint NOT NULL,
+            wrong_attempts int NOT NULL,
+            used boolean NOT NULL,
+            phantom boolean NOT NULL);
+        CREATE INDEX safecode_challenges_expires ON safecode_challenges (expires_at);
+        CREATE TABLE safecode_blocks (subject text PRIMARY KEY, until timestamp NOT NULL)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

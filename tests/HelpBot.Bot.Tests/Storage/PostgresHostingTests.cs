@@ -30,9 +30,33 @@ public sealed class PostgresHostingTests(PostgresServerFixture fixture) : IClass
         Assert.Contains(SafeCodeDialogTexts.ChooseChannel, second, StringComparison.Ordinal);
     }
 
-    private static async Task<string> SayAsync(HttpClient client, string text)
+    [Fact]
+    public async Task ASafeCodeSentByOneInstanceUnlocksTheAccountWhenTypedOnTheOther()
     {
-        using var response = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), Activities.Message("c-two-instances", text));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres"] = fixture.Server.ConnectionString(fixture.Server.NewDatabase()),
+            // Instances that check each other's codes share the key the codes are hashed with (docs/operations.md).
+            ["SafeCode:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        using var a = new HelpBotFactory(settings);
+        using var b = new HelpBotFactory(settings);
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+
+        await SayAsync(clientA, "I'm locked out of my account", "c-code-across");
+        await SayAsync(clientB, "jsmith", "c-code-across");
+        await SayAsync(clientA, "text me", "c-code-across");
+        var code = await new HelpBot.Tests.Shared.OutboxFile(Path.Combine(a.DataDirectory, "outbox.jsonl")).WaitForSafeCodeAsync("+16175550101");
+        var verified = await SayAsync(clientB, code, "c-code-across");
+
+        Assert.Contains(SafeCodeDialogTexts.Verified, verified, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> SayAsync(HttpClient client, string text, string conversation = "c-two-instances")
+    {
+        using var response = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), Activities.Message(conversation, text));
         response.EnsureSuccessStatusCode();
         var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
         return string.Join("\n", replies.Select(r => (string?)r!["text"]));
