@@ -8,8 +8,8 @@ log() { printf '\n==> %s\n' "$*"; }
 
 # 1. Debian packages the tests use as real stand-ins: Chromium for Web Chat, aiosmtpd for SMTP, slapd and ldap-utils for LDAP,
 #    a Samba AD domain controller (samba-ad-dc, samba-ad-provision) for Active Directory, faketime for its password ages,
-#    PostgreSQL for the several-instances storage (the tests run their own throwaway server on 127.0.0.1).
-apt_packages=(chromium python3-aiosmtpd slapd ldap-utils samba-ad-dc samba-ad-provision faketime postgresql)
+#    PostgreSQL and Redis for several instances (the tests run their own throwaway servers on 127.0.0.1).
+apt_packages=(chromium python3-aiosmtpd slapd ldap-utils samba-ad-dc samba-ad-provision faketime postgresql redis-server)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,6 +10,7 @@ using HelpBot.Bot.PasswordReset;
 using HelpBot.Bot.Registration;
 using HelpBot.Bot.Reminders;
 using HelpBot.Bot.SafeCode;
+using HelpBot.Bot.Scale;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Teams;
 using HelpBot.Bot.Telemetry;
@@ -67,6 +68,7 @@ public static class HelpBotHost
         builder.AddProductionSafety();
         builder.AddTrustedProxies();
         builder.Services.AddHelpBotStorage();
+        builder.Services.AddScale();
         builder.Services.AddAudit();
         builder.Services.AddAccountDirectory();
         builder.Services.AddMessaging();

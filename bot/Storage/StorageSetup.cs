@@ -1,6 +1,5 @@
 using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Storage.Postgres;
-using HelpBot.Dialogs.RateLimits;
 using LiteDB;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
@@ -44,7 +43,6 @@ public static class StorageSetup
         services.AddSingleton(sp => new MigratedDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres)));
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
-        services.AddSingleton<IRateLimits, LiteDbRateLimits>();
         services.AddDataRetention();
         return services;
     }

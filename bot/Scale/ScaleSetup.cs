@@ -1,0 +1,36 @@
+using HelpBot.Bot.Storage;
+using HelpBot.Dialogs.RateLimits;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace HelpBot.Bot.Scale;
+
+/// <summary>Section <c>Scale</c>: what several instances share live.</summary>
+public sealed class ScaleOptions
+{
+    public const string Section = "Scale";
+
+    /// <summary>A Redis server every instance uses (StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>); empty: none, one instance works alone.</summary>
+    public string Redis { get; set; } = "";
+}
+
+/// <summary>
+/// With <c>Scale:Redis</c>: one connection to Redis per process, and the rate limits there, so every instance counts the
+/// same sends and failures (docs/operations.md, Several instances). Without it nothing changes.
+/// </summary>
+public static class ScaleSetup
+{
+    public static IServiceCollection AddScale(this IServiceCollection services)
+    {
+        services.AddOptions<ScaleOptions>().BindConfiguration(ScaleOptions.Section);
+        // Connected when first needed (the rate limits are used from the first turn); disposed with the host.
+        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<ScaleOptions>>().Value.Redis));
+        services.AddSingleton<IRateLimits>(sp => UsesRedis(sp)
+            ? new RedisRateLimits(sp.GetRequiredService<IConnectionMultiplexer>())
+            : ActivatorUtilities.CreateInstance<LiteDbRateLimits>(sp));
+        return services;
+    }
+
+    public static bool UsesRedis(IServiceProvider services) =>
+        !string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<ScaleOptions>>().Value.Redis);
+}

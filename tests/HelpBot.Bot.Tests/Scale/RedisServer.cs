@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace HelpBot.Bot.Tests.Scale;
+
+/// <summary>
+/// A throwaway Redis (Debian's redis-server) on 127.0.0.1 at a free port, in memory only (no snapshot, no append-only
+/// file); killed on Dispose. Missing redis-server is a failure with a clear message, never a skip (./test.sh installs it).
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private const string Program = "/usr/bin/redis-server";
+
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>For <c>Scale:Redis</c> and StackExchange.Redis.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static RedisServer Start()
+    {
+        if (!File.Exists(Program))
+        {
+            throw new InvalidOperationException($"redis-server is not installed ({Program}). ./test.sh installs it: apt-get install redis-server.");
+        }
+        var port = FreePort();
+        var start = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisServer(process, port);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var probe = ConnectionMultiplexer.Connect($"{server.Configuration},connectTimeout=500,abortConnect=true");
+                return server;
+            }
+            catch (RedisConnectionException) when (waited.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(5_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One Redis for a test class.</summary>
+public sealed class RedisServerFixture : IDisposable
+{
+    public RedisServer Server { get; } = RedisServer.Start();
+
+    public void Dispose() => Server.Dispose();
+}
