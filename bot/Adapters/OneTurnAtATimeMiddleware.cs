@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HelpBot.Bot.Scale;
 using Microsoft.Bot.Builder;
 
 namespace HelpBot.Bot.Adapters;
@@ -6,10 +7,10 @@ namespace HelpBot.Bot.Adapters;
 /// <summary>
 /// Runs the turns of one conversation one at a time. People double-click and type fast; two turns of the same
 /// conversation at once would both load the same state and one save would fail its ETag check ("something went
-/// wrong"). Turns of different conversations still run in parallel. Within one process only: several instances need
-/// sticky sessions or the storage's conflict error, which the turn error handler turns into a kind message.
+/// wrong"). Turns of different conversations still run in parallel. Within this process by a semaphore per
+/// conversation; across instances (<c>Scale:Redis</c>) also by a lease on the conversation (<see cref="ITurnLease"/>).
 /// </summary>
-public sealed class OneTurnAtATimeMiddleware : Microsoft.Bot.Builder.IMiddleware
+public sealed class OneTurnAtATimeMiddleware(ITurnLease lease) : Microsoft.Bot.Builder.IMiddleware
 {
     // A turn that waits longer than this runs anyway rather than hang (e.g. a proactive message sent from inside a turn).
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
@@ -24,6 +25,8 @@ public sealed class OneTurnAtATimeMiddleware : Microsoft.Bot.Builder.IMiddleware
         try
         {
             entered = await gate.Semaphore.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false);
+            // Then the other instances: the lease is taken by one waiter of this process at a time.
+            await using var held = await lease.AcquireAsync(key, MaxWait, cancellationToken).ConfigureAwait(false);
             await next(cancellationToken).ConfigureAwait(false);
         }
         finally

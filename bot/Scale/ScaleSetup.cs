@@ -12,11 +12,15 @@ public sealed class ScaleOptions
 
     /// <summary>A Redis server every instance uses (StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>); empty: none, one instance works alone.</summary>
     public string Redis { get; set; } = "";
+
+    /// <summary>How long a conversation's turn lease lasts when its instance dies mid-turn (longer than any turn).</summary>
+    public int TurnLeaseSeconds { get; set; } = 30;
 }
 
 /// <summary>
-/// With <c>Scale:Redis</c>: one connection to Redis per process, and the rate limits there, so every instance counts the
-/// same sends and failures (docs/operations.md, Several instances). Without it nothing changes.
+/// With <c>Scale:Redis</c>: one connection to Redis per process; the rate limits there, so every instance counts the
+/// same sends and failures; and a lease per conversation, so its turns run one at a time across instances
+/// (docs/operations.md, Several instances). Without it nothing changes.
 /// </summary>
 public static class ScaleSetup
 {
@@ -25,6 +29,7 @@ public static class ScaleSetup
         services.AddOptions<ScaleOptions>().BindConfiguration(ScaleOptions.Section);
         // Connected when first needed (the rate limits are used from the first turn); disposed with the host.
         services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<ScaleOptions>>().Value.Redis));
+        services.AddSingleton<ITurnLease>(sp => UsesRedis(sp) ? new RedisTurnLease(sp.GetRequiredService<IConnectionMultiplexer>(), TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<ScaleOptions>>().Value.TurnLeaseSeconds))) : new NoTurnLease());
         services.AddSingleton<IRateLimits>(sp => UsesRedis(sp)
             ? new RedisRateLimits(sp.GetRequiredService<IConnectionMultiplexer>())
             : ActivatorUtilities.CreateInstance<LiteDbRateLimits>(sp));
