@@ -74,7 +74,7 @@ public sealed class LiteDbResetTokenStore : IResetTokenStore, IRetainedData
         return Task.CompletedTask;
     }
 
-        private static BsonDocument ToDocument(ResetTicket t) => new()
+    private static BsonDocument ToDocument(ResetTicket t) => new()
     {
         ["_id"] = t.TokenHash,
         ["username"] = t.Username,

@@ -26,7 +26,10 @@ public static class PasswordResetSetup
         services.AddSingleton<IValidateOptions<PasswordResetOptions>, PasswordResetOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IResetTokenStore, LiteDbResetTokenStore>();
+        // Storage:Provider=Postgres: shared, so a link made by one instance opens on any other.
+        services.TryAddSingleton<IResetTokenStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresResetTokenStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbResetTokenStore>(sp));
         services.AddRetained<IResetTokenStore>();
         services.AddSingleton<ResetLinkService>();
         services.AddSingleton<IResetLinks>(sp => sp.GetRequiredService<ResetLinkService>());

@@ -39,6 +39,17 @@ public static class PostgresSchema
         CREATE INDEX safecode_challenges_expires ON safecode_challenges (expires_at);
         CREATE TABLE safecode_blocks (subject text PRIMARY KEY, until timestamp NOT NULL)
         """,
+        """
+        CREATE TABLE reset_links (
+            token_hash text PRIMARY KEY,
+            username text NOT NULL,
+            reason text NOT NULL,
+            conversation text NOT NULL,
+            issued_at timestamp NOT NULL,
+            expires_at timestamp NOT NULL,
+            used_at timestamp);
+        CREATE INDEX reset_links_expires ON reset_links (expires_at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
