@@ -50,6 +50,24 @@ public static class PostgresSchema
             used_at timestamp);
         CREATE INDEX reset_links_expires ON reset_links (expires_at)
         """,
+        // The audit log is append-only: a trigger refuses every UPDATE; rows leave only by the retention purge.
+        """
+        CREATE TABLE audit (
+            id bigserial PRIMARY KEY,
+            at timestamp NOT NULL,
+            action text NOT NULL,
+            outcome text NOT NULL,
+            account text,
+            actor text,
+            channel text,
+            conversation_id text,
+            detail text);
+        CREATE INDEX audit_at ON audit (at);
+        CREATE INDEX audit_account_at ON audit (account, at);
+        CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION audit_is_append_only()
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
