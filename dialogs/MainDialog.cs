@@ -74,7 +74,7 @@ public sealed class MainDialog : ComponentDialog
         InitialDialogId = RouteDialog;
     }
 
-    private sealed record RouteOptions(string? Intent);
+    private sealed record RouteOptions(string? Intent, string? Utterance = null);
 
     /// <summary>MainDialog never ends: with nothing left to do it waits for the next message.</summary>
     protected override Task<DialogTurnResult> EndComponentAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
@@ -118,8 +118,10 @@ public sealed class MainDialog : ComponentDialog
             var typedPassword = await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             // Whether the words answer the waiting prompt's buttons: read once (the choices are stored JSON).
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
-            // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question.
-            var picksAButton = ChoicePrompt.Recognize(said, choices) is not null || TypedDigits.CodeIn(said).Length > 0;
+            // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question; a question that
+            // opens with "where/how/why …" is tried as a side question first, even when it names a button's words.
+            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said))
+                || TypedDigits.CodeIn(said).Length > 0;
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
             {
                 return answered;
@@ -165,6 +167,15 @@ public sealed class MainDialog : ComponentDialog
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(Intents.TalkToAgent), cancellationToken).ConfigureAwait(false);
             }
+            if (!utterance.FromButton && said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5 && prediction.IsConfident && prediction.TopIntent != currentIntent
+                && SelfServiceAccountFlows.Contains(currentIntent) && SelfServiceAccountFlows.Contains(prediction.TopIntent)
+                && IdentifierText.InRequest(said) is not null && AccountFlowDialog.IsIdentifying(innerDc))
+            {
+                // "Sorry, wrong account: mine is jsmith and I'm just locked out" before any code is checked: the request
+                // restated in full replaces the one under way (nothing done is lost), and is identified afresh (R1).
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(prediction.TopIntent, said), cancellationToken).ConfigureAwait(false);
+            }
             if (looksLikeATopic && prediction.TopScore >= SwitchThreshold && !NotTopics.Contains(prediction.TopIntent) && prediction.TopIntent != currentIntent)
             {
                 state[PendingSwitchKey] = prediction.TopIntent;
@@ -182,7 +193,7 @@ public sealed class MainDialog : ComponentDialog
         var forced = step.GetOptions<RouteOptions>()?.Intent;
         if (forced is not null)
         {
-            return await RouteIntentAsync(step, forced, null, cancellationToken).ConfigureAwait(false);
+            return await RouteIntentAsync(step, forced, step.GetOptions<RouteOptions>()?.Utterance, cancellationToken).ConfigureAwait(false);
         }
 
         var utterance = UtteranceOf(step.Context.Activity);
@@ -289,6 +300,12 @@ public sealed class MainDialog : ComponentDialog
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
             // "My password expired and now it won't let me in": an expired password is reset, as a forgotten one is.
+            return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.SaysThePasswordIsRejected(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
+            && (!prediction.IsConfident || prediction.TopIntent is Intents.None or Intents.ForgotPassword or Intents.ChangePassword or Intents.PasswordExpiring or Intents.ECommonsRegister))
+        {
+            // "eCommons says my password is wrong" (someone registering has no password yet): the way back in is a reset.
             return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.OutOfScope(utterance.Text) is { } topic
@@ -422,6 +439,9 @@ public sealed class MainDialog : ComponentDialog
         }
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The account flows a person starts for their own account by name, which one restated request may swap.</summary>
+    private static readonly HashSet<string> SelfServiceAccountFlows = [Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword];
 
     /// <summary>Needs that follow on from an account flow with the same verification: started, not described.</summary>
     private static readonly HashSet<string> StartedAfterVerification = [Intents.ForgotPassword, Intents.ChangePassword];
@@ -591,6 +611,16 @@ public sealed class MainDialog : ComponentDialog
         if ((prediction.IsConfident && prediction.TopIntent != Intents.None) || StateJson.GetString(state[LastTopicKey]) is not { } last)
         {
             return null;
+        }
+        if (ConversationCues.AsksHowToDoThat(said) && _flowByIntent.ContainsKey(last) && !AnswerFirst.ContainsKey(last))
+        {
+            // "How do I renew it then?" after an answer that pointed to a task ("… say 'change my password'"): that task,
+            // with the site's steps where they help, done here.
+            if (StepsFirst.Contains(last) && _knowledge.Find(last) is { } steps)
+            {
+                await step.Context.SendActivityAsync(KnowledgeCard.Build(steps).ToMessage(), cancellationToken).ConfigureAwait(false);
+            }
+            return await RouteIntentAsync(step, last, said, cancellationToken).ConfigureAwait(false);
         }
         var related = new[] { last }.Concat(FollowUpTopics.GetValueOrDefault(last) ?? []).ToHashSet(StringComparer.Ordinal);
         if (prediction.Ranked.Where(c => related.Contains(c.Intent) && c.Score >= 0.05).Take(1).ToList() is not [var best])
