@@ -101,7 +101,7 @@ public static partial class ConversationCues
     [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few) (things|questions|issues)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TwoThings();
 
-    [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)|[,;]\s*and\s+(?!then\b|thanks?\b|thank you\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NeedBoundary();
 
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>

@@ -101,6 +101,25 @@ public sealed class RequestsSaidInOneGoTests : IDisposable
     }
 
     [Theory]
+    [InlineData("my account shows as locked, and to be honest I forgot the password as well", 2)]
+    [InlineData("it won't let me sign in, and tbh I need the harvard id number too", 2)]
+    [InlineData("locked out, and then what happens?", 1)]
+    [InlineData("send a text, and thank you", 1)]
+    public void ASecondNeedAfterCommaAndIsItsOwnClause(string said, int needs) =>
+        Assert.Equal(needs, ConversationCues.Needs(said).Count);
+
+    [Fact]
+    public async Task LockedAndForgottenInOneSentenceGetsTheUnlockThenTheResetWithOneCode()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "my account shows as locked, and to be honest I forgot the password as well. username jsmith, text me");
+        var code = await _bot.SafeCodeSentToAsync("+16175550101");
+        var reply = await _bot.SayAsync(user, code);
+        Assert.Contains("Your account is unlocked", reply, StringComparison.Ordinal);
+        Assert.Contains("Set your new password", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ecommons keeps saying my password is incorrect", true)]
     [InlineData("it says wrong password when I sign in", true)]
     [InlineData("the site won't accept my password", true)]
