@@ -55,14 +55,16 @@ public sealed class MainDialog : ComponentDialog
 
     private readonly EmbeddedIntentRecognizer _recognizer;
     private readonly KnowledgeBase _knowledge;
+    private readonly IAccountDirectory? _directory;
     private readonly Dictionary<string, string> _flowByIntent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _intentByFlow = new(StringComparer.Ordinal);
 
-    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows)
+    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows, IAccountDirectory? directory = null)
         : base(nameof(MainDialog))
     {
         _recognizer = recognizer;
         _knowledge = knowledge;
+        _directory = directory;
         AddDialog(new WaterfallDialog(RouteDialog, [RouteStepAsync, ClarifiedStepAsync, FlowEndedStepAsync]));
         AddDialog(new ChoicePrompt(ClarifyPrompt));
         foreach (var flow in flows)
@@ -679,6 +681,14 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
+        // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
+        // school and role, where they haven't said them (looked up only for this question).
+        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
+            && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            state[LastSchoolKey] ??= record.School;
+            state[LastRoleKey] ??= record.Role;
+        }
         // "What's the number for the registrar there?": the school and role said earlier in this conversation count.
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
             && (ContactOfficeTexts.RoleIn(said) ?? ConversationCues.RoleOfTheOffice(said) ?? StateJson.GetString(state[LastRoleKey])) is { } role

@@ -147,6 +147,17 @@ public sealed class RequestsSaidInOneGoTests : IDisposable
     }
 
     [Fact]
+    public async Task InTeamsWhoToAskAboutTheHarvardIdMidFlowUsesTheirOwnSchoolAndRole()
+    {
+        // tnguyen is an HMS student: Teams proves it's him, so his record says which office is his.
+        var user = _bot.NewUser("thomas", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000004");
+        await _bot.SayAsync(user, "I need to look up my HUID");
+        var reply = await _bot.SayAsync(user, "hmm, who should I contact if the number printed on my badge seems wrong?");
+        Assert.Contains("registrar@hms.harvard.edu", reply, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("didn't catch that", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HowToDoWhatTheLastAnswerSuggestedStartsIt()
     {
         // mlee is not locked and his password expires in 3 days: the answer suggests changing it.
