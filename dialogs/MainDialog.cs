@@ -372,6 +372,11 @@ public sealed class MainDialog : ComponentDialog
             MainState(step)[LastTopicKey] = prediction.TopIntent;
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (prediction.TopIntent == Intents.UnlockAccount && ConversationCues.DeviceStillTrying(utterance.Text) is { } device)
+        {
+            // "Outlook keeps asking for it and now I'm locked out": the cause, said once, then the unlock.
+            await step.Context.SendActivityAsync(ConversationTexts.DeviceStillTrying(device), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksHowTo(utterance.Text) && StepsFirst.Contains(prediction.TopIntent) && _knowledge.Find(prediction.TopIntent) is { } steps)
         {
             // "How do I …?": the site's steps answer the question; then the same thing done here, starting now.

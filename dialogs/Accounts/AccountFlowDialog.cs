@@ -215,7 +215,8 @@ public abstract class AccountFlowDialog : FlowDialog
         }
         // "Can you text me a code": the channel the request named, where the account has one.
         var said = step.GetOptions<FlowStart>()?.Utterance;
-        var channel = SafeCodeDialog.ChannelIn(said);
+        // … or in the answer to the username question ("username jsmith, send a text").
+        var channel = SafeCodeDialog.ChannelIn(said) ?? SafeCodeDialog.ChannelIn(step.Context.Activity.Value is null ? step.Context.Activity.Text : null);
         // "Whatever contact you have for me is fine": where Teams has proven who this is, the first way on file.
         if (channel is null && proven is not null && SafeCodeDialog.LeavesChannelToUs(said))
         {

@@ -42,8 +42,9 @@ public static partial class IdentifierText
         {
             return Clean(before.Groups["id"].Value);
         }
-        // "I'm Jane Smith, username jsmith, and I'm locked out": the username marked in a longer answer.
-        return Marked().Match(text) is { Success: true } marked ? Clean(marked.Groups["id"].Value) : null;
+        // "I'm Jane Smith, username jsmith, and I'm locked out": the username marked in a longer answer; or named as a
+        // request would name it ("it's jsmith, send me a text").
+        return Marked().Match(text) is { Success: true } marked ? Clean(marked.Groups["id"].Value) : InRequest(text);
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public static partial class IdentifierText
             return Clean(marked.Groups["id"].Value);
         }
         // "…, it's jsmith" at the end of the request, or of a sentence in it ("it's jsmith. text me"); "mine is jsmith and …".
-        if (ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id))
+        if (ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id) && !Describing().IsMatch(id))
         {
             return id;
         }
@@ -145,7 +146,7 @@ public static partial class IdentifierText
     [GeneratedRegex(@"\b(?:user ?name|user|login|ecommons (?:id|username))\b(?:\s+is)?\s*[:=]?\s*(?!(?:to|into|with|for|and|or|in|on|at|page|screen|name|names|again|anymore|because|but|the|my|it|as|account|accounts|details|info|problem|problems|issue|issues|locked|disabled|expired)\b)(?<id>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Marked();
 
-    [GeneratedRegex(@"\b(?:(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;]\s)|mine(?:'?s|\s+is)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s|\s+(?:and|but|so)\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s)|mine(?:'?s|\s+is)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s|\s+(?:and|but|so)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ItIs();
 
     [GeneratedRegex(@"\b(?i:i'?m|i\s+am)\s+(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*$|[.!;,]\s)")]

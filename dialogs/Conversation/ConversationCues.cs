@@ -134,6 +134,16 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowToDoThat();
 
+    /// <summary>
+    /// The device or app that keeps asking for the password ("since then Outlook on my laptop keeps popping up asking for
+    /// it"), as the person named it; null when none is named that way.
+    /// </summary>
+    public static string? DeviceStillTrying(string? text) =>
+        text is not null && StillTrying().Match(text) is { Success: true } m ? m.Groups["device"].Value : null;
+
+    [GeneratedRegex(@"\b(?<device>outlook|iphone|ipad|android|phone|laptop|tablet|mac|macbook|computer|desktop|mail app|email app|e-mail app|vpn|wi-?fi|teams)\b[^.?!]{0,40}?\b(keeps?|kept|still|popping|pops? up|asking|prompting|trying)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StillTrying();
+
     /// <summary>"the radiology mailbox is locked", "our lab's shared account": a departmental account, which only the Service Desk handles.</summary>
     public static bool MentionsADepartmentalAccount(string? text) => text is not null && Departmental().IsMatch(text);
 
@@ -143,7 +153,7 @@ public static partial class ConversationCues
     /// <summary>"nah, I'll just use the website", "I'll do it myself on the site": the person would rather not do it here.</summary>
     public static bool PrefersTheWebsite(string? text) => text is not null && Website().IsMatch(text);
 
-    [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b|\b(i'?d|i would) (rather|prefer to) (just )?do (it|this|that) (myself|on my own|(on|through|via) the (web ?site|site|portal))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Website();
 
     /// <summary>"what's the service desk number and also where do I find my Harvard ID?": the desk's number, then the rest.</summary>
@@ -427,6 +437,22 @@ public static partial class ConversationTexts
 
     public const string AfterAChange =
         "Thanks for letting me know. After a password change, anything that still has the old one saved keeps trying it, and that can lock your account. Here's what to update:";
+
+    /// <summary>Said before an unlock when the person named what keeps asking for the password.</summary>
+    public static string DeviceStillTrying(string device) =>
+        $"That sounds like {Named(device)} still trying an old password, which locks the account. Once you're back in, update the saved password there (and on any other device that has it), or it will lock you out again.";
+
+    private static string Named(string device) => device.ToLowerInvariant() switch
+    {
+        "outlook" => "Outlook",
+        "iphone" => "your iPhone",
+        "ipad" => "your iPad",
+        "vpn" => "the VPN",
+        "teams" => "Teams",
+        "mac" or "macbook" => "your Mac",
+        "wifi" or "wi-fi" => "the Wi-Fi",
+        var other => "your " + other,
+    };
 
     public static string AlsoAsked(string title) => $"You also asked about this ({title}):";
 

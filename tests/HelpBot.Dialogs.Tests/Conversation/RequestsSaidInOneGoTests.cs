@@ -158,6 +158,24 @@ public sealed class RequestsSaidInOneGoTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnlockThatNamesWhatKeepsAskingForThePasswordSaysSoFirst()
+    {
+        var user = _bot.NewUser();
+        var reply = await _bot.SayAsync(user, "ever since friday my iphone keeps prompting me to sign in, and now ecommons says my account is locked");
+        Assert.Contains("your iPhone still trying an old password", reply, StringComparison.Ordinal);
+        Assert.Contains(AccountTexts.AskIdentifier, reply, StringComparison.Ordinal);
+        // The way to send the code, said with the username, counts too.
+        Assert.Contains("texted", await _bot.SayAsync(user, "it's jsmith, send me a text"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("I'd rather do this myself through the website", true)]
+    [InlineData("i would prefer to do it on my own", true)]
+    [InlineData("I'd rather you do it", false)]
+    public void DoingItOnTheWebsiteIsRecognised(string said, bool website) =>
+        Assert.Equal(website, ConversationCues.PrefersTheWebsite(said));
+
+    [Fact]
     public async Task HowToDoWhatTheLastAnswerSuggestedStartsIt()
     {
         // mlee is not locked and his password expires in 3 days: the answer suggests changing it.
