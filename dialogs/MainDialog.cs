@@ -297,6 +297,13 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksHowTheGuestUsesTheKey(utterance.Text)
+            && (StateJson.GetString(MainState(step)[LastTopicKey]) is Intents.GuestKeySponsor or Intents.GuestKeyRegister || utterance.Text!.Contains("key", StringComparison.OrdinalIgnoreCase))
+            && _knowledge.Find(Intents.GuestKeyRegister) is { } registering)
+        {
+            // "Once the key comes to me, what does she do with it?": how a guest registers with it.
+            return await AnswerAsync(step, Intents.GuestKeyRegister, registering, cancellationToken).ConfigureAwait(false);
+        }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
@@ -688,7 +695,7 @@ public sealed class MainDialog : ComponentDialog
     {
         // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
         // school and role, where they haven't said them (looked up only for this question).
-        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
+        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
             && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record)
         {
             state[LastSchoolKey] ??= record.School;

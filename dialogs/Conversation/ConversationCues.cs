@@ -242,7 +242,14 @@ public static partial class ConversationCues
     private static partial Regex GuestAsking();
 
     /// <summary>"Does the key go to me or straight to them?": who receives a guest key.</summary>
-    public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text);
+    public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text) && !GuestUsesKey().IsMatch(text);
+
+    /// <summary>"Once the key comes to me, what does she do with it?", "how do they use it?": how a guest uses the key.</summary>
+    public static bool AsksHowTheGuestUsesTheKey(string? text) => text is not null && GuestUsesKey().IsMatch(text);
+
+    // "Once the key comes to me, what does she do with it?": how the guest uses the key, not who receives it.
+    [GeneratedRegex(@"\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) do with (it|the key|the guest key)\b|\bhow (do|does|will|would|can) (she|he|they|the guest|my guest|my visitor) use (it|the key|the guest key)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GuestUsesKey();
 
     [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoGetsKey();

@@ -176,6 +176,27 @@ public sealed class RequestsSaidInOneGoTests : IDisposable
         Assert.Equal(website, ConversationCues.PrefersTheWebsite(said));
 
     [Fact]
+    public async Task HowTheGuestUsesTheKeyGetsTheRegistrationStepsNotWhoReceivesIt()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "how can I sponsor a guest?");
+        var reply = await _bot.SayAsync(user, "when the key is sent to me, what does my visitor do with it");
+        Assert.Contains("Register Now", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("The Guest Key goes to you", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InTeamsAChannelCorrectedWithTheWordWrongIsNotTakenForAHarvardIdQuestion()
+    {
+        var user = _bot.NewUser("jane", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000001");
+        await _bot.SayAsync(user, "please reset my password");
+        await _bot.SayAsync(user, "text it to me");
+        var reply = await _bot.SayAsync(user, "no wait, wrong one, use my e-mail instead");
+        Assert.DoesNotContain("Human Resources", reply, StringComparison.Ordinal);
+        Assert.True(reply.Contains("example.org", StringComparison.Ordinal), reply);
+    }
+
+    [Fact]
     public async Task HowToDoWhatTheLastAnswerSuggestedStartsIt()
     {
         // mlee is not locked and his password expires in 3 days: the answer suggests changing it.
