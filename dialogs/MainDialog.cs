@@ -55,14 +55,16 @@ public sealed class MainDialog : ComponentDialog
 
     private readonly EmbeddedIntentRecognizer _recognizer;
     private readonly KnowledgeBase _knowledge;
+    private readonly IAccountDirectory? _directory;
     private readonly Dictionary<string, string> _flowByIntent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _intentByFlow = new(StringComparer.Ordinal);
 
-    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows)
+    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows, IAccountDirectory? directory = null)
         : base(nameof(MainDialog))
     {
         _recognizer = recognizer;
         _knowledge = knowledge;
+        _directory = directory;
         AddDialog(new WaterfallDialog(RouteDialog, [RouteStepAsync, ClarifiedStepAsync, FlowEndedStepAsync]));
         AddDialog(new ChoicePrompt(ClarifyPrompt));
         foreach (var flow in flows)
@@ -74,7 +76,7 @@ public sealed class MainDialog : ComponentDialog
         InitialDialogId = RouteDialog;
     }
 
-    private sealed record RouteOptions(string? Intent);
+    private sealed record RouteOptions(string? Intent, string? Utterance = null);
 
     /// <summary>MainDialog never ends: with nothing left to do it waits for the next message.</summary>
     protected override Task<DialogTurnResult> EndComponentAsync(DialogContext outer, object? result, CancellationToken cancellationToken) =>
@@ -118,8 +120,10 @@ public sealed class MainDialog : ComponentDialog
             var typedPassword = await WarnAboutTypedPasswordAsync(context, cancellationToken).ConfigureAwait(false);
             // Whether the words answer the waiting prompt's buttons: read once (the choices are stored JSON).
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
-            // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question.
-            var picksAButton = ChoicePrompt.Recognize(said, choices) is not null || TypedDigits.CodeIn(said).Length > 0;
+            // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question; a question that
+            // opens with "where/how/why …" is tried as a side question first, even when it names a button's words.
+            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said))
+                || TypedDigits.CodeIn(said).Length > 0;
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
             {
                 return answered;
@@ -165,6 +169,15 @@ public sealed class MainDialog : ComponentDialog
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(Intents.TalkToAgent), cancellationToken).ConfigureAwait(false);
             }
+            if (!utterance.FromButton && said.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5 && prediction.IsConfident && prediction.TopIntent != currentIntent
+                && SelfServiceAccountFlows.Contains(currentIntent) && SelfServiceAccountFlows.Contains(prediction.TopIntent)
+                && IdentifierText.InRequest(said) is not null && AccountFlowDialog.IsIdentifying(innerDc))
+            {
+                // "Sorry, wrong account: mine is jsmith and I'm just locked out" before any code is checked: the request
+                // restated in full replaces the one under way (nothing done is lost), and is identified afresh (R1).
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(prediction.TopIntent, said), cancellationToken).ConfigureAwait(false);
+            }
             if (looksLikeATopic && prediction.TopScore >= SwitchThreshold && !NotTopics.Contains(prediction.TopIntent) && prediction.TopIntent != currentIntent)
             {
                 state[PendingSwitchKey] = prediction.TopIntent;
@@ -182,7 +195,7 @@ public sealed class MainDialog : ComponentDialog
         var forced = step.GetOptions<RouteOptions>()?.Intent;
         if (forced is not null)
         {
-            return await RouteIntentAsync(step, forced, null, cancellationToken).ConfigureAwait(false);
+            return await RouteIntentAsync(step, forced, step.GetOptions<RouteOptions>()?.Utterance, cancellationToken).ConfigureAwait(false);
         }
 
         var utterance = UtteranceOf(step.Context.Activity);
@@ -284,11 +297,24 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksHowTheGuestUsesTheKey(utterance.Text)
+            && (StateJson.GetString(MainState(step)[LastTopicKey]) is Intents.GuestKeySponsor or Intents.GuestKeyRegister || utterance.Text!.Contains("key", StringComparison.OrdinalIgnoreCase))
+            && _knowledge.Find(Intents.GuestKeyRegister) is { } registering)
+        {
+            // "Once the key comes to me, what does she do with it?": how a guest registers with it.
+            return await AnswerAsync(step, Intents.GuestKeyRegister, registering, cancellationToken).ConfigureAwait(false);
+        }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
             // "My password expired and now it won't let me in": an expired password is reset, as a forgotten one is.
+            return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.SaysThePasswordIsRejected(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
+            && (!prediction.IsConfident || prediction.TopIntent is Intents.None or Intents.ForgotPassword or Intents.ChangePassword or Intents.PasswordExpiring or Intents.ECommonsRegister))
+        {
+            // "eCommons says my password is wrong" (someone registering has no password yet): the way back in is a reset.
             return await RouteIntentAsync(step, Intents.ForgotPassword, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.OutOfScope(utterance.Text) is { } topic
@@ -352,6 +378,11 @@ public sealed class MainDialog : ComponentDialog
             MainState(step)[MisunderstoodKey] = 0;
             MainState(step)[LastTopicKey] = prediction.TopIntent;
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (prediction.TopIntent == Intents.UnlockAccount && ConversationCues.DeviceStillTrying(utterance.Text) is { } device)
+        {
+            // "Outlook keeps asking for it and now I'm locked out": the cause, said once, then the unlock.
+            await step.Context.SendActivityAsync(ConversationTexts.DeviceStillTrying(device), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.AsksHowTo(utterance.Text) && StepsFirst.Contains(prediction.TopIntent) && _knowledge.Find(prediction.TopIntent) is { } steps)
         {
@@ -422,6 +453,9 @@ public sealed class MainDialog : ComponentDialog
         }
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The account flows a person starts for their own account by name, which one restated request may swap.</summary>
+    private static readonly HashSet<string> SelfServiceAccountFlows = [Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword];
 
     /// <summary>Needs that follow on from an account flow with the same verification: started, not described.</summary>
     private static readonly HashSet<string> StartedAfterVerification = [Intents.ForgotPassword, Intents.ChangePassword];
@@ -592,6 +626,16 @@ public sealed class MainDialog : ComponentDialog
         {
             return null;
         }
+        if (ConversationCues.AsksHowToDoThat(said) && _flowByIntent.ContainsKey(last) && !AnswerFirst.ContainsKey(last))
+        {
+            // "How do I renew it then?" after an answer that pointed to a task ("… say 'change my password'"): that task,
+            // with the site's steps where they help, done here.
+            if (StepsFirst.Contains(last) && _knowledge.Find(last) is { } steps)
+            {
+                await step.Context.SendActivityAsync(KnowledgeCard.Build(steps).ToMessage(), cancellationToken).ConfigureAwait(false);
+            }
+            return await RouteIntentAsync(step, last, said, cancellationToken).ConfigureAwait(false);
+        }
         var related = new[] { last }.Concat(FollowUpTopics.GetValueOrDefault(last) ?? []).ToHashSet(StringComparer.Ordinal);
         if (prediction.Ranked.Where(c => related.Contains(c.Intent) && c.Score >= 0.05).Take(1).ToList() is not [var best])
         {
@@ -649,6 +693,14 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
+        // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
+        // school and role, where they haven't said them (looked up only for this question).
+        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
+            && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            state[LastSchoolKey] ??= record.School;
+            state[LastRoleKey] ??= record.Role;
+        }
         // "What's the number for the registrar there?": the school and role said earlier in this conversation count.
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
             && (ContactOfficeTexts.RoleIn(said) ?? ConversationCues.RoleOfTheOffice(said) ?? StateJson.GetString(state[LastRoleKey])) is { } role

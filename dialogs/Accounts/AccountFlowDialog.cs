@@ -52,10 +52,30 @@ public abstract class AccountFlowDialog : FlowDialog
             if (BeforeVerification(innerDc) && IdentifierText.Correction(innerDc.Context.Activity.Text) is { } corrected)
             {
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
-                return await innerDc.BeginDialogAsync(Id + ".steps", FlowStart.Of($"username {corrected}"), cancellationToken).ConfigureAwait(false);
+                // The whole message when it names the username as a request would ("it's jsmith. text me"), so a way to
+                // send the code said with it counts too.
+                var said = innerDc.Context.Activity.Text;
+                var start = IdentifierText.InRequest(said) == corrected ? said : $"username {corrected}";
+                return await innerDc.BeginDialogAsync(Id + ".steps", FlowStart.Of(start), cancellationToken).ConfigureAwait(false);
             }
             return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>
+    /// Whether the flow running in <paramref name="dc"/> (or in a flow inside it) is still finding out which account this
+    /// is or verifying it: at the username question or in the SafeCode step, with nothing done yet.
+    /// </summary>
+    internal static bool IsIdentifying(DialogContext dc)
+    {
+        for (var current = dc; current?.ActiveDialog is { } active; current = current.Child)
+        {
+            if (active.Id is IdentifierPrompt or nameof(SafeCodeDialog))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Asking for the username or in the SafeCode step, for a user Teams has not proven.</summary>
     private bool BeforeVerification(DialogContext innerDc) =>
@@ -195,7 +215,8 @@ public abstract class AccountFlowDialog : FlowDialog
         }
         // "Can you text me a code": the channel the request named, where the account has one.
         var said = step.GetOptions<FlowStart>()?.Utterance;
-        var channel = SafeCodeDialog.ChannelIn(said);
+        // … or in the answer to the username question ("username jsmith, send a text").
+        var channel = SafeCodeDialog.ChannelIn(said) ?? SafeCodeDialog.ChannelIn(step.Context.Activity.Value is null ? step.Context.Activity.Text : null);
         // "Whatever contact you have for me is fine": where Teams has proven who this is, the first way on file.
         if (channel is null && proven is not null && SafeCodeDialog.LeavesChannelToUs(said))
         {

@@ -42,8 +42,9 @@ public static partial class IdentifierText
         {
             return Clean(before.Groups["id"].Value);
         }
-        // "I'm Jane Smith, username jsmith, and I'm locked out": the username marked in a longer answer.
-        return Marked().Match(text) is { Success: true } marked ? Clean(marked.Groups["id"].Value) : null;
+        // "I'm Jane Smith, username jsmith, and I'm locked out": the username marked in a longer answer; or named as a
+        // request would name it ("it's jsmith, send me a text").
+        return Marked().Match(text) is { Success: true } marked ? Clean(marked.Groups["id"].Value) : InRequest(text);
     }
 
     /// <summary>
@@ -66,10 +67,24 @@ public static partial class IdentifierText
         {
             return Clean(marked.Groups["id"].Value);
         }
-        // "…, it's jsmith" at the end of the request.
-        if (ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id))
+        // "…, it's jsmith" at the end of the request, or of a sentence in it ("it's jsmith. text me"); "mine is jsmith and …".
+        if (ItIs().Match(text) is { Success: true } after && Clean(after.Groups["id"].Value) is { } id && !CommonWords.Contains(id) && !Describing().IsMatch(id))
         {
             return id;
+        }
+        // "I'm rbrown." as a sentence of its own: a word that names no state of the person ("I'm stuck.", "I'm locked.").
+        if (IAm().Match(text) is { Success: true } iAm && Clean(iAm.Groups["id"].Value) is { } me && !CommonWords.Contains(me)
+            && !NotUsernames.Contains(me) && !Describing().IsMatch(me))
+        {
+            return me;
+        }
+        // "locked out, jsmith, text me": a lowercase word standing alone as a clause of the request.
+        foreach (Match alone in Alone().Matches(text))
+        {
+            if (Clean(alone.Groups["id"].Value) is { } word && !CommonWords.Contains(word) && !NotUsernames.Contains(word) && !Describing().IsMatch(word))
+            {
+                return word;
+            }
         }
         // "locked out of ecommons (jsmith)": a lowercase word alone in brackets.
         if (Bracketed().Match(text) is { Success: true } bracketed && Clean(bracketed.Groups["id"].Value) is { } inBrackets
@@ -131,8 +146,19 @@ public static partial class IdentifierText
     [GeneratedRegex(@"\b(?:user ?name|user|login|ecommons (?:id|username))\b(?:\s+is)?\s*[:=]?\s*(?!(?:to|into|with|for|and|or|in|on|at|page|screen|name|names|again|anymore|because|but|the|my|it|as|account|accounts|details|info|problem|problems|issue|issues|locked|disabled|expired)\b)(?<id>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Marked();
 
-    [GeneratedRegex(@"\b(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+)[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s)|mine(?:'?s|\s+is)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s|\s+(?:and|but|so)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ItIs();
+
+    [GeneratedRegex(@"\b(?i:i'?m|i\s+am)\s+(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*$|[.!;,]\s)")]
+    private static partial Regex IAm();
+
+    // A clause of one lowercase word: between commas or sentence ends ("…, jsmith, …", "… out. jsmith, text me").
+    [GeneratedRegex(@"(?:^|[,;.!?]\s*)\s*(?<id>[a-z][a-z0-9._-]{2,19})\s*(?=[,;]|[.!?]?\s*$)")]
+    private static partial Regex Alone();
+
+    // Words that describe rather than name: "I'm frustrated.", "…, confusing, …", "I'm hopeless."
+    [GeneratedRegex(@"(?:ed|ing|ful|less|ous|ive|ly)$|^(?:hey|hello|hiya|yes|yeah|sure|also|still|anyway|anyways|hmm|argh|grr|again|sorry|thanks|pls|plz|please|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight)$")]
+    private static partial Regex Describing();
 
     private static string? Clean(string word)
     {

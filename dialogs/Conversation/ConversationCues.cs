@@ -101,11 +101,48 @@ public static partial class ConversationCues
     [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few) (things|questions|issues)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TwoThings();
 
-    [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)|[,;]\s*and\s+(?!then\b|thanks?\b|thank you\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NeedBoundary();
 
     /// <summary>A question rather than an answer or a request: a question mark, or a question's first word.</summary>
     public static bool IsQuestion(string? text) => text is not null && (text.Contains('?', StringComparison.Ordinal) || QuestionStart().IsMatch(text));
+
+    /// <summary>
+    /// "Where do I find my Harvard ID?", "how does the guest key work?": a question that opens with a question word (with
+    /// a verb after it), which asks about something rather than picking a button that shares its words.
+    /// </summary>
+    public static bool OpensWithAQuestionWord(string? text) => text is not null && WhQuestion().IsMatch(text);
+
+    [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+)?(where|how|why|what|when)\s+(do|does|did|is|are|can|could|should|would|will|was)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhQuestion();
+
+    /// <summary>
+    /// "eCommons says my password is wrong", "my password is … and it says it's incorrect", "it keeps rejecting my password":
+    /// the password is refused (not locked: "wrong password too many times, now I'm locked" is an unlock).
+    /// </summary>
+    public static bool SaysThePasswordIsRejected(string? text) => text is not null && PasswordRejected().IsMatch(text) && !MentionsALock().IsMatch(text);
+
+    [GeneratedRegex(@"\bpass\s?word\b[^?]{0,60}?\b(says?|saying|said|tells? me|telling me|keeps? saying)\b[^.?!]{0,25}?\b(wrong|incorrect|invalid|not (right|valid|correct))\b|\b(says?|saying|said|tells? me|telling me|keeps? saying)\b[^.?!]{0,20}?\b(wrong|incorrect|invalid) pass\s?word\b|\b(says?|saying|said|tells? me|telling me)\b[^.?!]{0,12}?\bpass\s?word\b[^.?!]{0,15}?\b(wrong|incorrect|invalid|not (right|valid|correct))\b|\b(rejects?|rejecting|won'?t (take|accept)|doesn'?t (take|accept)|isn'?t accepting)\b[^.?!]{0,12}\bpass\s?word\b|\bpass\s?word\b[^.?!]{0,12}\b(is|gets|keeps getting|being) (rejected|refused|not accepted)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PasswordRejected();
+
+    [GeneratedRegex(@"\block(ed|ing)?\b|\block ?out\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MentionsALock();
+
+    /// <summary>"How do I renew it then?", "how can I do that?": a how-to about what was just said, named by a pronoun.</summary>
+    public static bool AsksHowToDoThat(string? text) => text is not null && HowToDoThat().IsMatch(text);
+
+    [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowToDoThat();
+
+    /// <summary>
+    /// The device or app that keeps asking for the password ("since then Outlook on my laptop keeps popping up asking for
+    /// it"), as the person named it; null when none is named that way.
+    /// </summary>
+    public static string? DeviceStillTrying(string? text) =>
+        text is not null && StillTrying().Match(text) is { Success: true } m ? m.Groups["device"].Value : null;
+
+    [GeneratedRegex(@"\b(?<device>outlook|iphone|ipad|android|phone|laptop|tablet|mac|macbook|computer|desktop|mail app|email app|e-mail app|vpn|wi-?fi|teams)\b[^.?!]{0,40}?\b(keeps?|kept|still|popping|pops? up|asking|prompting|trying)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StillTrying();
 
     /// <summary>"the radiology mailbox is locked", "our lab's shared account": a departmental account, which only the Service Desk handles.</summary>
     public static bool MentionsADepartmentalAccount(string? text) => text is not null && Departmental().IsMatch(text);
@@ -116,7 +153,7 @@ public static partial class ConversationCues
     /// <summary>"nah, I'll just use the website", "I'll do it myself on the site": the person would rather not do it here.</summary>
     public static bool PrefersTheWebsite(string? text) => text is not null && Website().IsMatch(text);
 
-    [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b|\b(i'?d|i would) (rather|prefer to) (just )?do (it|this|that) (myself|on my own|(on|through|via) the (web ?site|site|portal))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Website();
 
     /// <summary>"what's the service desk number and also where do I find my Harvard ID?": the desk's number, then the rest.</summary>
@@ -205,9 +242,16 @@ public static partial class ConversationCues
     private static partial Regex GuestAsking();
 
     /// <summary>"Does the key go to me or straight to them?": who receives a guest key.</summary>
-    public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text);
+    public static bool AsksWhoGetsTheKey(string? text) => text is not null && WhoGetsKey().IsMatch(text) && !GuestUsesKey().IsMatch(text);
 
-    [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"Once the key comes to me, what does she do with it?", "how do they use it?": how a guest uses the key.</summary>
+    public static bool AsksHowTheGuestUsesTheKey(string? text) => text is not null && GuestUsesKey().IsMatch(text);
+
+    // "Once the key comes to me, what does she do with it?": how the guest uses the key, not who receives it.
+    [GeneratedRegex(@"\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) do with (it|the key|the guest key)\b|\bhow (do|does|will|would|can) (she|he|they|the guest|my guest|my visitor) use (it|the key|the guest key)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GuestUsesKey();
+
+    [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoGetsKey();
 
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
@@ -313,7 +357,7 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(talk|speak|chat|connect|transfer|put me through|get me|escalate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WantsAPersonNow();
 
-    [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+)?(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+|ok(ay)?,?\s+|alright,?\s+|right,?\s+)?(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"\b(who (do|should|can) i (ask|contact|call|email|talk to)|who (fixes|handles|issues|can help)|who to (ask|contact)|contact about|questions? about|problem with|issue with|lost|wrong|incorrect|not on (there|it|my badge)|office|registrar|human resources|\bhr\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -400,6 +444,22 @@ public static partial class ConversationTexts
 
     public const string AfterAChange =
         "Thanks for letting me know. After a password change, anything that still has the old one saved keeps trying it, and that can lock your account. Here's what to update:";
+
+    /// <summary>Said before an unlock when the person named what keeps asking for the password.</summary>
+    public static string DeviceStillTrying(string device) =>
+        $"That sounds like {Named(device)} still trying an old password, which locks the account. Once you're back in, update the saved password there (and on any other device that has it), or it will lock you out again.";
+
+    private static string Named(string device) => device.ToLowerInvariant() switch
+    {
+        "outlook" => "Outlook",
+        "iphone" => "your iPhone",
+        "ipad" => "your iPad",
+        "vpn" => "the VPN",
+        "teams" => "Teams",
+        "mac" or "macbook" => "your Mac",
+        "wifi" or "wi-fi" => "the Wi-Fi",
+        var other => "your " + other,
+    };
 
     public static string AlsoAsked(string title) => $"You also asked about this ({title}):";
 

@@ -90,5 +90,5 @@ public static class HandoffTexts
     public const string HubFailed = "I couldn't reach a person just now. Please call the HMS IT Service Desk at 617-432-2000, or try again later. You're back with HelpBot.";
 
     public const string DepartmentalHandoff =
-        "That's a departmental (shared) account. For everyone's safety, departmental accounts can't be unlocked or reset here, so I'm bringing in a Service Desk representative.";
+        "That's a departmental (shared) account. For everyone's safety, departmental accounts can't be unlocked or reset here, so I'm bringing in a Service Desk representative. If you'd rather call, the HMS IT Service Desk is at 617-432-2000.";
 }

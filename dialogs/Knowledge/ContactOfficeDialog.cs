@@ -34,7 +34,7 @@ public sealed class ContactOfficeDialog : FlowDialog
     private async Task<DialogTurnResult> SchoolStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var said = step.GetOptions<FlowStart>()?.Utterance;
-        var known = await TeamsUsersRecordAsync(step.Context, cancellationToken).ConfigureAwait(false);
+        var known = await TeamsUsersRecordAsync(_directory, step.Context, cancellationToken).ConfigureAwait(false);
         step.Values.Set(Roles, ContactOfficeTexts.RoleIn(said) ?? known?.Role);
         if ((ContactOfficeTexts.SchoolIn(said) ?? known?.School) is { } school)
         {
@@ -49,15 +49,16 @@ public sealed class ContactOfficeDialog : FlowDialog
     }
 
     /// <summary>In Teams, the school and role of the signed-in person's own record (nothing is asked that Teams already proves).</summary>
-    private async Task<(string School, string Role)?> TeamsUsersRecordAsync(ITurnContext context, CancellationToken cancellationToken)
+    /// <summary>In Teams, where HelpBot knows who this is: the school and role of their own directory record (null elsewhere).</summary>
+    internal static async Task<(string School, string Role)?> TeamsUsersRecordAsync(IAccountDirectory? directory, ITurnContext context, CancellationToken cancellationToken)
     {
-        if (_directory is null || context.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams || context.Activity.From?.AadObjectId is not { Length: > 0 } objectId)
+        if (directory is null || context.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams || context.Activity.From?.AadObjectId is not { Length: > 0 } objectId)
         {
             return null;
         }
         try
         {
-            var account = await _directory.FindByTeamsIdentityAsync(objectId, null, cancellationToken).ConfigureAwait(false);
+            var account = await directory.FindByTeamsIdentityAsync(objectId, null, cancellationToken).ConfigureAwait(false);
             if (account is null)
             {
                 return null;

@@ -60,6 +60,8 @@ public sealed partial class SafeCodeDialog : ComponentDialog
         said is null ? null
         : OnlyEmail().IsMatch(said) && !OnlyPhone().IsMatch(said) ? EmailValue
         : OnlyPhone().IsMatch(said) && !OnlyEmail().IsMatch(said) ? TextValue
+        // "Text me the code" in a message that also mentions an e-mail address for another reason; "text is fine".
+        : DirectText().IsMatch(said) != DirectEmail().IsMatch(said) ? (DirectText().IsMatch(said) ? TextValue : EmailValue)
         : MentionsSending().IsMatch(said)
             ? ChoicePrompt.Recognize(said, [Choice.Labelled(TextValue, TextValue, TextWordsForChoice), Choice.Labelled(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
             : null;
@@ -70,6 +72,14 @@ public sealed partial class SafeCodeDialog : ComponentDialog
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |a |the )?(cell|mobile|phone|cellphone|cell phone|texts?)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|use|check|got) (an? |my )?(alternate |other |personal |non-hms )?e-?mail", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex OnlyPhone();
+
+    // The channel as the verb of the request or said to be fine: "text me (the code)", "send it to my cell", "by text",
+    // "text is fine", "a text works".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(text|txt|sms) (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via|on) (my |a |the )?(cell|cellphone|cell phone|mobile|phone|text|sms)\b|\b(by|via|over) (text|sms|txt)\b|\b(a )?(text|txt|sms|texting|cell|my cell|my phone|phone)( message)? ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DirectText();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\be-?mail (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via) (my |an? |the )?(alternate |other |personal )?(e-?mail|inbox|mail)\b|\b(by|via|over) e-?mail\b|\b(an? )?(e-?mail|my e-?mail|my other e-?mail|my alternate e-?mail) ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DirectEmail();
 
     /// <summary>"Whatever contact you have for me is fine", "either way works": the person leaves the way to us.</summary>
     public static bool LeavesChannelToUs(string? said) => said is not null && AnyChannel().IsMatch(said);

@@ -116,9 +116,20 @@ public static partial class SmallTalk
         {
             return SmallTalkKind.Frustrated;
         }
-        if (words.Any(Venting.Contains))
+        if (Insult().IsMatch(joined))
         {
+            // "this thing is useless", "honestly you're so unhelpful": said of HelpBot, in whatever words.
             return SmallTalkKind.Frustrated;
+        }
+        if (words.Any(Venting.Contains) && !NamesARequest().IsMatch(all))
+        {
+            // "ugh" beside a request ("locked out again ugh, text me the code") is the request, said crossly.
+            return SmallTalkKind.Frustrated;
+        }
+        if (ThanksWithAPlan().IsMatch(all))
+        {
+            // "ok I'll ask my PI, thanks", "thanks, will try that tomorrow": the person's own next step, and thanks.
+            return SmallTalkKind.Thanks;
         }
         var seen = new HashSet<SmallTalkKind>();
         var unknown = 0;
@@ -215,6 +226,18 @@ public static partial class SmallTalk
         }
         return letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    // Something said of HelpBot that is only a complaint: "this thing is useless", "youre so unhelpful", "this bot is a joke".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:honestly|seriously|wow|man|omg|ugh)\s+)*(?:this|that|it|its|you|youre|u|ur|helpbot)(?:\s+(?:thing|bot|chatbot|chat|site|app|assistant|tool))?(?:\s+(?:is|are|re))?(?:\s+(?:so|really|completely|totally|absolutely|pretty|kinda|just|literally|utterly))*\s+(?:useless|stupid|dumb|terrible|awful|annoying|unhelpful|pointless|rubbish|garbage|worthless|hopeless|not helpful|no help|a joke)(?:\s+lol)?$")]
+    private static partial System.Text.RegularExpressions.Regex Insult();
+
+    // What HelpBot acts on, named: a message with one of these asks for something, however crossly it is put.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:locked|lock|unlock|password|passwords|reset|code|safecode|account|ecommons|huid|harvard|guest|register|login|log in|sign in|username|expired|email|text me)\b")]
+    private static partial System.Text.RegularExpressions.Regex NamesARequest();
+
+    // The person's own next step with thanks, either way round: "ok ill ask my pi thanks", "thanks ill try that".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:ok|okay|alright|great|cool|got it|right|sure|perfect|fine|makes sense)\s+)*(?:(?:ill|i will|will|let me|im going to|gonna|i can)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6}\s+(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot|again))?|(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot))?\s+(?:ill|i will|will|let me|gonna)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6})$")]
+    private static partial System.Text.RegularExpressions.Regex ThanksWithAPlan();
 
     // A question about what HelpBot is: "are you / is this / am I talking to" … "bot, person, human, automated, AI …".
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:wait|hold on|um|uh|hmm|ok|okay|sorry|hey|hi|hello|so|but|just curious|quick question|out of curiosity)\s+)*(?:are you|r u|are u|is this|is that|is it|am i (?:talking|chatting|speaking|writing|texting) (?:to|with)|who am i (?:talking|chatting|speaking) (?:to|with)|who is this|who are you)(?:\s+(?:a|an|the|actual|actually|real|really|live|just|kind|sort|of|some|even|still|right|now|human|person|or|bot|chatbot|robot|automated|ai|being))*\s+(?:bot|chatbot|robot|automated|automatic|ai|human|person|computer|machine|program|being)\b")]
