@@ -44,7 +44,7 @@ public abstract class FlowDialog : ComponentDialog
         return base.EndComponentAsync(outer, result, cancellationToken);
     }
 
-    /// <summary>The flow was taken off the stack from outside (another topic, start over): counted as switched.</summary>
+    /// <summary>The flow was taken off the stack from outside (another topic): counted as switched.</summary>
     public override Task EndDialogAsync(Microsoft.Bot.Builder.ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
     {
         if (reason is DialogReason.CancelCalled or DialogReason.ReplaceCalled)
@@ -74,6 +74,7 @@ public abstract class FlowDialog : ComponentDialog
                 var options = innerDc.Parent!.ActiveDialog!.State[OptionsKey]?.DeepClone();
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 await innerDc.Context.SendActivityAsync(FlowTexts.StartingOver, cancellationToken: cancellationToken).ConfigureAwait(false);
+                HelpBotMetrics.FlowEnded(Id, "restarted"); // its new start is counted by OnBeginDialogAsync
                 return await OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
 
             default:

@@ -23,7 +23,7 @@ public static class HelpBotMetrics
 
     private static readonly Counter<long> FlowsStarted = Meter.CreateCounter<long>("helpbot.flows.started", "{flow}", "Flows started (unlock, reset, guest key …), by flow.");
 
-    private static readonly Counter<long> FlowsEnded = Meter.CreateCounter<long>("helpbot.flows.ended", "{flow}", "Flows ended, by flow and outcome: completed, cancelled, person (handed to the desk), gave-up, switched (another topic or start over).");
+    private static readonly Counter<long> FlowsEnded = Meter.CreateCounter<long>("helpbot.flows.ended", "{flow}", "Flows ended, by flow and outcome: completed, cancelled, person (handed to the desk), gave-up, switched (another topic), restarted ('start over').");
 
     private static readonly Counter<long> AuditEvents = Meter.CreateCounter<long>("helpbot.audit.events", "{event}", "Audited events by action and outcome: SafeCodes sent and verified, unlocks, resets, guest keys, hand-offs.");
 

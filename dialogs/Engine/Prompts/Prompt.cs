@@ -83,7 +83,7 @@ public abstract class Prompt<T> : Dialog
         var state = dc.ActiveDialog!.State;
         state[OptionsKey] = JsonNode.Parse(JsonConvert.SerializeObject(promptOptions, PersistSettings));
         state[AttemptCountKey] = 0;
-        await OnPromptAsync(dc.Context, state, ReadOptions(state), isRetry: false, cancellationToken).ConfigureAwait(false);
+        await OnPromptAsync(dc.Context, state, promptOptions, isRetry: false, cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
