@@ -123,7 +123,8 @@ public sealed class MainDialog : ComponentDialog
             // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question; a question that
             // opens with "where/how/why …" is tried as a side question first, even when it names a button's words.
             var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said))
-                || TypedDigits.CodeIn(said).Length > 0;
+                || TypedDigits.CodeIn(said).Length > 0
+                || ClaimedByTheFlow(innerDc, said);
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
             {
                 return answered;
@@ -188,6 +189,19 @@ public sealed class MainDialog : ComponentDialog
         }
 
         return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether an active dialog says the message answers the question it waits on (<see cref="IClaimsAnswers"/>).</summary>
+    private static bool ClaimedByTheFlow(DialogContext dc, string said)
+    {
+        for (var current = dc; current?.ActiveDialog is { } active; current = current.Child)
+        {
+            if (current.FindDialog(active.Id) is IClaimsAnswers claims && claims.ClaimsAnswer(active, said))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<DialogTurnResult> RouteStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)

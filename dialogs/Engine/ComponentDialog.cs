@@ -22,6 +22,13 @@ public abstract class ComponentDialog : Dialog
 
     protected DialogSet Dialogs { get; } = new();
 
+    /// <summary>The id of the dialog on top of a component's inner stack (in <paramref name="instance"/>), if any.</summary>
+    public static string? ActiveInnerDialogId(DialogInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.State[InnerStackKey] is JsonArray { Count: > 0 } stack ? StateJson.GetString(stack[0]?["id"]) : null;
+    }
+
     protected ComponentDialog AddDialog(Dialog dialog)
     {
         Dialogs.Add(dialog);

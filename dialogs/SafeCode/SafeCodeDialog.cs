@@ -37,7 +37,7 @@ public sealed record SafeCodeResult(SafeCodeOutcome Outcome, string? Username = 
 /// the account changes here (R2); the calling flow acts only on a <see cref="SafeCodeOutcome.Verified"/> result.
 /// State (values): the channel chosen and the challenge id — never the code.
 /// </summary>
-public sealed partial class SafeCodeDialog : ComponentDialog
+public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClaimsAnswers
 {
     private const string StepsId = "safecode.steps";
     private const string ChannelPrompt = "safecode.channel";
@@ -251,6 +251,12 @@ public sealed partial class SafeCodeDialog : ComponentDialog
     /// as people put it, not as exact words: "I didn't get the code", "nothing came", "still waiting", "can you send it
     /// to my email instead", "text my cell", "resend please".
     /// </summary>
+    /// <summary>At the code question, a code or words about the code not arriving or going elsewhere are the answer.</summary>
+    public bool ClaimsAnswer(DialogInstance instance, string said)
+    {
+        return ActiveInnerDialogId(instance) == CodePrompt && (TypedDigits.CodeIn(said).Length > 0 || AsResend(said) is not null);
+    }
+
     internal static string? AsResend(string said)
     {
         var s = said.Trim().ToLowerInvariant().Replace('\u2019', '\'');
