@@ -72,6 +72,9 @@ public abstract class FlowDialog : ComponentDialog
 
             case Interruption.StartOver:
                 var options = innerDc.Parent!.ActiveDialog!.State[OptionsKey]?.DeepClone();
+                // Starting over forgets what the first message said too ("locked out, it's jsmith" asks for the username
+                // again): people start over because something they gave was wrong.
+                (options as System.Text.Json.Nodes.JsonObject)?.Remove("utterance");
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 await innerDc.Context.SendActivityAsync(FlowTexts.StartingOver, cancellationToken: cancellationToken).ConfigureAwait(false);
                 HelpBotMetrics.FlowEnded(Id, "restarted"); // its new start is counted by OnBeginDialogAsync
