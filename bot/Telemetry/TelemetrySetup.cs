@@ -30,7 +30,15 @@ public static class TelemetrySetup
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
-        var otlpFromEnvironment = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        // OTLP when configured here or by the standard variable (which the exporter then reads itself).
+        var exportOtlp = otlp is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        void ToCollector(OpenTelemetry.Exporter.OtlpExporterOptions o)
+        {
+            if (otlp is not null)
+            {
+                o.Endpoint = otlp;
+            }
+        }
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("helpbot", serviceInstanceId: Environment.MachineName))
@@ -40,9 +48,9 @@ public static class TelemetrySetup
                     // The scrape and the health checks are not worth a trace each.
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHousekeeping(http.Request.Path))
                     .AddHttpClientInstrumentation();
-                if (otlp is not null || otlpFromEnvironment)
+                if (exportOtlp)
                 {
-                    t.AddOtlpExporter(o => { if (otlp is not null) { o.Endpoint = otlp; } });
+                    t.AddOtlpExporter(ToCollector);
                 }
             })
             .WithMetrics(m =>
@@ -55,9 +63,9 @@ public static class TelemetrySetup
                 {
                     m.AddPrometheusExporter();
                 }
-                if (otlp is not null || otlpFromEnvironment)
+                if (exportOtlp)
                 {
-                    m.AddOtlpExporter(o => { if (otlp is not null) { o.Endpoint = otlp; } });
+                    m.AddOtlpExporter(ToCollector);
                 }
             });
         // The queue for a person, read when metrics are collected (a host's own meter, gone with the host).

@@ -124,8 +124,8 @@ public sealed class SlapdServer : IDisposable
             throw new InvalidOperationException($"slapadd failed ({code}): {output}");
         }
 
-        var port = FreePort();
-        var tlsPort = presented is null ? port : FreePort();
+        var port = FreeLoopbackPort();
+        var tlsPort = presented is null ? port : FreeLoopbackPort();
         var listeners = presented is null ? $"ldap://127.0.0.1:{port}/" : $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{tlsPort}/";
         var start = new ProcessStartInfo(Slapd) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { "-h", listeners, "-f", config, "-d", "0" })
@@ -290,13 +290,6 @@ public sealed class SlapdServer : IDisposable
     private static void TryDelete(string folder)
     {
         try { System.IO.Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Settings for LDAPS (<paramref name="startTls"/> false) or StartTLS, trusting the throwaway CA.</summary>

@@ -27,7 +27,7 @@ public sealed class SmtpServerFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 "The SMTP tests need Debian's python3-aiosmtpd (a real local SMTP server). Run ./test.sh, which installs it, or: apt-get install -y python3-aiosmtpd");
         }
-        Port = FreePort();
+        Port = Accounts.ExternalProcess.FreeLoopbackPort();
         _server = Process.Start(new ProcessStartInfo(Python)
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir },
@@ -73,13 +73,6 @@ public sealed class SmtpServerFixture : IAsyncLifetime
         _server?.Dispose();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<int> RunAsync(string file, string arguments)

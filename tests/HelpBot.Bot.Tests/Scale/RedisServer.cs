@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace HelpBot.Bot.Tests.Scale;
@@ -32,17 +30,9 @@ public sealed class RedisServer : IDisposable
         {
             throw new InvalidOperationException($"redis-server is not installed ({Program}). ./test.sh installs it: apt-get install redis-server.");
         }
-        var port = FreePort();
-        var start = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var port = Accounts.ExternalProcess.FreeLoopbackPort();
+        var process = Accounts.ExternalProcess.StartServer(Program,
+            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"]);
         var server = new RedisServer(process, port);
         var waited = Stopwatch.StartNew();
         while (true)
@@ -74,13 +64,6 @@ public sealed class RedisServer : IDisposable
             // already gone
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

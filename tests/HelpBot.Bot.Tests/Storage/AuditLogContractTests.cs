@@ -80,8 +80,7 @@ public sealed class PostgresAuditLogTests : AuditLogContractTests, IClassFixture
 
     public PostgresAuditLogTests(PostgresServerFixture fixture)
     {
-        _dataSource = NpgsqlDataSource.Create(fixture.Server.ConnectionString(fixture.Server.NewDatabase()));
-        PostgresSchema.MigrateAsync(_dataSource).GetAwaiter().GetResult();
+        _dataSource = fixture.Server.NewMigratedDataSource();
         Log = new PostgresAuditLog(_dataSource);
     }
 

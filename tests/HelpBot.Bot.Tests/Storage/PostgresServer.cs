@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
@@ -51,18 +49,9 @@ public sealed class PostgresServer : IDisposable
         var data = Path.Combine(folder, "data");
         Check(Run(asRoot ? "setpriv" : Path.Combine(bin, "initdb"), AsPostgres(asRoot, Path.Combine(bin, "initdb"),
             "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")), "initdb");
-        var port = FreePort();
-        var start = new ProcessStartInfo(asRoot ? "setpriv" : Path.Combine(bin, "postgres")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in AsPostgres(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var port = FreeLoopbackPort();
+        var process = StartServer(asRoot ? "setpriv" : Path.Combine(bin, "postgres"), AsPostgres(asRoot, Path.Combine(bin, "postgres"), "-D", data,
+            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"));
         var server = new PostgresServer(folder, process, port);
         server.WaitUntilReady();
         return server;
@@ -77,6 +66,14 @@ public sealed class PostgresServer : IDisposable
         using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         command.ExecuteNonQuery();
         return name;
+    }
+
+    /// <summary>A fresh database with HelpBot's schema, as an instance would find it after its start-up migration.</summary>
+    public NpgsqlDataSource NewMigratedDataSource()
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionString(NewDatabase()));
+        HelpBot.Bot.Storage.Postgres.PostgresSchema.MigrateAsync(dataSource).GetAwaiter().GetResult();
+        return dataSource;
     }
 
     public void Dispose()
@@ -124,12 +121,5 @@ public sealed class PostgresServer : IDisposable
         {
             throw new InvalidOperationException($"{what} failed ({result.Code}): {result.Output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

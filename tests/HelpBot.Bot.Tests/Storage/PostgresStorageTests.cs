@@ -23,8 +23,7 @@ public sealed class PostgresStorageTests : StorageContractTests, IClassFixture<P
     public PostgresStorageTests(PostgresServerFixture fixture)
     {
         _server = fixture.Server;
-        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString(_server.NewDatabase()));
-        PostgresSchema.MigrateAsync(_dataSource).GetAwaiter().GetResult();
+        _dataSource = _server.NewMigratedDataSource();
         _storage = new PostgresStorage(_dataSource);
     }
 

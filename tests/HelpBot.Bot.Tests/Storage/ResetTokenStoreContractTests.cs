@@ -98,8 +98,7 @@ public sealed class PostgresResetTokenStoreTests : ResetTokenStoreContractTests,
 
     public PostgresResetTokenStoreTests(PostgresServerFixture fixture)
     {
-        _dataSource = NpgsqlDataSource.Create(fixture.Server.ConnectionString(fixture.Server.NewDatabase()));
-        PostgresSchema.MigrateAsync(_dataSource).GetAwaiter().GetResult();
+        _dataSource = fixture.Server.NewMigratedDataSource();
         Store = new PostgresResetTokenStore(_dataSource);
     }
 

@@ -107,8 +107,7 @@ public sealed class PostgresSafeCodeStoreTests : SafeCodeStoreContractTests, ICl
 
     public PostgresSafeCodeStoreTests(PostgresServerFixture fixture)
     {
-        _dataSource = NpgsqlDataSource.Create(fixture.Server.ConnectionString(fixture.Server.NewDatabase()));
-        PostgresSchema.MigrateAsync(_dataSource).GetAwaiter().GetResult();
+        _dataSource = fixture.Server.NewMigratedDataSource();
         Store = new PostgresSafeCodeStore(_dataSource);
     }
 

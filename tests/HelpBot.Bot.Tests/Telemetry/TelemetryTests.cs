@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using HelpBot.Bot.Tests.Accounts;
 using HelpBot.Bot.Tests.Hosting;
 using HelpBot.Dialogs.Accounts;
 using Microsoft.AspNetCore.Builder;
@@ -65,7 +66,7 @@ public sealed partial class TelemetryTests
         using var broken = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             // Failure injection: the directory of this host does not answer.
-            s.AddSingleton<IAccountDirectory, SilentDirectory>();
+            s.AddSingleton<IAccountDirectory, UnavailableDirectory>();
         }));
         using var client = broken.CreateClient();
         using var healthy = factory.CreateClient();
@@ -110,23 +111,6 @@ public sealed partial class TelemetryTests
             });
             next(app);
         };
-    }
-
-    private sealed class SilentDirectory : IAccountDirectory
-    {
-        private static DirectoryUnavailableException Down() => new("The directory did not answer (injected).");
-
-        public Task<Account?> FindAsync(string usernameOrEmail, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<Account?> FindByHuidAsync(string huid, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task UnlockAsync(string username, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task SetPasswordAsync(string username, string newPassword, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default) => throw Down();
     }
 }
 

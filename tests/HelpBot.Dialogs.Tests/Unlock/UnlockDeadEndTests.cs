@@ -1,3 +1,4 @@
+using HelpBot.Bot.Tests.Accounts;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.SafeCode;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,22 +53,5 @@ public sealed class UnlockDeadEndTests
             // The conversation is intact: the next question is answered normally.
             .Send("what is a safecode").AssertReply(r => Assert.Equal("What is SafeCode?", BotHarness.CardTitle(r)))
             .StartTestAsync();
-    }
-
-    private sealed class UnavailableDirectory : IAccountDirectory
-    {
-        private static DirectoryUnavailableException Down() => new("LDAP server 127.0.0.1:389 did not answer");
-
-        public Task<Account?> FindAsync(string usernameOrEmail, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<Account?> FindByHuidAsync(string huid, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<Account?> FindByTeamsIdentityAsync(string? aadObjectId, string? userPrincipalName, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task UnlockAsync(string username, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task SetPasswordAsync(string username, string newPassword, CancellationToken cancellationToken = default) => throw Down();
-
-        public Task<bool> CheckPasswordAsync(string username, string password, CancellationToken cancellationToken = default) => throw Down();
     }
 }
