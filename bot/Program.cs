@@ -25,6 +25,8 @@ if (args is ["agents", ..])
     return AgentsCommand.Run(args[1..], Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
 }
 
+// The intent model is the slowest thing to load: start it beside building the host, so the first message finds it ready.
+HelpBot.Dialogs.Recognition.EmbeddedModel.StartLoading();
 var app = HelpBotHost.Build(args);
 await app.RunAsync();
 return 0;

@@ -19,9 +19,12 @@ public sealed class HelpBotDatabase : IDisposable
     public const string InMemory = ":memory:";
 
     private readonly LiteDatabase _database;
-    private readonly BsonMapper _mapper;
-    private readonly Lock _mapperGate = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> _mapped = new();
+    // One mapper for every database in the process, like LiteDB's own BsonMapper.Global but storing strings exactly as
+    // given: a type's mapping is built by reflection and compiled expressions, which is slow, so it is built once per
+    // process and not again for each host (the tests and the conversation runner start hundreds).
+    private static readonly BsonMapper Mapper = new() { TrimWhitespace = false, EmptyStringToNull = false };
+    private static readonly Lock MapperGate = new();
+    private static readonly ConcurrentDictionary<Type, bool> Mapped = new();
     private readonly ConcurrentDictionary<string, Lock> _writeLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
 
@@ -73,10 +76,7 @@ public sealed class HelpBotDatabase : IDisposable
             // existing file is opened as it is and rebuilt below if needed.
             Collation = path != InMemory && !created ? null : Collation.Binary,
         };
-        // Our own mapper, not the process-wide BsonMapper.Global, and one that stores strings exactly as given.
-        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
-        _mapper = mapper;
-        _database = new LiteDatabase(connectionString, mapper);
+        _database = new LiteDatabase(connectionString, Mapper);
         try
         {
             // A server has no "local" time zone worth converting stored dates to.
@@ -115,17 +115,17 @@ public sealed class HelpBotDatabase : IDisposable
     {
         // LiteDB's mapper builds a type's mapping on first use and is not safe while it does: a turn and a background
         // pass mapping the same type for the first time at once failed with "Collection was modified". Built once, here.
-        if (!_mapped.ContainsKey(typeof(T)))
+        if (!Mapped.ContainsKey(typeof(T)))
         {
-            lock (_mapperGate)
+            lock (MapperGate)
             {
-                if (!_mapped.ContainsKey(typeof(T)))
+                if (!Mapped.ContainsKey(typeof(T)))
                 {
                     if (typeof(T) != typeof(BsonDocument) && typeof(T).GetConstructor(Type.EmptyTypes) is not null)
                     {
-                        _mapper.ToDocument(Activator.CreateInstance<T>()); // builds the mapping
+                        Mapper.ToDocument(Activator.CreateInstance<T>()); // builds the mapping
                     }
-                    _mapped[typeof(T)] = true;
+                    Mapped[typeof(T)] = true;
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.FileProviders;
@@ -20,8 +21,13 @@ public static class WebChatPages
     public static WebApplication MapWebChatPages(this WebApplication app)
     {
         // By HelpBot's own manifest name: the entry assembly may be another (a test host, the benchmark).
-        app.MapStaticAssets($"{typeof(WebChatPages).Assembly.GetName().Name}.staticwebassets.endpoints.json");
-        var hashed = HashedNames(app);
+        var manifest = $"{typeof(WebChatPages).Assembly.GetName().Name}.staticwebassets.endpoints.json";
+        var endpoints = (IEndpointRouteBuilder)app;
+        var before = endpoints.DataSources.Count;
+        app.MapStaticAssets(manifest);
+        // Only the static files' endpoints, and once per process: asking every data source for its endpoints would build
+        // all of HelpBot's routes at start (the tests and the conversation runner start hundreds of hosts).
+        var hashed = HashedNamesByManifest.GetOrAdd(manifest, _ => HashedNames(endpoints.DataSources.Skip(before)));
         // Read once: these files change only with a new build, which restarts the host.
         var widget = Rewrite(ReadEmbedded("HelpBot.WebChat.widget.js"), hashed, quote: '\'');
         if (Read(app.Environment.WebRootFileProvider, "index.html") is { } index)
@@ -61,9 +67,11 @@ public static class WebChatPages
         return Results.Text(body, contentType);
     }
 
+    private static readonly ConcurrentDictionary<string, FrozenDictionary<string, string>> HashedNamesByManifest = new(StringComparer.Ordinal);
+
     /// <summary>"lib/webchat.js" → "lib/webchat.6tbtfyhhgv.js", from the endpoints MapStaticAssets created.</summary>
-    private static FrozenDictionary<string, string> HashedNames(IEndpointRouteBuilder endpoints) =>
-        endpoints.DataSources.SelectMany(source => source.Endpoints)
+    private static FrozenDictionary<string, string> HashedNames(IEnumerable<EndpointDataSource> staticAssets) =>
+        staticAssets.SelectMany(source => source.Endpoints)
             .Select(endpoint => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>())
             .Where(asset => asset is not null && Property(asset, "fingerprint") is not null && Property(asset, "label") is not null)
             .GroupBy(asset => Property(asset!, "label")!, StringComparer.Ordinal)

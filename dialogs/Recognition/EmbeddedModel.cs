@@ -16,6 +16,12 @@ public static class EmbeddedModel
     /// <summary>The embedded model, loaded on first use and shared by every recognizer in this process.</summary>
     public static IntentModel Model => Loaded.Value;
 
+    /// <summary>
+    /// Starts loading the model on the thread pool and returns at once: the process's entry point calls it before it
+    /// builds the web host, so the slowest part of start-up (ML.NET reading the model) runs beside the rest.
+    /// </summary>
+    public static void StartLoading() => _ = Task.Run(() => Loaded.Value);
+
     /// <summary><see cref="IsCurrent"/>, worked out once per process.</summary>
     public static bool ModelIsCurrent => Current.Value;
 
