@@ -1,5 +1,6 @@
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs;
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Handoff;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.Turn;
@@ -35,7 +36,8 @@ public static class HandoffSetup
         services.AddSingleton(sp => new FlowRoute(Intents.TalkToAgent,
             new HandoffDialog(HandoffDialog.TalkToAgentId, Intents.TalkToAgent, EscalationReason.UserAsked, sp.GetRequiredService<HandoffService>())));
         services.AddSingleton(sp => new FlowRoute(Intents.DepartmentalAccount,
-            new HandoffDialog(HandoffDialog.DepartmentalId, Intents.DepartmentalAccount, EscalationReason.DepartmentalAccount, sp.GetRequiredService<HandoffService>())));
+            new HandoffDialog(HandoffDialog.DepartmentalId, Intents.DepartmentalAccount, EscalationReason.DepartmentalAccount, sp.GetRequiredService<HandoffService>(),
+                sp.GetRequiredService<IAccountDirectory>())));
         services.AddSingleton<QueueUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueUpdates>());
         return services;

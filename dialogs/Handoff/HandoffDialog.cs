@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -13,7 +15,7 @@ namespace HelpBot.Dialogs.Handoff;
 /// Started by MainDialog for <c>talk_to_agent</c> and <c>departmental_account</c>, after three misunderstood messages,
 /// and when a flow ends at a dead end with a <see cref="NeedsPerson"/> result.
 /// </summary>
-public sealed class HandoffDialog : FlowDialog
+public sealed partial class HandoffDialog : FlowDialog
 {
     public const string TalkToAgentId = nameof(HandoffDialog);
     public const string DepartmentalId = nameof(HandoffDialog) + ".departmental";
@@ -21,13 +23,16 @@ public sealed class HandoffDialog : FlowDialog
     private readonly string _intent;
     private readonly EscalationReason _reason;
     private readonly HandoffService _handoff;
+    private readonly IAccountDirectory? _directory;
 
-    public HandoffDialog(string id, string intent, EscalationReason reason, HandoffService handoff)
+    /// <param name="directory">Where a departmental account named in the first message is looked up, so the agent sees it.</param>
+    public HandoffDialog(string id, string intent, EscalationReason reason, HandoffService handoff, IAccountDirectory? directory = null)
         : base(id)
     {
         _intent = intent;
         _reason = reason;
         _handoff = handoff;
+        _directory = directory;
         AddDialog(new WaterfallDialog(id + ".steps", [EscalateStepAsync]));
         InitialDialogId = id + ".steps";
     }
@@ -64,6 +69,11 @@ public sealed class HandoffDialog : FlowDialog
         {
             // "The radiology mailbox is locked": why a person, and not the chat, does this (R9).
             await context.SendActivityAsync(HandoffTexts.DepartmentalHandoff, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (await NamedDepartmentalAccountAsync(step.Options, cancellationToken).ConfigureAwait(false) is { } named)
+            {
+                // The agent sees which account, marked not verified; the user is told nothing more (R1).
+                request = new HandoffRequest(reason, named.Username, named.DisplayName, Verified: false);
+            }
         }
         var escalation = await _handoff.EscalateAsync(context, reason, request?.Intent ?? _intent, request, cancellationToken).ConfigureAwait(false);
         if (escalation.Status == EscalationStatus.OutOfHours)
@@ -81,4 +91,27 @@ public sealed class HandoffDialog : FlowDialog
         await _handoff.SendHandoffInitiationAsync(context, escalation, cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(escalation.Ticket, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// "Our lab's shared account radiology is locked": the departmental account the message names, if one of its words
+    /// is one. Only a departmental account counts, and only the first few words that could be a username are looked up.
+    /// </summary>
+    private async Task<Account?> NamedDepartmentalAccountAsync(object? options, CancellationToken cancellationToken)
+    {
+        if (_directory is null || (options as JsonObject)?["utterance"]?.GetValue<string>() is not { } said)
+        {
+            return null;
+        }
+        foreach (var word in UsernameLike().Matches(said.ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal).Take(12))
+        {
+            if (await _directory.FindAsync(word, cancellationToken).ConfigureAwait(false) is { IsDepartmental: true } account)
+            {
+                return account;
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"\b[a-z][a-z0-9._-]{2,19}\b")]
+    private static partial Regex UsernameLike();
 }

@@ -83,6 +83,21 @@ public sealed class HandoffTriggerTests : IDisposable
     }
 
     [Fact]
+    public async Task ADepartmentalAccountNamedInTheFirstMessageIsShownToTheAgentAsNotVerified()
+    {
+        // Found driving the agent console: "our lab shared account radiology is locked" reached the desk as "Unknown
+        // user, account not given", though the user had named it.
+        var user = _h.NewUser();
+        var told = HandoffHarness.Texts(await _h.SayAsync(user, "hi, our lab's shared account radiology is locked, can someone help"));
+
+        Assert.StartsWith(HandoffTexts.DepartmentalHandoff, told, StringComparison.Ordinal);
+        var escalation = await _h.LiveAsync(user);
+        Assert.Equal("radiology", escalation.Username);
+        Assert.False(escalation.Verified);
+        Assert.True((await _h.Bot.Directory.FindAsync("radiology"))!.IsLocked, "nothing about the account changed (R9)");
+    }
+
+    [Fact]
     public async Task ThreeMisunderstoodMessagesInARowOfferAPersonAndYesBringsOneIn()
     {
         var user = _h.NewUser();
