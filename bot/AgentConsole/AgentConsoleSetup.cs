@@ -1,10 +1,14 @@
 using System.Security.Claims;
+using HelpBot.Bot.Scale;
 using HelpBot.Bot.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace HelpBot.Bot.AgentConsole;
 
@@ -82,6 +86,20 @@ public static class AgentConsoleSetup
             o.HeaderName = "X-HelpBot-Antiforgery";
         });
         services.AddSignalR();
+        // Several instances (Scale:Redis): a queue change or a user's line on one instance reaches the agents whose
+        // console is connected to another, through Redis (the SignalR backplane). Chosen when the hub is first used, as
+        // the other Redis parts are, so settings given after registration (a test host's) count too.
+        services.AddOptions<RedisOptions>().Configure<IOptions<ScaleOptions>>((redis, scale) =>
+        {
+            if (!string.IsNullOrWhiteSpace(scale.Value.Redis))
+            {
+                redis.Configuration = ConfigurationOptions.Parse(scale.Value.Redis);
+                redis.Configuration.ChannelPrefix = RedisChannel.Literal("helpbot-desk");
+            }
+        });
+        services.AddSingleton<HubLifetimeManager<DeskHub>>(sp => ScaleSetup.UsesRedis(sp)
+            ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<DeskHub>>(sp)
+            : ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<DeskHub>>(sp));
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<DeskConsole>();
         services.AddSingleton<DeskMetrics>();
