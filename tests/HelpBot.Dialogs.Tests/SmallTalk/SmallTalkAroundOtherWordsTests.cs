@@ -48,3 +48,23 @@ public class SmallTalkAroundOtherWordsTests
             .StartTestAsync();
     }
 }
+
+/// <summary>Issue 13, class 1: one word of acknowledgement at buttons can't be an answer to them, so it is small talk.</summary>
+public sealed class AcknowledgedAtButtonsTests : IDisposable
+{
+    private readonly BotHarness _bot = new();
+
+    public void Dispose() => _bot.Dispose();
+
+    [Fact]
+    public async Task AOneWordOkAtTheButtonsIsAcknowledgedAndTheQuestionAskedAgain()
+    {
+        var user = _bot.NewUser();
+        Assert.Contains(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.ChooseChannel, await _bot.SayAsync(user, "I'm locked out, username jsmith"), StringComparison.Ordinal);
+
+        var reply = await _bot.SayAsync(user, "awesome");
+
+        Assert.DoesNotContain("didn't catch", reply, StringComparison.Ordinal);
+        Assert.Contains(HelpBot.Dialogs.SafeCode.SafeCodeDialogTexts.ChooseChannel, reply, StringComparison.Ordinal);
+    }
+}
