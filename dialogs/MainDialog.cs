@@ -160,6 +160,16 @@ public sealed class MainDialog : ComponentDialog
                 await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
+            // "Hold on, why do you need that? how do I know this isn't phishing": a doubt about the question itself, which
+            // the step's own explanation answers; then the same question.
+            if (!picksAButton && ConversationCues.DoubtsTheStep(said) && PromptState.Innermost(innerDc) is { } doubted
+                && PromptState.HelpFor(doubted) is { } explanation)
+            {
+                await context.SendActivityAsync(explanation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.SendActivityAsync(ConversationTexts.BackToIt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                return EndOfTurn;
+            }
             // Answers to a flow's questions are often one or two words ("jsmith", "text"), which a model can misread;
             // so only a sentence, a button, or an unmistakable phrase counts as asking for a person or a new topic.
             var answersTheButtons = picksAButton || (choices.Count == 0 && PromptState.Innermost(innerDc) is not null && ConfirmPrompt.Recognize(said) is not null);
@@ -289,9 +299,27 @@ public sealed class MainDialog : ComponentDialog
         {
             return several;
         }
+        if (ConversationCues.SaysLocked(utterance.Text) && ConversationCues.DeviceStillTrying(utterance.Text) is not null
+            && !ConversationCues.OpensWithAQuestionWord(utterance.Text) && _flowByIntent.ContainsKey(Intents.UnlockAccount)
+            && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, step.Context, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            // "I think I'm locked? Outlook keeps nagging me": in Teams HelpBot knows the account, so it looks (locked, or a
+            // password about to expire) instead of only guessing at the device.
+            return await RouteIntentAsync(step, Intents.UnlockAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
             return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksTheSameForOthers(utterance.Text) && StateJson.GetString(MainState(step)[LastTopicKey]) == Intents.ContactOffice
+            && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null)
+            && StateJson.GetString(MainState(step)[LastSchoolKey]) is { } school && StateJson.GetString(MainState(step)[LastRoleKey]) is { } role
+            && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, role)) is { } otherOffice)
+        {
+            // "And for one of our students?" after an office's answer: the same question, for the role (or school) now named;
+            // the rest as said before (both remembered above).
+            MainState(step)[LastOfficeKey] = ContactOfficeTexts.AnswerFor(school, role);
+            return await AnswerAsync(step, Intents.ContactOffice, otherOffice, cancellationToken).ConfigureAwait(false);
         }
         if (KnownAnswer(utterance.Text, StateJson.GetString(MainState(step)[LastTopicKey])) is { } known)
         {
@@ -318,7 +346,7 @@ public sealed class MainDialog : ComponentDialog
             // "Once the key comes to me, what does she do with it?": how a guest registers with it.
             return await AnswerAsync(step, Intents.GuestKeyRegister, registering, cancellationToken).ConfigureAwait(false);
         }
-        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.WithoutCodeRequest(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
+        var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.ForRecognition(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
@@ -679,10 +707,11 @@ public sealed class MainDialog : ComponentDialog
     /// </summary>
     private static async Task<DialogTurnResult?> SmallTalkInAFlowAsync(DialogContext innerDc, string said, bool picksAButton, CancellationToken cancellationToken)
     {
-        // One word that is only an acknowledgement ("good", "fine") may be an answer (a last name), so it stays one.
+        // One word that is only an acknowledgement ("good", "fine") may be a typed answer (a last name), so it stays one;
+        // at buttons ("where should I send it?") it can't be, so "great" there is an acknowledgement.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
-            || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal))
             || PromptState.InnermostDialog(innerDc) is not { } prompt || prompt is ConfirmPrompt
+            || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal) && prompt is not ChoicePrompt)
             || picksAButton)
         {
             return null;
@@ -803,7 +832,7 @@ public sealed class MainDialog : ComponentDialog
         }
         var needs = clauses
             .Where(c => !ConversationCues.AsksForTheServiceDesk(c)) // answered already
-            .Select(c => (Clause: c, Prediction: _recognizer.Recognize(ConversationCues.WithoutCodeRequest(c))))
+            .Select(c => (Clause: c, Prediction: _recognizer.Recognize(ConversationCues.ForRecognition(c))))
             .Where(n => n.Prediction.IsConfident && !NotTopics.Contains(n.Prediction.TopIntent) && n.Prediction.TopIntent != Intents.TalkToAgent)
             .DistinctBy(n => n.Prediction.TopIntent)
             .ToList();

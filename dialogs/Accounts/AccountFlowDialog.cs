@@ -52,10 +52,10 @@ public abstract class AccountFlowDialog : FlowDialog
             if (BeforeVerification(innerDc) && IdentifierText.Correction(innerDc.Context.Activity.Text) is { } corrected)
             {
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
-                // The whole message when it names the username as a request would ("it's jsmith. text me"), so a way to
-                // send the code said with it counts too.
+                // The whole message, with the username as a request would name it ("it's jsmith. text me", "sorry, I meant
+                // jsmith. a text is fine"), so a way to send the code said with it counts too.
                 var said = innerDc.Context.Activity.Text;
-                var start = IdentifierText.InRequest(said) == corrected ? said : $"username {corrected}";
+                var start = IdentifierText.InRequest(said) == corrected ? said : $"username {corrected}. {said}";
                 return await innerDc.BeginDialogAsync(Id + ".steps", FlowStart.Of(start), cancellationToken).ConfigureAwait(false);
             }
             return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);

@@ -92,13 +92,13 @@ public static partial class IdentifierText
         {
             return inBrackets;
         }
-        // "reset the password for rbrown, text me the code"; "locked out. again. jsmith" (a lowercase word on its own
+        // "reset the password for rbrown, text me the code", "can you unlock jsmith?"; "locked out. again. jsmith" (a lowercase word on its own
         // after the sentence ends).
         return (AccountFor().Match(text) is { Success: true } named ? named : Trailing().Match(text)) is { Success: true } m
             && Clean(m.Groups["id"].Value) is { } found && !CommonWords.Contains(found) && !NotUsernames.Contains(found) ? found : null;
     }
 
-    [GeneratedRegex(@"\b(?:password|account|unlock)\s+for\s+(?!(?:my|me|the|a|an|him|her|them|work|school|ecommons|mycourses)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:[,.;!?]|$))")]
+    [GeneratedRegex(@"\b(?:(?:password|account|unlock)\s+for|unlock|unblock)\s+(?!(?:my|me|the|a|an|him|her|them|it|this|that|mine|work|school|ecommons|mycourses|account|please|now|again)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:[,.;!?]|$))")]
     private static partial Regex AccountFor();
 
     [GeneratedRegex(@"[.!?;]\s+(?<id>[a-z][a-z0-9._-]{2,19})[.!]?\s*$")]
@@ -131,15 +131,29 @@ public static partial class IdentifierText
     [GeneratedRegex(@"\b(sorry|oops|whoops|typo|wait|actually|i meant|meant|wrong (one|username|user ?name|account)|correction|my bad|not that one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correcting();
 
-    [GeneratedRegex(@"\b(?:i meant|meant|should be|it'?s|its|it is|is)\s+(?<id>[A-Za-z][A-Za-z0-9._-]*)[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    // "I meant jsmith", "should be mlee. text me" (more may follow the name itself); "it's rbrown" only at the end.
+    [GeneratedRegex(@"\b(?:(?:i meant|meant|should be)\s+(?<id>[A-Za-z][A-Za-z0-9._-]*)(?=[.!?]?\s*$|[.!?,;]\s)|(?:it'?s|its|it is|is)\s+(?<id>[A-Za-z][A-Za-z0-9._-]*)[.!?]?\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex Meant();
 
     // Words that end a request after "it's"/"I'm" but are not usernames ("… and it's urgent").
+    /// <summary>
+    /// <paramref name="text"/> without a username marked as one ("…, username jsmith", "my login is jsmith"), for reading
+    /// what the request is; the text unchanged when it marks none.
+    /// </summary>
+    public static string WithoutMarkedUsername(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Marked().Match(text) is { Success: true } marked && Clean(marked.Groups["id"].Value) is not null
+            ? text.Remove(marked.Index, marked.Length)
+            : text;
+    }
+
     private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "urgent", "out", "again", "stuck", "confused", "frustrated", "here", "there", "back", "now", "today", "new", "sorry",
         "done", "gone", "broken", "down", "working", "please", "thanks", "student", "staff", "faculty", "up", "in", "off",
-        "ugh", "help", "thx", "ty", "asap", "anyway", "ok", "okay", "lol", "sigh", "seriously", "pls", "plz",
+        "ugh", "help", "thx", "ty", "asap", "anyway", "ok", "okay", "lol", "sigh", "seriously", "pls", "plz", "me", "mine",
+        "fine", "good", "great", "better", "best", "easier", "perfect",
     };
 
     // "username jsmith", "user: jsmith", "my login is jsmith", "ecommons id jsmith" anywhere in the request.

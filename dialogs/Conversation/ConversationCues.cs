@@ -18,6 +18,27 @@ public static partial class ConversationCues
     /// </summary>
     public static bool AsksHowTo(string? text) => text is not null && HowTo().IsMatch(text);
 
+    /// <summary>
+    /// "Why do you need that? how do I know this isn't phishing", "is this legit?": a doubt about the question just asked,
+    /// which that step's own explanation answers.
+    /// </summary>
+    public static bool DoubtsTheStep(string? text) => text is not null && StepDoubt().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhy (do|does|would|should|must|are|is|do i|would i) (you|i|we|this|that|it)\b(?! (locked|expire|expired|keep|keeps)\b)|\bhow (do|can|would|could|should) i (know|tell|be sure|trust)\b|\b(phishing|phish|scam|scammy|legit|legitimate|fake)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StepDoubt();
+
+    /// <summary>"And for one of our students?", "what about staff?": the question just answered, asked again for someone else.</summary>
+    public static bool AsksTheSameForOthers(string? text) => text is not null && SameForOthers().IsMatch(text);
+
+    [GeneratedRegex(@"^\W*(and |ok,? |so,? )?(what about|how about|and for|for|same for|same goes for|what if it'?s|and if it'?s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SameForOthers();
+
+    /// <summary>"I think my account is locked?", "it locked me out": the person says (or thinks) they are locked out.</summary>
+    public static bool SaysLocked(string? text) => text is not null && Locked().IsMatch(text);
+
+    [GeneratedRegex(@"\b(locked|lockout|locked out|locks me out|lock me out)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Locked();
+
     /// <summary>"what's the help desk number", "how do I contact IT", "is there a human I can call": the Service Desk itself.</summary>
     public static bool AsksForTheServiceDesk(string? text) =>
         text is not null && (DeskContact().IsMatch(text) || HumanToCall().IsMatch(text)) && !HarvardIdWords().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
@@ -84,6 +105,24 @@ public static partial class ConversationCues
         return stripped.Length >= 3 ? stripped : text;
     }
 
+    /// <summary>
+    /// What the recognizer reads of a request: the words with its details taken out, the username marked as one
+    /// ("username jsmith") and how to send the code ("…, text me"). The details are read by the flow from the whole message
+    /// (<see cref="Accounts.IdentifierText.InRequest"/>, <see cref="SafeCode.SafeCodeDialog.ChannelIn"/>); to the model they
+    /// are unknown words that only blur the request ("ok unlock it please, username jsmith, text me" read as asking for a person).
+    /// </summary>
+    public static string ForRecognition(string text)
+    {
+        var withoutCode = WithoutCodeRequest(text);
+        var withoutChannel = ChannelRequestAtEnd().Replace(withoutCode, string.Empty).Trim(' ', ',', ';', '.');
+        var withoutUsername = Accounts.IdentifierText.WithoutMarkedUsername(withoutChannel.Length >= 3 ? withoutChannel : withoutCode).Trim(' ', ',', ';', '.');
+        return withoutUsername.Length >= 3 ? withoutUsername : withoutCode;
+    }
+
+    // ", text me" / "and email me please" closing a request: how the code should travel, said without the word "code".
+    [GeneratedRegex(@"[,;]\s*(and |then )?(please |pls )?(text|txt|e-?mail) (me|it( to me)?)( please| pls)?\s*[.!]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChannelRequestAtEnd();
+
     [GeneratedRegex(@"[,;]?\s*(and |then )?(please |pls )?(text|txt|e-?mail|send)( me| it)?( the| a| my)? ?(safe ?)?code( to (my|the) [\w-]+( [\w-]+)?( or (my |the )?[\w-]+)?)?(,? ?(whichever|either|whatever)( one| way| works| is fine)?)?( please)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CodeRequest();
 
@@ -95,11 +134,16 @@ public static partial class ConversationCues
     {
         ArgumentNullException.ThrowIfNull(text);
         var body = TwoThings().Replace(text, "");
-        return NeedBoundary().Split(body).Select(c => c.Trim(' ', ',', ';', '.')).Where(c => c.Length > 0).ToList();
+        // After "two problems:", a plain "and" joins the needs announced ("… my account is locked and I forgot my password").
+        var boundary = body.Length < text.Length ? AnnouncedBoundary() : NeedBoundary();
+        return boundary.Split(body).Select(c => c.Trim(' ', ',', ';', '.')).Where(c => c.Length > 0).ToList();
     }
 
-    [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few) (things|questions|issues)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few|a few) (things|questions|issues|problems)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TwoThings();
+
+    [GeneratedRegex(@"(?:[,;]\s*|\s+)and\s+(?:also\s+)?(?!then\b|thanks?\b|thank you\b)|[,;]\s*(?:also|plus)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnnouncedBoundary();
 
     [GeneratedRegex(@"(?:[,;]\s*|\s+)(?:and\s+(?:i\s+)?also\s+|and\s+(?=(?:what|how|where|who|can|could|i\s+need|i\s+also|also)\b)|also[,]?\s+|plus\s+|\balso\s+need\b)|[,;]\s*and\s+(?!then\b|thanks?\b|thank you\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NeedBoundary();
@@ -226,13 +270,13 @@ public static partial class ConversationCues
     /// <summary>"So who can sponsor me then?": who may sponsor a guest.</summary>
     public static bool AsksWhoCanSponsor(string? text) => text is not null && WhoSponsors().IsMatch(text);
 
-    /// <summary>"So who should I ask then?", "who do I go to?": whom to turn to, about the topic just answered.</summary>
+    /// <summary>"So who should I ask then?", "who do I go to?", "who's allowed to, then?": whom to turn to, about the topic just answered.</summary>
     public static bool AsksWhomToAsk(string? text) => text is not null && WhomToAsk().IsMatch(text);
 
-    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b|\bwho( is|'s)? (allowed|able)( to)?(,? then)?\s*[?.!]*\s*$|\bwho (can|could|may|does)( do it| do that)?(,? then)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhomToAsk();
 
-    [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be a sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be (a|the|her|his|their) sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoSponsors();
 
     /// <summary>"Who can sponsor me?": asked by the guest, not by a would-be sponsor.</summary>
@@ -247,8 +291,9 @@ public static partial class ConversationCues
     /// <summary>"Once the key comes to me, what does she do with it?", "how do they use it?": how a guest uses the key.</summary>
     public static bool AsksHowTheGuestUsesTheKey(string? text) => text is not null && GuestUsesKey().IsMatch(text);
 
-    // "Once the key comes to me, what does she do with it?": how the guest uses the key, not who receives it.
-    [GeneratedRegex(@"\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) do with (it|the key|the guest key)\b|\bhow (do|does|will|would|can) (she|he|they|the guest|my guest|my visitor) use (it|the key|the guest key)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "Once the key comes to me, what does she do with it?", "and once she has it, what does she do?": how the guest uses
+    // the key, not who receives it (the callers ask it only after a guest-key answer or with the key named).
+    [GeneratedRegex(@"\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) do with (it|the key|the guest key)\b|\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) (do|need to do|have to do)( then| next| now)?\s*[?.!]*\s*$|\bhow (do|does|will|would|can) (she|he|they|the guest|my guest|my visitor) use (it|the key|the guest key)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GuestUsesKey();
 
     [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -329,6 +374,10 @@ public static partial class ConversationCues
         {
             return new OutOfScopeTopic("wireless", ConversationTexts.WirelessAnswer);
         }
+        if (Vpn().IsMatch(text))
+        {
+            return new OutOfScopeTopic("the VPN", ConversationTexts.VpnAnswer);
+        }
         foreach (var (pattern, name) in Topics)
         {
             if (pattern.IsMatch(text))
@@ -348,7 +397,7 @@ public static partial class ConversationCues
         (Hardware(), "computers and devices"),
     ];
 
-    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|how (does|do|would|will) (that|this|it) work|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowTo();
 
     [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone|ring) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly|about|regarding|desk))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -371,6 +420,10 @@ public static partial class ConversationCues
 
     [GeneratedRegex(@"\b(wi-?fi|wireless|wlan|internet connection|network password|connect to the network)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Wireless();
+
+    // The HMS VPN, which the seed lists among the systems that use the eCommons password.
+    [GeneratedRegex(@"\bvpn\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Vpn();
 
     [GeneratedRegex(@"\b(printer|printers|printing|print job|toner|scanner|copier)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Printer();
@@ -399,6 +452,9 @@ public static partial class ConversationTexts
 
     public const string WirelessAnswer =
         "The HMS private wireless network uses your eCommons username and password; there's no separate Wi-Fi password. If your eCommons password changed, update it in your Wi-Fi settings on each device (laptop, phone, tablet), or the old one can lock your account. For anything else about Wi-Fi, the HMS IT Service Desk can help: 617-432-2000.";
+
+    public const string VpnAnswer =
+        "The HMS VPN uses your eCommons username and password too; there's no separate VPN password. If your eCommons password changed, update it in your VPN client on each computer, or the old one can lock your account. For anything else about the VPN, the HMS IT Service Desk can help: 617-432-2000.";
 
     public const string TypedPassword =
         "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";

@@ -135,13 +135,13 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
     /// <summary>"Never mind, I figured it out, you can cancel my request", "ok actually cancel it": withdrawn, however it's put.</summary>
     private static bool WithdrawsTheRequest(string text) => Withdraw().IsMatch(text);
 
-    /// <summary>"what's the number?", "can I call instead?" while waiting.</summary>
+    /// <summary>"what's the number?", "can I call instead?", "can I just ring them? which number" while waiting (not "what number am I in the queue?").</summary>
     private static bool AsksForTheNumber(string text) => NumberQuestion().IsMatch(text);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(cancel (it|that|this|my request|the request|my ticket)|withdraw|never ?mind|don'?t need (a person|anyone|them|it|help) (any ?more|now)|no longer need|figured it out)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Withdraw();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(what'?s|what is|give me)\b.*\bnumber\b|\bcall (you|them|instead)\b|\bphone number\b|\bi'?ll (just )?(call|phone)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(what'?s|what is|what|which|give me)\b[^.?!]*\bnumber\b(?! am i\b| (i'?m|i am) in\b)|\b(call|phone|ring) (you|them|the (service |help )?desk|instead|directly)\b|\bphone number\b|\bi'?ll (just )?(call|phone|ring)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NumberQuestion();
 
     private async Task CallbackNumberAsync(ITurnContext context, HandoffConversation conversation, Escalation live, string text, CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
     {
         _safeCodes = safeCodes;
         AddDialog(new WaterfallDialog(StepsId, [ChooseChannelStepAsync, SendStepAsync, AskCodeStepAsync, CheckCodeStepAsync]));
-        AddDialog(new ChoicePrompt(ChannelPrompt));
+        AddDialog(new ChoicePrompt(ChannelPrompt, ChannelValidatorAsync));
         AddDialog(new TextPrompt(CodePrompt, CodeValidatorAsync));
         InitialDialogId = StepsId;
     }
@@ -252,9 +252,38 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
     /// to my email instead", "text my cell", "resend please".
     /// </summary>
     /// <summary>At the code question, a code or words about the code not arriving or going elsewhere are the answer.</summary>
-    public bool ClaimsAnswer(DialogInstance instance, string said)
+    public bool ClaimsAnswer(DialogInstance instance, string said) => ActiveInnerDialogId(instance) switch
     {
-        return ActiveInnerDialogId(instance) == CodePrompt && (TypedDigits.CodeIn(said).Length > 0 || AsResend(said) is not null);
+        CodePrompt => TypedDigits.CodeIn(said).Length > 0 || AsResend(said) is not null,
+        // "Can you text it to me?" at "where should I send it?" names a way: the answer, not a request for a person.
+        ChannelPrompt => ChannelIn(said) is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The way to send the code, as a button or in the person's words ("could you text me the code"). A way the proven
+    /// account has nothing on file for is not offered (only a Teams-proven account sees fewer than both ways, so this
+    /// says nothing about an account a stranger names, R1): HelpBot says so and names the way it can use.
+    /// </summary>
+    private static async Task<bool> ChannelValidatorAsync(PromptValidatorContext<FoundChoice> prompt, CancellationToken cancellationToken)
+    {
+        if (prompt.Recognized.Succeeded || prompt.Context.Activity.Text is not { } said || ChannelIn(said) is not { } wanted)
+        {
+            return prompt.Recognized.Succeeded;
+        }
+        var choices = prompt.Options.Choices ?? [];
+        if (choices.FirstOrDefault(c => c.Value == wanted) is { } named)
+        {
+            prompt.Recognized.Value = new FoundChoice { Value = named.Value, Index = choices.IndexOf(named), Score = 1 };
+            return true;
+        }
+        if (choices.Count == 0)
+        {
+            return false;
+        }
+        var notOnFile = MessageFactory.SuggestedActions(choices.Select(c => c.Label).ToList(), SafeCodeDialogTexts.NotOnFile(ChannelOf(wanted), choices[0].Label), null, Microsoft.Bot.Schema.InputHints.ExpectingInput);
+        await prompt.Context.SendActivityAsync(notOnFile, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     internal static string? AsResend(string said)
@@ -290,6 +319,7 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
     [GeneratedRegex(@"\b(did ?n'?t|didnt|never|have ?n'?t|havent|has ?n'?t|hasnt|not|no|nothing|still)\b.*\b(get|got|gotten|receive|received|arrive|arrived|come|came|coming|here|show|showed|yet|waiting|see|seen)\b|\bnothing (came|arrived|yet)\b|\bno (code|text|email|message)\b|\bwhere is (the|my) code\b|\bstill waiting\b")]
     private static partial Regex NotReceived();
 
-    [GeneratedRegex(@"\b(resend|re-send|send (it |me |the code |a code )?again|send (me )?(another|a new)( one| code)?|new code|another code|new one|another one)\b")]
+    // "resend", "send it again", "could you try sending it once more", "send me it one more time".
+    [GeneratedRegex(@"\b(resend|re-send|send(ing)? (it |that |me |me it |the code |a code |me the code )?(again|once more|one more time)|send (me )?(another|a new)( one| code)?|new code|another code|new one|another one)\b")]
     private static partial Regex ResendWords();
 }

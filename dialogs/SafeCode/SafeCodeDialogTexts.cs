@@ -55,6 +55,11 @@ public static class SafeCodeDialogTexts
     public const string NoDestination =
         "There's no text-enabled phone or alternate email on file for your account, so I can't send you a SafeCode. The HMS IT Service Desk can verify you another way: call 617-432-2000.";
 
+    /// <summary>A Teams-proven account asked for a way it has nothing on file for; <paramref name="other"/> is the button for the way it has.</summary>
+    public static string NotOnFile(MessageChannel wanted, string other) => wanted == MessageChannel.Text
+        ? $"There's no text-enabled phone on file for your account, so I can't text the code. I can send it by email instead: tap \"{other}\" or say \"email\". To add a phone number, call the HMS IT Service Desk at 617-432-2000."
+        : $"There's no alternate email on file for your account, so I can't email the code. I can text it instead: tap \"{other}\" or say \"text\". To add an email address, call the HMS IT Service Desk at 617-432-2000.";
+
     public const string GaveUp = "Let's stop here for now. If you need help with the code, call the HMS IT Service Desk at 617-432-2000.";
 
     private static string For(TimeSpan? lifetime) => SafeCodeTexts.Minutes(lifetime ?? SafeCodeOptions.DefaultLifetime);

@@ -92,9 +92,11 @@ public static partial class SmallTalk
             return null;
         }
         var all = string.Join(' ', words);
-        if (AsksWhatItIs().IsMatch(all) && !AsksForSomeone().IsMatch(all))
+        if (AsksWhatItIs().Match(all) is { Success: true } whatItIs && !AsksForSomeone().IsMatch(all)
+            && (whatItIs.Groups["lead"].Length == 0 || !NamesARequest().IsMatch(all)))
         {
-            // "is this an actual person or a chatbot", "am I chatting with a real human right now?", "r u a bot"
+            // "is this an actual person or a chatbot", "am I chatting with a real human right now?", "r u a bot"; a few words
+            // before it ("before that - are you a bot?") don't change the question, unless they ask for something.
             return SmallTalkKind.AskedIfBot;
         }
         if (words.Length > MaxWords)
@@ -126,10 +128,11 @@ public static partial class SmallTalk
             // "ugh" beside a request ("locked out again ugh, text me the code") is the request, said crossly.
             return SmallTalkKind.Frustrated;
         }
-        if (ThanksWithAPlan().IsMatch(all))
+        if (ThanksWithAPlan().Match(all) is { Success: true } plan)
         {
-            // "ok I'll ask my PI, thanks", "thanks, will try that tomorrow": the person's own next step, and thanks.
-            return SmallTalkKind.Thanks;
+            // "ok I'll ask my PI, thanks", "thanks, will try that tomorrow": the person's own next step, and thanks;
+            // "ok, I'll call them. bye!": their next step, and goodbye.
+            return plan.Groups["bye"].Success ? SmallTalkKind.Goodbye : SmallTalkKind.Thanks;
         }
         var seen = new HashSet<SmallTalkKind>();
         var unknown = 0;
@@ -227,20 +230,23 @@ public static partial class SmallTalk
         return letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    // Something said of HelpBot that is only a complaint: "this thing is useless", "youre so unhelpful", "this bot is a joke".
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:honestly|seriously|wow|man|omg|ugh)\s+)*(?:this|that|it|its|you|youre|u|ur|helpbot)(?:\s+(?:thing|bot|chatbot|chat|site|app|assistant|tool))?(?:\s+(?:is|are|re))?(?:\s+(?:so|really|completely|totally|absolutely|pretty|kinda|just|literally|utterly))*\s+(?:useless|stupid|dumb|terrible|awful|annoying|unhelpful|pointless|rubbish|garbage|worthless|hopeless|not helpful|no help|a joke)(?:\s+lol)?$")]
+    // Something said of HelpBot that is only a complaint: "this thing is useless", "youre so unhelpful", "this bot is a joke",
+    // "youre no help at all honestly".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:honestly|seriously|wow|man|omg|ugh)\s+)*(?:this|that|it|its|you|youre|u|ur|helpbot)(?:\s+(?:thing|bot|chatbot|chat|site|app|assistant|tool))?(?:\s+(?:is|are|re))?(?:\s+(?:so|really|completely|totally|absolutely|pretty|kinda|just|literally|utterly))*\s+(?:useless|stupid|dumb|terrible|awful|annoying|unhelpful|pointless|rubbish|garbage|worthless|hopeless|not helpful|no help|a joke)(?:\s+(?:at all|whatsoever|honestly|frankly|seriously|really|tbh|to be honest|lol))*$")]
     private static partial System.Text.RegularExpressions.Regex Insult();
 
     // What HelpBot acts on, named: a message with one of these asks for something, however crossly it is put.
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:locked|lock|unlock|password|passwords|reset|code|safecode|account|ecommons|huid|harvard|guest|register|login|log in|sign in|username|expired|email|text me)\b")]
     private static partial System.Text.RegularExpressions.Regex NamesARequest();
 
-    // The person's own next step with thanks, either way round: "ok ill ask my pi thanks", "thanks ill try that".
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:ok|okay|alright|great|cool|got it|right|sure|perfect|fine|makes sense)\s+)*(?:(?:ill|i will|will|let me|im going to|gonna|i can)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6}\s+(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot|again))?|(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot))?\s+(?:ill|i will|will|let me|gonna)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6})$")]
+    // The person's own next step with thanks, either way round: "ok ill ask my pi thanks", "thanks ill try that"; or
+    // with a goodbye: "ok ill call them bye".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:ok|okay|alright|great|cool|got it|right|sure|perfect|fine|makes sense)\s+)*(?:(?:ill|i will|will|let me|im going to|gonna|i can)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6}\s+(?:(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot|again))?|(?<bye>bye|goodbye|see you|see ya|cya|take care)(?:\s+(?:now|bye|then))?)|(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot))?\s+(?:ill|i will|will|let me|gonna)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6})$")]
     private static partial System.Text.RegularExpressions.Regex ThanksWithAPlan();
 
-    // A question about what HelpBot is: "are you / is this / am I talking to" … "bot, person, human, automated, AI …".
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:wait|hold on|um|uh|hmm|ok|okay|sorry|hey|hi|hello|so|but|just curious|quick question|out of curiosity)\s+)*(?:are you|r u|are u|is this|is that|is it|am i (?:talking|chatting|speaking|writing|texting) (?:to|with)|who am i (?:talking|chatting|speaking) (?:to|with)|who is this|who are you)(?:\s+(?:a|an|the|actual|actually|real|really|live|just|kind|sort|of|some|even|still|right|now|human|person|or|bot|chatbot|robot|automated|ai|being))*\s+(?:bot|chatbot|robot|automated|automatic|ai|human|person|computer|machine|program|being)\b")]
+    // A question about what HelpBot is: "are you / is this / am I talking to" … "bot, person, human, automated, AI …",
+    // after up to four words of lead-in ("one thing first", "before i answer that").
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<lead>(?:\w+\s+){0,4}?)(?:(?:wait|hold on|um|uh|hmm|ok|okay|sorry|hey|hi|hello|so|but|just curious|quick question|out of curiosity)\s+)*(?:are you|r u|are u|is this|is that|is it|am i (?:talking|chatting|speaking|writing|texting) (?:to|with)|who am i (?:talking|chatting|speaking) (?:to|with)|who is this|who are you)(?:\s+(?:a|an|the|actual|actually|real|really|live|just|kind|sort|of|some|even|still|right|now|human|person|or|bot|chatbot|robot|automated|ai|being))*\s+(?:bot|chatbot|robot|automated|automatic|ai|human|person|computer|machine|program|being)\b")]
     private static partial System.Text.RegularExpressions.Regex AsksWhatItIs();
 
     // … unless it asks to be put through to one ("is there a real person I can talk to", "I want a human").

@@ -38,4 +38,17 @@ public class ContactOfficeTests
             .Send("not sure").AssertReply(reply => Assert.Contains("617-432-2000", Newtonsoft.Json.JsonConvert.SerializeObject(reply), StringComparison.Ordinal))
             .StartTestAsync();
     }
+
+    // Issue 13, class 4: after the office for one school and role, "and what about …?" naming another role (or school)
+    // asks the same question for them; the rest is kept from before. Own wordings.
+    [Fact]
+    public async Task TheSameQuestionForAnotherRoleGetsThatRolesOfficeAtTheSameSchool()
+    {
+        await Create().Flow()
+            .Send("I'm a medical school student and the harvard id on my badge looks wrong, who do I ask?")
+            .AssertReply(reply => Assert.Equal(Title("contact_office/hms-student"), CardTitle(reply)))
+            .Send("and what about a staff member in my lab with the same problem?")
+            .AssertReply(reply => Assert.Equal(Title("contact_office/hms-staff"), CardTitle(reply)))
+            .StartTestAsync();
+    }
 }
