@@ -68,6 +68,30 @@ public static class PostgresSchema
             $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION audit_is_append_only()
         """,
+        // Guest keys: the key's HMAC only, unique; the sponsor's username lower-cased for the sponsor's list.
+        """
+        CREATE TABLE guest_invitations (
+            id text PRIMARY KEY,
+            key_hash text NOT NULL UNIQUE,
+            sponsor text NOT NULL,
+            sponsor_key text NOT NULL,
+            first_name text NOT NULL,
+            last_name text NOT NULL,
+            email text NOT NULL,
+            organisation text NOT NULL,
+            role text NOT NULL,
+            reason text NOT NULL,
+            last_day date NOT NULL,
+            issued_at timestamp NOT NULL,
+            key_expires_at timestamp NOT NULL,
+            used_at timestamp,
+            revoked_at timestamp,
+            ended_at timestamp,
+            guest_username text,
+            registration_notice_sent boolean NOT NULL,
+            ending_notice_sent_for date);
+        CREATE INDEX guest_invitations_sponsor ON guest_invitations (sponsor_key, issued_at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
