@@ -65,7 +65,7 @@ public sealed class PostgresSafeCodeStore(NpgsqlDataSource dataSource) : ISafeCo
     {
         await using var command = dataSource.CreateCommand("SELECT until FROM safecode_blocks WHERE subject = @subject");
         command.Parameters.AddWithValue("subject", subject);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime until ? Utc(until) : null;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime until ? PostgresValues.Utc(until) : null;
     }
 
     public async Task BlockAsync(string subject, DateTimeOffset until, CancellationToken cancellationToken = default)
@@ -125,5 +125,4 @@ public sealed class PostgresSafeCodeStore(NpgsqlDataSource dataSource) : ISafeCo
         Phantom = r.GetBoolean(10),
     };
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

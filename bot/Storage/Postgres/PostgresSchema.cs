@@ -92,6 +92,23 @@ public static class PostgresSchema
             ending_notice_sent_for date);
         CREATE INDEX guest_invitations_sponsor ON guest_invitations (sponsor_key, issued_at)
         """,
+        // Instants as timestamptz: a timestamp column took the UTC instants the stores write in the session's time zone,
+        // so on a server not set to UTC they came back hours off (an expired reset link still valid, a block ended early).
+        // The values written so far are UTC (the only zone in which they read back right).
+        """
+        ALTER TABLE safecode_blocks ALTER COLUMN until TYPE timestamptz USING until AT TIME ZONE 'UTC';
+        ALTER TABLE reset_links
+            ALTER COLUMN issued_at TYPE timestamptz USING issued_at AT TIME ZONE 'UTC',
+            ALTER COLUMN expires_at TYPE timestamptz USING expires_at AT TIME ZONE 'UTC',
+            ALTER COLUMN used_at TYPE timestamptz USING used_at AT TIME ZONE 'UTC';
+        ALTER TABLE audit ALTER COLUMN at TYPE timestamptz USING at AT TIME ZONE 'UTC';
+        ALTER TABLE guest_invitations
+            ALTER COLUMN issued_at TYPE timestamptz USING issued_at AT TIME ZONE 'UTC',
+            ALTER COLUMN key_expires_at TYPE timestamptz USING key_expires_at AT TIME ZONE 'UTC',
+            ALTER COLUMN used_at TYPE timestamptz USING used_at AT TIME ZONE 'UTC',
+            ALTER COLUMN revoked_at TYPE timestamptz USING revoked_at AT TIME ZONE 'UTC',
+            ALTER COLUMN ended_at TYPE timestamptz USING ended_at AT TIME ZONE 'UTC'
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

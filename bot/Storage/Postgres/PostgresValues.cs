@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace HelpBot.Bot.Storage.Postgres;
 
-/// <summary>How the PostgreSQL stores keep instants: <c>timestamp</c> columns in UTC (as LiteDB's stores keep <see cref="DateTime"/>s).</summary>
+/// <summary>
+/// How the PostgreSQL stores keep instants: <c>timestamptz</c> columns, written and read as UTC <see cref="DateTime"/>s, so
+/// they come back as they were whatever the server's or the session's time zone.
+/// </summary>
 internal static class PostgresValues
 {
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
