@@ -109,6 +109,35 @@ public static class PostgresSchema
             ALTER COLUMN revoked_at TYPE timestamptz USING revoked_at AT TIME ZONE 'UTC',
             ALTER COLUMN ended_at TYPE timestamptz USING ended_at AT TIME ZONE 'UTC'
         """,
+        // Escalations: tickets numbered by a sequence (HD-000001 …); the transcript (redacted lines) as a JSON array.
+        """
+        CREATE SEQUENCE escalation_tickets;
+        CREATE TABLE escalations (
+            ticket text PRIMARY KEY,
+            sequence bigint NOT NULL UNIQUE,
+            reason text NOT NULL,
+            intent text NOT NULL,
+            username text,
+            display_name text,
+            verified boolean NOT NULL,
+            channel_id text NOT NULL,
+            conversation_id text NOT NULL,
+            conversation_reference text NOT NULL,
+            transcript jsonb NOT NULL,
+            status text NOT NULL,
+            agent_id text,
+            agent_name text,
+            callback_number text,
+            created_at timestamptz NOT NULL,
+            taken_at timestamptz,
+            resolved_at timestamptz,
+            resolution_note text,
+            satisfaction int,
+            version int NOT NULL);
+        CREATE INDEX escalations_conversation ON escalations (conversation_id);
+        CREATE INDEX escalations_status ON escalations (status, sequence);
+        CREATE INDEX escalations_created ON escalations (created_at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
