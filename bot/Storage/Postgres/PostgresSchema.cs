@@ -138,6 +138,26 @@ public static class PostgresSchema
         CREATE INDEX escalations_status ON escalations (status, sequence);
         CREATE INDEX escalations_created ON escalations (created_at)
         """,
+        // Registration requests (kept Retention:Requests) and pending profile changes, one per account and kind.
+        """
+        CREATE TABLE registration_requests (
+            id bigserial PRIMARY KEY,
+            family_name text NOT NULL,
+            affiliate_email text NOT NULL,
+            at timestamptz NOT NULL,
+            channel text,
+            conversation_id text);
+        CREATE INDEX registration_requests_at ON registration_requests (at);
+        CREATE TABLE pending_profile_changes (
+            username text NOT NULL,
+            kind text NOT NULL,
+            new_value text NOT NULL,
+            requested_at timestamptz NOT NULL,
+            channel text,
+            conversation_id text,
+            PRIMARY KEY (username, kind));
+        CREATE INDEX pending_profile_changes_requested ON pending_profile_changes (requested_at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

@@ -15,4 +15,12 @@ internal static class PostgresValues
 
     public static DateTimeOffset? UtcOrNull(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Utc(reader.GetDateTime(ordinal));
+
+    /// <summary>Runs a retention <c>DELETE</c> whose one parameter is <c>@cutoff</c>; returns how many rows went.</summary>
+    public static async Task<int> DeleteBeforeAsync(NpgsqlDataSource dataSource, string sql, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }
