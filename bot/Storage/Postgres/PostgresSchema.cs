@@ -158,6 +158,17 @@ public static class PostgresSchema
             PRIMARY KEY (username, kind));
         CREATE INDEX pending_profile_changes_requested ON pending_profile_changes (requested_at)
         """,
+        // Teams chats remembered for reminders, and the reminders claimed (sent, or being sent): the key is the claim.
+        """
+        CREATE TABLE teams_conversations (
+            aad_object_id text PRIMARY KEY,
+            reference text NOT NULL,
+            updated_at timestamptz NOT NULL,
+            user_principal_name text);
+        CREATE TABLE password_expiry_reminders (
+            key text PRIMARY KEY,
+            at timestamptz NOT NULL)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
