@@ -169,6 +169,18 @@ public static class PostgresSchema
             key text PRIMARY KEY,
             at timestamptz NOT NULL)
         """,
+        // Local agent accounts: PBKDF2 hashes only; the wrong-password count and the lockout.
+        """
+        CREATE TABLE agents (
+            username text PRIMARY KEY,
+            display_name text NOT NULL,
+            password_hash text NOT NULL,
+            is_demo boolean NOT NULL,
+            failed_sign_ins int NOT NULL,
+            locked_until timestamptz,
+            created_at timestamptz NOT NULL,
+            last_sign_in_at timestamptz)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
