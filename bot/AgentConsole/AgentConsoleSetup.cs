@@ -41,6 +41,9 @@ public static class AgentConsoleSetup
             : ActivatorUtilities.CreateInstance<LiteDbAgentAccounts>(sp));
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<DemoAgentSeeder>();
+        services.AddSingleton<IDeskActivityStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresDeskActivityStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbDeskActivityStore>(sp));
         services.AddSingleton<DeskActivity>();
         services.AddRetained<DeskActivity>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware>(sp => sp.GetRequiredService<DeskActivity>());

@@ -181,6 +181,15 @@ public static class PostgresSchema
             created_at timestamptz NOT NULL,
             last_sign_in_at timestamptz)
         """,
+        // Desk activity (containment's denominator): one row per conversation with a user message, no text.
+        """
+        CREATE TABLE desk_activity (
+            conversation_id text PRIMARY KEY,
+            channel text NOT NULL,
+            first_at timestamptz NOT NULL,
+            last_at timestamptz NOT NULL);
+        CREATE INDEX desk_activity_last ON desk_activity (last_at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
