@@ -190,6 +190,14 @@ public static class PostgresSchema
             last_at timestamptz NOT NULL);
         CREATE INDEX desk_activity_last ON desk_activity (last_at)
         """,
+        // The Teams desk channel's cards, by ticket; a reply's thread finds its card by the root activity id.
+        """
+        CREATE TABLE teams_desk_cards (
+            ticket text PRIMARY KEY,
+            activity_id text NOT NULL,
+            thread_conversation_id text NOT NULL);
+        CREATE INDEX teams_desk_cards_activity ON teams_desk_cards (activity_id)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

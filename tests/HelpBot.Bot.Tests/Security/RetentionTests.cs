@@ -33,7 +33,7 @@ public sealed class RetentionTests
             var challenges = services.GetRequiredService<ISafeCodeStore>();
             var links = services.GetRequiredService<IResetTokenStore>();
             var escalations = services.GetRequiredService<IEscalationStore>();
-            var cards = services.GetRequiredService<LiteDbDeskCards>();
+            var cards = services.GetRequiredService<IDeskCards>();
             var requests = services.GetRequiredService<IRegistrationRequests>();
             var changes = services.GetRequiredService<IPendingProfileChanges>();
             var audit = services.GetRequiredService<IAuditLog>();
@@ -49,8 +49,8 @@ public sealed class RetentionTests
             var cancelled = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-cancelled"), then);
             Assert.True(await escalations.CancelAsync(cancelled.Ticket, then));
             var open = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-open"), then);
-            cards.Save(new LiteDbDeskCards.DeskCard(resolved.Ticket, "activity-1", "thread-1"));
-            cards.Save(new LiteDbDeskCards.DeskCard(open.Ticket, "activity-2", "thread-2"));
+            cards.Save(new DeskCard(resolved.Ticket, "activity-1", "thread-1"));
+            cards.Save(new DeskCard(open.Ticket, "activity-2", "thread-2"));
             await requests.AddAsync(new RegistrationRequest { FamilyName = "Old", AffiliateEmail = "old@example.org", At = then });
             await changes.RecordAsync(Change("oldchange", then));
             await audit.WriteAsync(new AuditEntry { At = then, Action = "test.old", Outcome = "ok" });
