@@ -198,6 +198,23 @@ public static class PostgresSchema
             thread_conversation_id text NOT NULL);
         CREATE INDEX teams_desk_cards_activity ON teams_desk_cards (activity_id)
         """,
+        // Web Chat conversations and their (redacted) history, by watermark; a conversation's last activity decides its retention.
+        """
+        CREATE TABLE directline_conversations (
+            id text PRIMARY KEY,
+            user_id text NOT NULL,
+            user_name text,
+            created timestamptz NOT NULL);
+        CREATE TABLE directline_activities (
+            id bigserial PRIMARY KEY,
+            conversation_id text NOT NULL,
+            watermark bigint NOT NULL,
+            activity_id text NOT NULL,
+            at timestamptz NOT NULL,
+            activity_json text NOT NULL);
+        CREATE INDEX directline_activities_conversation ON directline_activities (conversation_id, watermark);
+        CREATE INDEX directline_activities_at ON directline_activities (at)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
