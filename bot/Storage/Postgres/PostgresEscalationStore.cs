@@ -143,46 +143,33 @@ public sealed class PostgresEscalationStore(NpgsqlDataSource dataSource) : IEsca
         {
             return false;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        Escalation current;
-        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM escalations WHERE ticket = @ticket FOR UPDATE", connection, transaction))
-        {
-            select.Parameters.AddWithValue("ticket", ticket);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-            current = Read(reader);
-        }
-        if (!allowed(current))
-        {
-            return false;
-        }
-        var changed = apply(current);
-        await using (var write = new NpgsqlCommand(
+        var (_, written) = await PostgresRowLock.UpdateAsync(
+            dataSource,
+            $"SELECT {Columns} FROM escalations WHERE ticket = @id FOR UPDATE",
+            ticket,
+            Read,
+            e => allowed(e) ? apply(e) : null,
             """
             UPDATE escalations SET transcript = @transcript, status = @status, agent_id = @agent_id, agent_name = @agent_name,
                 callback_number = @callback_number, taken_at = @taken_at, resolved_at = @resolved_at, resolution_note = @resolution_note,
                 satisfaction = @satisfaction, version = version + 1
             WHERE ticket = @ticket
-            """, connection, transaction))
-        {
-            write.Parameters.AddWithValue("ticket", ticket);
-            write.Parameters.Add(new NpgsqlParameter("transcript", NpgsqlDbType.Jsonb) { Value = TranscriptJson(changed.Transcript) });
-            write.Parameters.AddWithValue("status", changed.Status.ToString());
-            write.Parameters.AddWithValue("agent_id", (object?)changed.AgentId ?? DBNull.Value);
-            write.Parameters.AddWithValue("agent_name", (object?)changed.AgentName ?? DBNull.Value);
-            write.Parameters.AddWithValue("callback_number", (object?)changed.CallbackNumber ?? DBNull.Value);
-            write.Parameters.AddWithValue("taken_at", PostgresValues.Utc(changed.TakenAt));
-            write.Parameters.AddWithValue("resolved_at", PostgresValues.Utc(changed.ResolvedAt));
-            write.Parameters.AddWithValue("resolution_note", (object?)changed.ResolutionNote ?? DBNull.Value);
-            write.Parameters.AddWithValue("satisfaction", (object?)changed.Satisfaction ?? DBNull.Value);
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+            """,
+            (write, _, changed) =>
+            {
+                write.Parameters.AddWithValue("ticket", ticket);
+                write.Parameters.Add(new NpgsqlParameter("transcript", NpgsqlDbType.Jsonb) { Value = TranscriptJson(changed.Transcript) });
+                write.Parameters.AddWithValue("status", changed.Status.ToString());
+                write.Parameters.AddWithValue("agent_id", (object?)changed.AgentId ?? DBNull.Value);
+                write.Parameters.AddWithValue("agent_name", (object?)changed.AgentName ?? DBNull.Value);
+                write.Parameters.AddWithValue("callback_number", (object?)changed.CallbackNumber ?? DBNull.Value);
+                write.Parameters.AddWithValue("taken_at", PostgresValues.Utc(changed.TakenAt));
+                write.Parameters.AddWithValue("resolved_at", PostgresValues.Utc(changed.ResolvedAt));
+                write.Parameters.AddWithValue("resolution_note", (object?)changed.ResolutionNote ?? DBNull.Value);
+                write.Parameters.AddWithValue("satisfaction", (object?)changed.Satisfaction ?? DBNull.Value);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return written is not null;
     }
 
     private async Task<IReadOnlyList<Escalation>> QueryAsync(string where, string? value, CancellationToken cancellationToken)

@@ -39,33 +39,17 @@ public sealed class PostgresGuestKeyStore(NpgsqlDataSource dataSource) : IGuestK
     public async Task<GuestInvitation?> UpdateAsync(string id, Func<GuestInvitation, GuestInvitation?> update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        GuestInvitation current;
-        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM guest_invitations WHERE id = @id FOR UPDATE", connection, transaction))
-        {
-            select.Parameters.AddWithValue("id", id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-            current = Read(reader);
-        }
-        if (update(current) is not { } updated)
-        {
-            return null;
-        }
-        // The id and the key's hash never change (as in the LiteDB store).
-        await using (var write = new NpgsqlCommand(
+        var (_, written) = await PostgresRowLock.UpdateAsync(
+            dataSource,
+            $"SELECT {Columns} FROM guest_invitations WHERE id = @id FOR UPDATE",
+            id,
+            Read,
+            update,
             "UPDATE guest_invitations SET sponsor = @sponsor, sponsor_key = @sponsor_key, first_name = @first_name, last_name = @last_name, email = @email, organisation = @organisation, role = @role, reason = @reason, last_day = @last_day, issued_at = @issued_at, key_expires_at = @key_expires_at, used_at = @used_at, revoked_at = @revoked_at, ended_at = @ended_at, guest_username = @guest_username, registration_notice_sent = @registration_notice_sent, ending_notice_sent_for = @ending_notice_sent_for WHERE id = @id",
-            connection, transaction))
-        {
-            Bind(write, updated with { Id = current.Id, KeyHash = current.KeyHash });
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return updated;
+            // The id and the key's hash never change (as in the LiteDB store).
+            (write, current, updated) => Bind(write, updated with { Id = current.Id, KeyHash = current.KeyHash }),
+            cancellationToken).ConfigureAwait(false);
+        return written;
     }
 
     private async Task<IReadOnlyList<GuestInvitation>> QueryAsync(string sql, string? value, CancellationToken cancellationToken)
