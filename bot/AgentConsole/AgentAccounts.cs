@@ -1,6 +1,4 @@
 using HelpBot.Bot.Accounts;
-using HelpBot.Bot.Storage;
-using LiteDB;
 
 namespace HelpBot.Bot.AgentConsole;
 
@@ -16,17 +14,36 @@ public enum SignInOutcome
 }
 
 /// <summary>
-/// Local agent accounts (AgentConsole:Authentication = Local) in the shared LiteDB file, collection <c>agents</c>:
-/// PBKDF2 password hashes (<see cref="PasswordHash"/>), and a lockout after too many wrong passwords in a row.
+/// Local agent accounts (AgentConsole:Authentication = Local): PBKDF2 password hashes (<see cref="PasswordHash"/>, never
+/// the password), and a lockout after too many wrong passwords in a row, counted across concurrent attempts. Synchronous,
+/// as the console's sign-in and the <c>agents</c> command use it. LiteDB (<see cref="LiteDbAgentAccounts"/>) or PostgreSQL.
 /// </summary>
-public sealed class AgentAccounts(HelpBotDatabase database, TimeProvider time)
+public interface IAgentAccounts
 {
-    public const string CollectionName = "agents";
+    Agent? Find(string username);
+
+    /// <summary>Every agent, by username.</summary>
+    IReadOnlyList<Agent> List();
+
+    /// <summary>Adds an agent, or sets the password and name of an existing one (a reset by an administrator also clears a lockout).</summary>
+    Agent AddOrUpdate(string username, string displayName, string password, bool isDemo = false);
+
+    bool Remove(string username);
+
+    /// <summary>Removes every demo agent (a database that was used for a demo and is now run in Production).</summary>
+    int RemoveDemoAgents();
+
+    /// <summary>Checks a password, counting failures; after <paramref name="maxFailures"/> in a row the account is locked for <paramref name="lockout"/>.</summary>
+    (SignInOutcome Outcome, Agent? Agent) Verify(string username, string password, int maxFailures, TimeSpan lockout);
+}
+
+/// <summary>The rules every <see cref="IAgentAccounts"/> applies alike: usernames, passwords, the lockout.</summary>
+public static class AgentAccounts
+{
+    public const int MinimumPasswordLength = 12;
 
     /// <summary>Verified when the username is unknown, so an unknown name costs as much as a wrong password.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => PasswordHash.Create(Guid.NewGuid().ToString("N")));
-
-    private ILiteCollection<AgentDocument> Collection => database.GetCollection<AgentDocument>(CollectionName);
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
 
@@ -35,15 +52,8 @@ public sealed class AgentAccounts(HelpBotDatabase database, TimeProvider time)
         !string.IsNullOrWhiteSpace(username) && username.Trim().Length <= 64
         && username.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
-    public const int MinimumPasswordLength = 12;
-
-    public Agent? Find(string username) =>
-        IsValidUsername(username) ? Collection.FindById(Normalize(username))?.ToAgent() : null;
-
-    public IReadOnlyList<Agent> List() => Collection.FindAll().OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => a.ToAgent()).ToList();
-
-    /// <summary>Adds an agent, or sets the password and name of an existing one (a reset by an administrator also clears a lockout).</summary>
-    public Agent AddOrUpdate(string username, string displayName, string password, bool isDemo = false)
+    /// <summary>Throws when the username or the password cannot be an agent's.</summary>
+    internal static void CheckNew(string username, string password)
     {
         if (!IsValidUsername(username))
         {
@@ -53,95 +63,35 @@ public sealed class AgentAccounts(HelpBotDatabase database, TimeProvider time)
         {
             throw new ArgumentException($"An agent password needs at least {MinimumPasswordLength} characters.", nameof(password));
         }
-        var id = Normalize(username);
-        var document = new AgentDocument
-        {
-            Id = id,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? id : displayName.Trim(),
-            PasswordHash = PasswordHash.Create(password),
-            IsDemo = isDemo,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        lock (database.WriteLockFor(CollectionName))
-        {
-            Collection.Upsert(document);
-        }
-        return document.ToAgent();
     }
 
-    public bool Remove(string username)
+    /// <summary>The display name kept: the one given, or the username.</summary>
+    internal static string DisplayNameOf(string id, string displayName) => string.IsNullOrWhiteSpace(displayName) ? id : displayName.Trim();
+
+    /// <summary>Spends as long as a real check when the username is unknown.</summary>
+    internal static void VerifyDecoy(string? password) => _ = PasswordHash.Verify(password ?? "", DecoyHash.Value);
+
+    /// <summary>
+    /// An attempt's effect on the account's counters, read under the account's lock: a success clears them; a failure
+    /// counts, and the one that reaches <paramref name="maxFailures"/> locks the account and starts the count again.
+    /// </summary>
+    internal static SignInState AfterAttempt(SignInState current, bool ok, DateTime now, int maxFailures, TimeSpan lockout)
     {
-        lock (database.WriteLockFor(CollectionName))
+        if (ok)
         {
-            return Collection.Delete(Normalize(username));
+            return new SignInState(0, null, SignInOutcome.Success);
         }
+        var failed = current.FailedSignIns + 1;
+        var lockedUntil = current.LockedUntil;
+        if (failed >= maxFailures)
+        {
+            lockedUntil = now + lockout;
+            failed = 0;
+        }
+        return new SignInState(failed, lockedUntil, lockedUntil is { } locked && locked > now ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials);
     }
 
-    /// <summary>Removes every demo agent (a database that was used for a demo and is now run in Production).</summary>
-    public int RemoveDemoAgents()
-    {
-        lock (database.WriteLockFor(CollectionName))
-        {
-            return Collection.DeleteMany(a => a.IsDemo);
-        }
-    }
-
-    /// <summary>Checks a password, counting failures; after <paramref name="maxFailures"/> in a row the account is locked for <paramref name="lockout"/>.</summary>
-    public (SignInOutcome Outcome, Agent? Agent) Verify(string username, string password, int maxFailures, TimeSpan lockout)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var document = IsValidUsername(username) ? Collection.FindById(Normalize(username)) : null;
-        if (document is null)
-        {
-            _ = PasswordHash.Verify(password ?? "", DecoyHash.Value);
-            return (SignInOutcome.WrongCredentials, null);
-        }
-        if (document.LockedUntil is { } until && until > now)
-        {
-            // Not even checked: a locked account gives a guesser nothing, right or wrong.
-            return (SignInOutcome.LockedOut, null);
-        }
-        var ok = PasswordHash.Verify(password ?? "", document.PasswordHash);
-        lock (database.WriteLockFor(CollectionName))
-        {
-            var current = Collection.FindById(document.Id) ?? document;
-            if (ok)
-            {
-                current.FailedSignIns = 0;
-                current.LockedUntil = null;
-                current.LastSignInAt = now;
-            }
-            else
-            {
-                current.FailedSignIns++;
-                if (current.FailedSignIns >= maxFailures)
-                {
-                    current.LockedUntil = now + lockout;
-                    current.FailedSignIns = 0;
-                }
-            }
-            Collection.Update(current);
-            if (!ok)
-            {
-                return (current.LockedUntil is { } locked && locked > now ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
-            }
-        }
-        return (SignInOutcome.Success, document.ToAgent());
-    }
-
-    private sealed class AgentDocument
-    {
-        public string Id { get; set; } = "";
-        public string DisplayName { get; set; } = "";
-        public string PasswordHash { get; set; } = "";
-        public bool IsDemo { get; set; }
-        public int FailedSignIns { get; set; }
-        public DateTime? LockedUntil { get; set; }
-        public DateTime CreatedAt { get; set; }
-        public DateTime? LastSignInAt { get; set; }
-
-        public Agent ToAgent() => new(Id, DisplayName, IsDemo);
-    }
+    internal sealed record SignInState(int FailedSignIns, DateTime? LockedUntil, SignInOutcome Outcome);
 }
 
 /// <summary>The one demo agent, for demos and local development only (never in Production; see README).</summary>

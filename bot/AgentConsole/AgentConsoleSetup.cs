@@ -39,9 +39,15 @@ public static class AgentConsoleSetup
         services.AddOptions<AgentConsoleOptions>().BindConfiguration(AgentConsoleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentConsoleOptions>, AgentConsoleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<AgentAccounts>();
+        // Storage:Provider=Postgres: shared by every instance, so an agent added once signs in anywhere and a lockout holds on all.
+        services.AddSingleton<IAgentAccounts>(sp => StorageSetup.UsesPostgres(sp)
+            ? ActivatorUtilities.CreateInstance<HelpBot.Bot.Storage.Postgres.PostgresAgentAccounts>(sp, StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbAgentAccounts>(sp));
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<DemoAgentSeeder>();
+        services.AddSingleton<IDeskActivityStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresDeskActivityStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbDeskActivityStore>(sp));
         services.AddSingleton<DeskActivity>();
         services.AddRetained<DeskActivity>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware>(sp => sp.GetRequiredService<DeskActivity>());
@@ -188,7 +194,7 @@ public static class AgentConsoleSetup
     }
 
     /// <summary>Seeds the demo agent in demo mode; in Production removes any left in a database that was used for a demo.</summary>
-    private sealed class DemoAgentSeeder(AgentAccounts agents, IOptions<AgentConsoleOptions> options, IHostEnvironment environment, ILogger<AgentAccounts> logger) : IHostedService
+    private sealed class DemoAgentSeeder(IAgentAccounts agents, IOptions<AgentConsoleOptions> options, IHostEnvironment environment, ILogger<IAgentAccounts> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

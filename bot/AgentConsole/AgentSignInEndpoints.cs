@@ -42,7 +42,7 @@ internal static class AgentSignInEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IOptions<AgentConsoleOptions> options, IAntiforgery antiforgery,
-        AgentAccounts agents, SignInThrottle throttle, IAuditLog audit, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IAgentAccounts agents, SignInThrottle throttle, IAuditLog audit, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var console = options.Value;
         if (console.UsesOpenIdConnect)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using HelpBot.Bot.Storage;
-using LiteDB;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
@@ -8,7 +7,7 @@ namespace HelpBot.Bot.AgentConsole;
 
 /// <summary>
 /// The denominator of containment: which conversations had a user message, and when the first and the last one came
-/// (collection <c>desk_activity</c>, one small document per conversation, no text). Runs as Bot Framework middleware on
+/// (<see cref="IDeskActivityStore"/>: one small record per conversation, no text). Runs as Bot Framework middleware on
 /// both adapters, so Teams and Web Chat count alike.
 /// </summary>
 /// <remarks>
@@ -19,7 +18,7 @@ namespace HelpBot.Bot.AgentConsole;
 /// </remarks>
 public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedData, IDisposable
 {
-    public const string CollectionName = "desk_activity";
+    public const string CollectionName = LiteDbDeskActivityStore.CollectionName;
 
     /// <summary>How stale a conversation's last-message time may be in <c>desk_activity</c>.</summary>
     internal static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
@@ -29,7 +28,7 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
 
     private const int MaxRemembered = 10_000;
 
-    private readonly HelpBotDatabase _database;
+    private readonly IDeskActivityStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger? _logger;
     private readonly ITimer _timer;
@@ -40,15 +39,22 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
     /// <summary>Notes not written yet.</summary>
     private readonly ConcurrentDictionary<string, Note> _pending = new(StringComparer.Ordinal);
 
-    public DeskActivity(HelpBotDatabase database, TimeProvider time, ILogger<DeskActivity>? logger = null)
+    /// <summary>One flush at a time in this process.</summary>
+    private readonly Lock _flushing = new();
+
+    public DeskActivity(IDeskActivityStore store, TimeProvider time, ILogger<DeskActivity>? logger = null)
     {
-        _database = database;
+        _store = store;
         _time = time;
         _logger = logger;
         _timer = time.CreateTimer(_ => FlushInBackground(), null, FlushInterval, FlushInterval);
     }
 
-    private ILiteCollection<ActivityDocument> Collection => _database.GetCollection<ActivityDocument>(CollectionName);
+    /// <summary>On the LiteDB file (tests).</summary>
+    internal DeskActivity(HelpBotDatabase database, TimeProvider time, ILogger<DeskActivity>? logger = null)
+        : this(new LiteDbDeskActivityStore(database), time, logger)
+    {
+    }
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -83,30 +89,24 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
     Task<int> IRetainedData.PurgeAsync(DateTimeOffset now, RetentionOptions retention, CancellationToken cancellationToken)
     {
         Flush();
-        var cutoff = (now - retention.ClosedEscalations).UtcDateTime;
-        lock (_database.WriteLockFor(CollectionName))
-        {
-            return Task.FromResult(Collection.DeleteMany(d => d.LastAt < cutoff));
-        }
+        return Task.FromResult(_store.PurgeQuietBefore((now - retention.ClosedEscalations).UtcDateTime));
     }
 
     /// <summary>Conversations with a user message at or after <paramref name="since"/>.</summary>
     public IReadOnlyList<(string ConversationId, string Channel)> ActiveSince(DateTimeOffset since)
     {
         Flush();
-        var from = since.UtcDateTime;
-        Collection.EnsureIndex(d => d.LastAt);
-        return Collection.Find(d => d.LastAt >= from).Select(d => (d.Id, d.Channel)).ToList();
+        return _store.ActiveSince(since.UtcDateTime);
     }
 
     /// <summary>
-    /// Writes the pending notes in one transaction. If that fails, each note is tried on its own, so one note LiteDB
-    /// refuses (say, an id too long for its index) cannot hold up the others: a note that fails alone is dropped and
+    /// Writes the pending notes in one transaction. If that fails, each note is tried on its own, so one note the store
+    /// refuses (say, an id too long for LiteDB's index) cannot hold up the others: a note that fails alone is dropped and
     /// logged. Nothing is lost when the database is only busy or closing: those notes stay pending.
     /// </summary>
     internal void Flush()
     {
-        lock (_database.WriteLockFor(CollectionName))
+        lock (_flushing)
         {
             var batch = new List<(string Id, Note Note)>();
             foreach (var id in _pending.Keys)
@@ -138,20 +138,9 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
     private bool TryWrite(IReadOnlyList<(string Id, Note Note)> batch, out Exception? error)
     {
         error = null;
-        var owned = false;
         try
         {
-            owned = _database.Database.BeginTrans();
-            foreach (var (id, note) in batch)
-            {
-                var document = Collection.FindById(id) ?? new ActivityDocument { Id = id, Channel = note.Channel, FirstAt = note.FirstAt };
-                document.LastAt = note.LastAt;
-                Collection.Upsert(document);
-            }
-            if (owned)
-            {
-                _database.Database.Commit();
-            }
+            _store.Write([.. batch.Select(b => new DeskActivityNote(b.Id, b.Note.Channel, b.Note.FirstAt, b.Note.LastAt))]);
             return true;
         }
 #pragma warning disable CA1031 // Any failure of one flush must leave the notes to the next one, never end the process.
@@ -159,17 +148,6 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
 #pragma warning restore CA1031
         {
             error = e;
-            if (owned)
-            {
-                try
-                {
-                    _database.Database.Rollback();
-                }
-                catch (Exception rollback) when (rollback is LiteException or ObjectDisposedException or InvalidOperationException)
-                {
-                    // The transaction is gone with the database.
-                }
-            }
             return false;
         }
     }
@@ -199,12 +177,4 @@ public sealed class DeskActivity : Microsoft.Bot.Builder.IMiddleware, IRetainedD
     }
 
     private sealed record Note(string Channel, DateTime FirstAt, DateTime LastAt);
-
-    private sealed class ActivityDocument
-    {
-        public string Id { get; set; } = "";
-        public string Channel { get; set; } = "";
-        public DateTime FirstAt { get; set; }
-        public DateTime LastAt { get; set; }
-    }
 }

@@ -22,7 +22,7 @@ public sealed class DeskConsole(
     AgentDesk desk,
     IAgentRelay relay,
     IAccountDirectory directory,
-    AgentAccounts agents,
+    IAgentAccounts agents,
     AgentPresence presence,
     IHubContext<DeskHub, IDeskClient> hub,
     IAuditLog audit,

@@ -1,14 +1,17 @@
 using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Storage;
+using HelpBot.Bot.Storage.Postgres;
 using LiteDB;
+using Npgsql;
 
 namespace HelpBot.Bot.Cli;
 
 /// <summary>
 /// <c>dotnet run --project bot -- agents …</c>: manage the console's local agent accounts (AgentConsole:Authentication
-/// = Local) in the same LiteDB file the bot uses, found through the same configuration (appsettings, environment,
-/// <c>--Storage:Path</c>). Stop the bot first: it holds the file while it runs (Storage:Connection = Direct).
+/// = Local) where the bot keeps them, found through the same configuration (appsettings, environment,
+/// <c>--Storage:Path</c>): the LiteDB file (stop the bot first: it holds the file while it runs, Storage:Connection =
+/// Direct), or with <c>Storage:Provider=Postgres</c> the PostgreSQL database (the instances may keep running).
 /// The password is read from standard input, never from the command line (shell history, process lists).
 /// </summary>
 public static class AgentsCommand
@@ -97,14 +100,20 @@ public static class AgentsCommand
         });
     }
 
-    private static int WithAgents(string[] configArgs, Func<AgentAccounts, int> action)
+    private static int WithAgents(string[] configArgs, Func<IAgentAccounts, int> action)
     {
         // The host's own configuration, so the file is the one the bot opens.
         var builder = WebApplication.CreateBuilder(configArgs);
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (StorageSetup.IsPostgres(storage))
+        {
+            using var dataSource = NpgsqlDataSource.Create(storage.Postgres);
+            PostgresSchema.MigrateAsync(dataSource).GetAwaiter().GetResult();
+            return action(new PostgresAgentAccounts(dataSource, TimeProvider.System));
+        }
         var path = StorageSetup.ResolvePath(builder.Environment.ContentRootPath, storage.Path);
         using var database = new HelpBotDatabase(path);
-        return action(new AgentAccounts(database, TimeProvider.System));
+        return action(new LiteDbAgentAccounts(database, TimeProvider.System));
     }
 
     private static string ReadHidden(string prompt, TextWriter output)

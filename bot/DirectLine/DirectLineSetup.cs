@@ -23,8 +23,11 @@ public static class DirectLineSetup
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        // History in the shared LiteDB file (in memory too when Storage:Provider is Memory), so conversations survive a restart.
-        services.TryAddSingleton<IDirectLineConversationStore, LiteDbDirectLineConversationStore>();
+        // History in the shared LiteDB file (in memory too when Storage:Provider is Memory), so conversations survive a restart;
+        // with Storage:Provider=Postgres in PostgreSQL, so a conversation resumes on any instance.
+        services.TryAddSingleton<IDirectLineConversationStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? ActivatorUtilities.CreateInstance<HelpBot.Bot.Storage.Postgres.PostgresDirectLineConversationStore>(sp, StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbDirectLineConversationStore>(sp));
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();

@@ -9,8 +9,8 @@ public sealed record DirectLineHistoryEntry(long Watermark, string ActivityId, s
 /// <summary>
 /// Where Direct Line conversations and their activity history are kept, so a Web Chat conversation can resume after a
 /// restart. The endpoint keeps live conversations in memory and writes through to this store; it calls the store for
-/// one conversation at a time, in order. Implementations: <see cref="InMemoryDirectLineConversationStore"/> (now);
-/// a LiteDB one beside the rest of HelpBot's data is to follow.
+/// one conversation at a time, in order. Implementations: <see cref="LiteDbDirectLineConversationStore"/> (the default),
+/// PostgreSQL (Storage:Provider=Postgres), and <see cref="InMemoryDirectLineConversationStore"/> for tests.
 /// </summary>
 public interface IDirectLineConversationStore
 {

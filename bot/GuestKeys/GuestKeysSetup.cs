@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.GuestKeys;
 
-/// <summary>Guest keys in the host: options (validated at start), the hash key, the LiteDB store, guest provisioning in the chosen directory, and the sponsor notices.</summary>
+/// <summary>Guest keys in the host: options (validated at start), the hash key, the store (LiteDB, or PostgreSQL), guest provisioning in the chosen directory, and the sponsor notices.</summary>
 public static class GuestKeysSetup
 {
     public const string KeyFileName = "guestkey.key";
@@ -17,7 +17,10 @@ public static class GuestKeysSetup
     {
         services.AddOptions<GuestKeyOptions>().BindConfiguration(GuestKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GuestKeyOptions>, GuestKeyOptionsValidator>();
-        services.AddSingleton<IGuestKeyStore, LiteDbGuestKeyStore>();
+        // Storage:Provider=Postgres: shared by every instance, so a key issued by one is redeemed on any other.
+        services.AddSingleton<IGuestKeyStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresGuestKeyStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbGuestKeyStore>(sp));
         services.AddSingleton(sp => LoadKey(sp.GetRequiredService<IOptions<GuestKeyOptions>>().Value, sp.GetRequiredService<KeyRing>()));
         services.AddSingleton<IGuestAccounts>(sp => DirectorySetup.IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
             ? sp.GetRequiredService<LdapAccountDirectory>()

@@ -20,7 +20,10 @@ public static class HandoffSetup
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEscalationStore, LiteDbEscalationStore>();
+        // Storage:Provider=Postgres: shared by every instance, so an agent on one takes a ticket raised on another.
+        services.TryAddSingleton<IEscalationStore>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresEscalationStore(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbEscalationStore>(sp));
         services.AddRetained<IEscalationStore>();
         services.AddSingleton<IDeskNotifications, LoggingDeskNotifications>();
         services.TryAddSingleton<DeskNotifier>();

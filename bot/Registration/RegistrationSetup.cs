@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpBot.Bot.Registration;
 
-/// <summary>eCommons registration and profile updates: the directory's registration side and the two LiteDB stores.</summary>
+/// <summary>eCommons registration and profile updates: the directory's registration side and the two stores (LiteDB, or PostgreSQL).</summary>
 public static class RegistrationSetup
 {
     public static IServiceCollection AddRegistration(this IServiceCollection services)
@@ -17,8 +17,13 @@ public static class RegistrationSetup
             ?? (DirectorySetup.IsLdap(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value)
                 ? sp.GetRequiredService<LdapAccountDirectory>()
                 : sp.GetRequiredService<EmbeddedAccountDirectory>()));
-        services.AddSingleton<IRegistrationRequests, LiteDbRegistrationRequests>();
-        services.AddSingleton<IPendingProfileChanges, LiteDbPendingProfileChanges>();
+        // Storage:Provider=Postgres: shared by every instance.
+        services.AddSingleton<IRegistrationRequests>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresRegistrationRequests(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbRegistrationRequests>(sp));
+        services.AddSingleton<IPendingProfileChanges>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresPendingProfileChanges(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbPendingProfileChanges>(sp));
         services.AddRetained<IRegistrationRequests>();
         services.AddRetained<IPendingProfileChanges>();
         services.AddRegistrationDialogs();

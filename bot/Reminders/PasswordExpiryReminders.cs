@@ -18,7 +18,7 @@ public sealed partial class PasswordExpiryReminders(
     IConversationReferences conversations,
     IAccountDirectory directory,
     IProactiveMessenger messenger,
-    SentReminders sent,
+    ISentReminders sent,
     TimeProvider time,
     IOptions<RemindersOptions> options,
     IOptions<PasswordResetOptions> resetOptions,
@@ -120,9 +120,9 @@ public sealed partial class PasswordExpiryReminders(
         }
         var localExpiry = TimeZoneInfo.ConvertTime(expires, ChatPasswordChangeNotifications.ZoneOf(resetOptions.Value.TimeZone));
         var expiresOn = DateOnly.FromDateTime(localExpiry.DateTime);
-        var key = SentReminders.Key(account.Username, threshold, expiresOn);
+        var key = ISentReminders.Key(account.Username, threshold, expiresOn);
         // Claimed before sending, so a restart (or a second pass) never sends it twice; released if the send fails.
-        if (!sent.TryClaim(key, now))
+        if (!await sent.TryClaimAsync(key, now, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -133,7 +133,7 @@ public sealed partial class PasswordExpiryReminders(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            sent.Release(key);
+            await sent.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
             LogSendFailed(ex, threshold);
             return false;
         }

@@ -71,7 +71,7 @@ public static class StorageSetup
         public void Dispose() => dataSource.Dispose();
     }
 
-    private static bool IsPostgres(StorageOptions options) =>
+    internal static bool IsPostgres(StorageOptions options) =>
         string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsMemory(StorageOptions options) =>

@@ -4,12 +4,10 @@ using LiteDB;
 
 namespace HelpBot.Bot.Teams;
 
-/// <summary>Where each escalation's card is in the desk channel: its activity id and its thread, by ticket.</summary>
-public sealed class LiteDbDeskCards(HelpBotDatabase database) : IRetainedData
+/// <summary>The desk channel's cards in the shared LiteDB file, collection <c>teams_desk_cards</c>, by ticket.</summary>
+public sealed class LiteDbDeskCards(HelpBotDatabase database) : IDeskCards, IRetainedData
 {
     public const string CollectionName = "teams_desk_cards";
-
-    public sealed record DeskCard(string Ticket, string ActivityId, string ThreadConversationId);
 
     private ILiteCollection<DeskCardDocument> Collection
     {
@@ -23,17 +21,10 @@ public sealed class LiteDbDeskCards(HelpBotDatabase database) : IRetainedData
 
     public DeskCard? Get(string ticket) => Collection.FindById(ticket) is { } d ? new DeskCard(d.Id, d.ActivityId, d.ThreadConversationId) : null;
 
-    /// <summary>The card whose thread a reply is in (Teams thread ids end with <c>;messageid={root activity id}</c>).</summary>
-    public DeskCard? FindByThread(string conversationId)
-    {
-        var marker = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        if (marker < 0)
-        {
-            return null;
-        }
-        var root = conversationId[(marker + ";messageid=".Length)..];
-        return Collection.FindOne(d => d.ActivityId == root) is { } d ? new DeskCard(d.Id, d.ActivityId, d.ThreadConversationId) : null;
-    }
+    public DeskCard? FindByThread(string conversationId) =>
+        IDeskCards.ThreadRoot(conversationId) is { } root && Collection.FindOne(d => d.ActivityId == root) is { } d
+            ? new DeskCard(d.Id, d.ActivityId, d.ThreadConversationId)
+            : null;
 
     public void Save(DeskCard card)
     {

@@ -30,7 +30,7 @@ public sealed partial class TeamsDeskChannel(
     IConfiguration configuration,
     IEscalationStore store,
     IServiceProvider services,
-    LiteDbDeskCards cards,
+    IDeskCards cards,
     ITurnContinuations continuations,
     ILogger<TeamsDeskChannel> logger) : IDeskNotifications, IDeskChannelTurns, IDisposable
 {
@@ -77,7 +77,7 @@ public sealed partial class TeamsDeskChannel(
                 ChannelData = new TeamsChannelData { Channel = new ChannelInfo(Options.ChannelId), Team = new TeamInfo(Options.TeamId) },
                 Activity = card,
             }, cancellationToken).ConfigureAwait(false);
-            cards.Save(new LiteDbDeskCards.DeskCard(escalation.Ticket, created.ActivityId, created.Id));
+            cards.Save(new DeskCard(escalation.Ticket, created.ActivityId, created.Id));
         }
         finally
         {

@@ -15,8 +15,11 @@ public static class TeamsDeskSetup
         services.AddSingleton<IValidateOptions<TeamsDeskOptions>, TeamsDeskOptionsValidator>();
         // Always registered: with no Handoff:Teams settings the channel is off and does nothing (the settings are read
         // when first used, so every configuration source counts).
-        services.AddSingleton<LiteDbDeskCards>();
-        services.AddRetained<LiteDbDeskCards>();
+        // Storage:Provider=Postgres: shared by every instance, so a reply in a card's thread reaching any of them finds its ticket.
+        services.AddSingleton<IDeskCards>(sp => StorageSetup.UsesPostgres(sp)
+            ? new HelpBot.Bot.Storage.Postgres.PostgresDeskCards(StorageSetup.MigratedPostgres(sp))
+            : ActivatorUtilities.CreateInstance<LiteDbDeskCards>(sp));
+        services.AddRetained<IDeskCards>();
         services.AddSingleton<TeamsDeskChannel>();
         services.AddSingleton<IDeskNotifications>(sp => sp.GetRequiredService<TeamsDeskChannel>());
         services.AddSingleton<IDeskChannelTurns>(sp => sp.GetRequiredService<TeamsDeskChannel>());

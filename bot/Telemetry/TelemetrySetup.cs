@@ -104,9 +104,15 @@ public static class TelemetrySetup
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            if (escalations is LiteDbEscalationStore store)
+            Func<int>? countWaiting = escalations switch
             {
-                meters.Create(HelpBotMetrics.Name).CreateObservableGauge("helpbot.handoff.waiting", store.CountWaiting, "{person}", "People waiting for a person from the desk.");
+                LiteDbEscalationStore store => store.CountWaiting,
+                HelpBot.Bot.Storage.Postgres.PostgresEscalationStore store => store.CountWaiting,
+                _ => null,
+            };
+            if (countWaiting is not null)
+            {
+                meters.Create(HelpBotMetrics.Name).CreateObservableGauge("helpbot.handoff.waiting", countWaiting, "{person}", "People waiting for a person from the desk.");
             }
             return Task.CompletedTask;
         }

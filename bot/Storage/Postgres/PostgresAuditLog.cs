@@ -41,7 +41,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog, I
         {
             entries.Add(new AuditEntry
             {
-                At = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc)),
+                At = PostgresValues.Utc(reader.GetDateTime(0)),
                 Action = reader.GetString(1),
                 Outcome = reader.GetString(2),
                 Account = reader.IsDBNull(3) ? null : reader.GetString(3),

@@ -68,11 +68,10 @@ public sealed class PostgresResetTokenStore(NpgsqlDataSource dataSource) : IRese
             Username = reader.GetString(1),
             Reason = Enum.TryParse<ResetReason>(reader.GetString(2), out var reason) ? reason : ResetReason.Forgotten,
             Conversation = reader.GetString(3),
-            IssuedAt = Utc(reader.GetDateTime(4)),
-            ExpiresAt = Utc(reader.GetDateTime(5)),
-            UsedAt = reader.IsDBNull(6) ? null : Utc(reader.GetDateTime(6)),
+            IssuedAt = PostgresValues.Utc(reader.GetDateTime(4)),
+            ExpiresAt = PostgresValues.Utc(reader.GetDateTime(5)),
+            UsedAt = reader.IsDBNull(6) ? null : PostgresValues.Utc(reader.GetDateTime(6)),
         };
     }
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -32,40 +32,28 @@ public sealed class PostgresSafeCodeStore(NpgsqlDataSource dataSource) : ISafeCo
     public async Task<SafeCodeChallenge?> UpdateChallengeAsync(string id, Func<SafeCodeChallenge, SafeCodeChallenge> update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        SafeCodeChallenge current;
-        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM safecode_challenges WHERE id = @id FOR UPDATE", connection, transaction))
-        {
-            select.Parameters.AddWithValue("id", id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-            current = Read(reader);
-        }
-        var updated = update(current);
-        if (!ReferenceEquals(updated, current))
-        {
-            await using var write = new NpgsqlCommand(
-                """
-                UPDATE safecode_challenges SET subject = @subject, username = @username, conversation_id = @conversation_id, purpose = @purpose,
-                    code_hash = @code_hash, created_at = @created_at, expires_at = @expires_at, wrong_attempts = @wrong_attempts, used = @used, phantom = @phantom
-                WHERE id = @id
-                """, connection, transaction);
-            Bind(write, updated with { Id = current.Id });
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return updated;
+        var (current, written) = await PostgresRowLock.UpdateAsync(
+            dataSource,
+            $"SELECT {Columns} FROM safecode_challenges WHERE id = @id FOR UPDATE",
+            id,
+            Read,
+            c => update(c) is var updated && !ReferenceEquals(updated, c) ? updated : null,
+            """
+            UPDATE safecode_challenges SET subject = @subject, username = @username, conversation_id = @conversation_id, purpose = @purpose,
+                code_hash = @code_hash, created_at = @created_at, expires_at = @expires_at, wrong_attempts = @wrong_attempts, used = @used, phantom = @phantom
+            WHERE id = @id
+            """,
+            (write, c, updated) => Bind(write, updated with { Id = c.Id }),
+            cancellationToken).ConfigureAwait(false);
+        // Unchanged (the same instance back): nothing written, the challenge as it is.
+        return written ?? current;
     }
 
     public async Task<DateTimeOffset?> GetBlockedUntilAsync(string subject, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT until FROM safecode_blocks WHERE subject = @subject");
         command.Parameters.AddWithValue("subject", subject);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime until ? Utc(until) : null;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime until ? PostgresValues.Utc(until) : null;
     }
 
     public async Task BlockAsync(string subject, DateTimeOffset until, CancellationToken cancellationToken = default)
@@ -125,5 +113,4 @@ public sealed class PostgresSafeCodeStore(NpgsqlDataSource dataSource) : ISafeCo
         Phantom = r.GetBoolean(10),
     };
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

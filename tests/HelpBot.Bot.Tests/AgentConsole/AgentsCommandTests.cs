@@ -1,6 +1,7 @@
 using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Cli;
 using HelpBot.Bot.Storage;
+using HelpBot.Bot.Tests.Storage;
 
 namespace HelpBot.Bot.Tests.AgentConsole;
 
@@ -21,7 +22,7 @@ public sealed class AgentsCommandTests : IDisposable
 
         using (var database = new HelpBotDatabase(DatabasePath))
         {
-            var agents = new AgentAccounts(database, TimeProvider.System);
+            var agents = new LiteDbAgentAccounts(database, TimeProvider.System);
             Assert.Equal(SignInOutcome.Success, agents.Verify("lee.desk", "a-long-agent-password", 5, TimeSpan.FromMinutes(15)).Outcome);
             Assert.Equal(SignInOutcome.WrongCredentials, agents.Verify("lee.desk", "another-password", 5, TimeSpan.FromMinutes(15)).Outcome);
         }
@@ -41,7 +42,7 @@ public sealed class AgentsCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains($"at least {AgentAccounts.MinimumPasswordLength} characters", error, StringComparison.Ordinal);
         using var database = new HelpBotDatabase(DatabasePath);
-        Assert.Null(new AgentAccounts(database, TimeProvider.System).Find("lee.desk"));
+        Assert.Null(new LiteDbAgentAccounts(database, TimeProvider.System).Find("lee.desk"));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class AgentsCommandTests : IDisposable
         Assert.Equal(2, Run(["promote", "lee"], "").Code);
     }
 
-    private static (int Code, string Output, string Error) Run(string[] args, string input)
+    internal static (int Code, string Output, string Error) Run(string[] args, string input)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -63,5 +64,24 @@ public sealed class AgentsCommandTests : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>With <c>Storage:Provider=Postgres</c> the command manages the agents every instance signs in with.</summary>
+public sealed class AgentsCommandOnPostgresTests(PostgresServerFixture fixture) : IClassFixture<PostgresServerFixture>
+{
+    [Fact]
+    public void AnAgentAddedByTheCommandSignsInFromTheDatabase()
+    {
+        var connection = fixture.Server.ConnectionString(fixture.Server.NewDatabase());
+
+        var (code, output, error) = AgentsCommandTests.Run(["add", "Lee.Desk", "--name", "Lee Desk", "--Storage:Provider", "Postgres", "--Storage:Postgres", connection], "a-long-agent-password\n");
+
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("Added agent lee.desk (Lee Desk)", output, StringComparison.Ordinal);
+        using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
+        var agents = new HelpBot.Bot.Storage.Postgres.PostgresAgentAccounts(dataSource, TimeProvider.System);
+        Assert.Equal(SignInOutcome.Success, agents.Verify("lee.desk", "a-long-agent-password", 5, TimeSpan.FromMinutes(15)).Outcome);
+        Assert.Contains("lee.desk\tLee Desk", AgentsCommandTests.Run(["list", "--Storage:Provider", "Postgres", "--Storage:Postgres", connection], "").Output, StringComparison.Ordinal);
     }
 }

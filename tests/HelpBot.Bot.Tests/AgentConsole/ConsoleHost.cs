@@ -39,7 +39,7 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         _factory = new HelpBotFactory(all);
         _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IProactiveChannel>(UserSide)));
         _ = _app.Server;
-        Services.GetRequiredService<AgentAccounts>().AddOrUpdate(SecondAgent, SecondAgentName, SecondPassword);
+        Services.GetRequiredService<IAgentAccounts>().AddOrUpdate(SecondAgent, SecondAgentName, SecondPassword);
     }
 
     public RecordingUserSide UserSide { get; } = new();

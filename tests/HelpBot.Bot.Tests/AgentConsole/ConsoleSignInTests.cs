@@ -205,7 +205,7 @@ public sealed class ConsoleSignInTests
             var settings = new Dictionary<string, string?> { ["Storage:Path"] = Path.Combine(folder, "helpbot.db") };
             await using (var demo = new ConsoleHost(settings))
             {
-                Assert.NotNull(demo.Services.GetRequiredService<AgentAccounts>().Find(DemoAgent.Username));
+                Assert.NotNull(demo.Services.GetRequiredService<IAgentAccounts>().Find(DemoAgent.Username));
             }
             settings["AgentConsole:DemoAgent"] = null;
             // A demo deployment: the demo directory and outbox are allowed in Production by the explicit opt-in, the demo agent never.
@@ -213,7 +213,7 @@ public sealed class ConsoleSignInTests
             await using var production = new HelpBotFactory(settings);
             using var app = production.WithWebHostBuilder(b => b.UseEnvironment("Production"));
             using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-            Assert.Null(app.Services.GetRequiredService<AgentAccounts>().Find(DemoAgent.Username));
+            Assert.Null(app.Services.GetRequiredService<IAgentAccounts>().Find(DemoAgent.Username));
             using var response = await PostSignInAsync(client, DemoAgent.Username, DemoAgent.Password);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
@@ -264,7 +264,7 @@ public sealed class ConsoleSignInTests
             var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
             Assert.NotNull(await schemes.GetSchemeAsync(AgentConsoleSetup.OpenIdConnectScheme));
             // No local accounts are seeded when the IdP signs agents in.
-            Assert.Null(app.Services.GetRequiredService<AgentAccounts>().Find(DemoAgent.Username));
+            Assert.Null(app.Services.GetRequiredService<IAgentAccounts>().Find(DemoAgent.Username));
             await app.StopAsync();
         }
         finally

@@ -98,7 +98,7 @@ public sealed class PasswordExpiryReminderRulesTests : IDisposable
         new(new LiteDbConversationReferences(_database),
             new EmbeddedAccountDirectory(_database, time, Options.Create(new DirectoryOptions())),
             messenger,
-            new SentReminders(_database),
+            new LiteDbSentReminders(_database),
             time,
             Options.Create(new RemindersOptions()),
             Options.Create(new PasswordResetOptions()),

@@ -56,7 +56,7 @@ public sealed class ProxyThrottleTests : IDisposable
     public async Task Finding5_BehindATrustedProxyOneClientsFailedSignInsDoNotLockOutTheOtherAgents()
     {
         await using var host = await StartAsync("--Hosting:TrustedProxies:0", "127.0.0.1", "--AgentConsole:MaxFailedSignInsPerAddress", "3");
-        host.Services.GetRequiredService<AgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
+        host.Services.GetRequiredService<IAgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
         using var client = Client(host);
 
         foreach (var name in new[] { "a.one", "b.two", "agent.real" })
@@ -74,7 +74,7 @@ public sealed class ProxyThrottleTests : IDisposable
     {
         // No trusted proxy (or a whole campus behind one NAT address): everyone shares the address.
         await using var host = await StartAsync("--AgentConsole:MaxFailedSignInsPerAddress", "3");
-        var agents = host.Services.GetRequiredService<AgentAccounts>();
+        var agents = host.Services.GetRequiredService<IAgentAccounts>();
         agents.AddOrUpdate("agent.tried", "Terry Tried", "tried-agent-password-1");
         agents.AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
         using var client = Client(host);
@@ -101,7 +101,7 @@ public sealed class ProxyThrottleTests : IDisposable
         string[] settings = ["--Hosting:TrustedProxies:0", "127.0.0.1", "--AgentConsole:MaxFailedSignInsPerAddress", "3"];
         await using (var first = await StartAsync(settings))
         {
-            first.Services.GetRequiredService<AgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
+            first.Services.GetRequiredService<IAgentAccounts>().AddOrUpdate("agent.real", "Riley Real", "real-agent-password-1");
             using var client = Client(first);
             foreach (var name in new[] { "a.one", "b.two", "agent.real" })
             {

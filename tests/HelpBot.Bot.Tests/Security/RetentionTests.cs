@@ -2,7 +2,6 @@ using HelpBot.Bot.DirectLine;
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Teams;
 using HelpBot.Bot.Tests.DirectLine;
-using HelpBot.Bot.Tests.Handoff;
 using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Audit;
 using HelpBot.Dialogs.Handoff;
@@ -34,7 +33,7 @@ public sealed class RetentionTests
             var challenges = services.GetRequiredService<ISafeCodeStore>();
             var links = services.GetRequiredService<IResetTokenStore>();
             var escalations = services.GetRequiredService<IEscalationStore>();
-            var cards = services.GetRequiredService<LiteDbDeskCards>();
+            var cards = services.GetRequiredService<IDeskCards>();
             var requests = services.GetRequiredService<IRegistrationRequests>();
             var changes = services.GetRequiredService<IPendingProfileChanges>();
             var audit = services.GetRequiredService<IAuditLog>();
@@ -45,13 +44,13 @@ public sealed class RetentionTests
             var then = clock.GetUtcNow();
             await challenges.InsertChallengeAsync(Challenge("old-challenge", then));
             await links.AddAsync(Ticket("old-link", then));
-            var resolved = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-resolved"), then);
+            var resolved = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-resolved"), then);
             Assert.True(await escalations.ResolveAsync(resolved.Ticket, "agent", null, then));
-            var cancelled = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-cancelled"), then);
+            var cancelled = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-cancelled"), then);
             Assert.True(await escalations.CancelAsync(cancelled.Ticket, then));
-            var open = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-open"), then);
-            cards.Save(new LiteDbDeskCards.DeskCard(resolved.Ticket, "activity-1", "thread-1"));
-            cards.Save(new LiteDbDeskCards.DeskCard(open.Ticket, "activity-2", "thread-2"));
+            var open = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-open"), then);
+            cards.Save(new DeskCard(resolved.Ticket, "activity-1", "thread-1"));
+            cards.Save(new DeskCard(open.Ticket, "activity-2", "thread-2"));
             await requests.AddAsync(new RegistrationRequest { FamilyName = "Old", AffiliateEmail = "old@example.org", At = then });
             await changes.RecordAsync(Change("oldchange", then));
             await audit.WriteAsync(new AuditEntry { At = then, Action = "test.old", Outcome = "ok" });
@@ -75,7 +74,7 @@ public sealed class RetentionTests
             // Recent, each just inside its period.
             await challenges.InsertChallengeAsync(Challenge("recent-challenge", now - TimeSpan.FromHours(23) - TimeSpan.FromMinutes(10)));
             await links.AddAsync(Ticket("recent-link", now - TimeSpan.FromHours(23)));
-            var recentlyResolved = await escalations.CreateAsync(LiteDbEscalationStoreTests.Request("conv-recent"), now - TimeSpan.FromDays(89));
+            var recentlyResolved = await escalations.CreateAsync(EscalationStoreContractTests.Request("conv-recent"), now - TimeSpan.FromDays(89));
             Assert.True(await escalations.ResolveAsync(recentlyResolved.Ticket, "agent", null, now - TimeSpan.FromDays(89)));
             await requests.AddAsync(new RegistrationRequest { FamilyName = "Recent", AffiliateEmail = "recent@example.org", At = now - TimeSpan.FromDays(89) });
             await changes.RecordAsync(Change("recentchange", now - TimeSpan.FromDays(89)));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HelpBot.Bot.Tests.Hosting;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.SafeCode;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpBot.Bot.Tests.Storage;
 
@@ -52,6 +53,30 @@ public sealed class PostgresHostingTests(PostgresServerFixture fixture) : IClass
         var verified = await SayAsync(clientB, code, "c-code-across");
 
         Assert.Contains(SafeCodeDialogTexts.Verified, verified, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every store several instances share, as the host resolves them.</summary>
+    private static readonly Type[] SharedStores =
+    [
+        typeof(Microsoft.Bot.Builder.IStorage), typeof(ISafeCodeStore), typeof(HelpBot.Dialogs.PasswordReset.IResetTokenStore), typeof(HelpBot.Dialogs.Audit.IAuditLog),
+        typeof(HelpBot.Dialogs.GuestKeys.IGuestKeyStore), typeof(HelpBot.Dialogs.Handoff.IEscalationStore), typeof(HelpBot.Dialogs.Registration.IRegistrationRequests),
+        typeof(HelpBot.Dialogs.Registration.IPendingProfileChanges), typeof(HelpBot.Dialogs.Reminders.IConversationReferences), typeof(HelpBot.Bot.Reminders.ISentReminders),
+        typeof(HelpBot.Bot.AgentConsole.IAgentAccounts), typeof(HelpBot.Bot.AgentConsole.IDeskActivityStore), typeof(HelpBot.Bot.Teams.IDeskCards),
+        typeof(HelpBot.Bot.DirectLine.IDirectLineConversationStore),
+    ];
+
+    [Fact]
+    public void WithPostgresEveryStoreTheInstancesShareIsInPostgres_AndByDefaultNoneIs()
+    {
+        using var postgres = new HelpBotFactory(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres"] = fixture.Server.ConnectionString(fixture.Server.NewDatabase()),
+        });
+        using var liteDb = new HelpBotFactory();
+
+        Assert.All(SharedStores, store => Assert.Equal(typeof(HelpBot.Bot.Storage.Postgres.PostgresStorage).Namespace, postgres.Services.GetRequiredService(store).GetType().Namespace));
+        Assert.All(SharedStores, store => Assert.NotEqual(typeof(HelpBot.Bot.Storage.Postgres.PostgresStorage).Namespace, liteDb.Services.GetRequiredService(store).GetType().Namespace));
     }
 
     private static async Task<string> SayAsync(HttpClient client, string text, string conversation = "c-two-instances")

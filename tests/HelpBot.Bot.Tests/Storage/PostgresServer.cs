@@ -7,7 +7,7 @@ namespace HelpBot.Bot.Tests.Storage;
 
 /// <summary>
 /// A throwaway PostgreSQL server (Debian's postgresql package) on 127.0.0.1 at a free port: a cluster made with initdb in
-/// a temporary folder (trust authentication, reachable from this machine only), started, and on Dispose stopped and its
+/// a temporary folder (trust authentication, reachable from this machine only, its time zone America/New_York), started, and on Dispose stopped and its
 /// folder removed. Run as the <c>postgres</c> system user when the tests run as root (PostgreSQL refuses root). Missing
 /// PostgreSQL is a failure with a clear message, never a skip (./test.sh installs it).
 /// </summary>
@@ -51,7 +51,9 @@ public sealed class PostgresServer : IDisposable
             "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")), "initdb");
         var port = FreeLoopbackPort();
         var process = StartServer(asRoot ? "setpriv" : Path.Combine(bin, "postgres"), AsPostgres(asRoot, Path.Combine(bin, "postgres"), "-D", data,
-            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"));
+            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
+            // A server in the school's own time zone, not UTC: instants must come back as they were stored whatever the zone.
+            "-c", "timezone=America/New_York"));
         var server = new PostgresServer(folder, process, port);
         server.WaitUntilReady();
         return server;

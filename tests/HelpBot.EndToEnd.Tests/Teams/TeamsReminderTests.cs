@@ -72,7 +72,7 @@ public sealed class TeamsReminderTests(MleePlaygroundFixture teams) : IClassFixt
     {
         var database = teams.Services.GetRequiredService<HelpBotDatabase>();
         database.GetCollection(LiteDbConversationReferences.CollectionName).DeleteAll();
-        database.GetCollection(SentReminders.CollectionName).DeleteAll();
+        database.GetCollection(LiteDbSentReminders.CollectionName).DeleteAll();
     }
 
     private async Task EndTheFlowAsync()
