@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Threading.Channels;
+using HelpBot.Bot.AgentConsole;
 using HelpBot.Bot.Tests.AgentConsole;
 using HelpBot.Bot.Tests.Hosting;
 using HelpBot.Bot.Tests.Storage;
@@ -9,7 +10,8 @@ namespace HelpBot.Bot.Tests.Scale;
 
 /// <summary>
 /// Two instances on one PostgreSQL and one Redis (<c>Scale:Redis</c>): an agent whose console is connected to one instance
-/// hears about a user who asked for a person on the other (the SignalR backplane).
+/// hears about a user who asked for a person on the other, takes the ticket and reads what the user types there (the SignalR
+/// backplane and the shared escalation store).
 /// </summary>
 public sealed class DeskAcrossInstancesTests(RedisServerFixture redis, PostgresServerFixture postgres) : IClassFixture<RedisServerFixture>, IClassFixture<PostgresServerFixture>
 {
@@ -39,5 +41,14 @@ public sealed class DeskAcrossInstancesTests(RedisServerFixture redis, PostgresS
         using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         Assert.True(await queueChanged.Reader.ReadAsync(waited.Token), "the console on B was told that the queue changed");
         Assert.Equal("HD-000001", await ticketChanged.Reader.ReadAsync(waited.Token));
+
+        // The agent on B takes the ticket made on A (one escalation store), and what the user then types on A reaches them.
+        var lines = Channel.CreateUnbounded<LineView>();
+        console.On<string, LineView>("Line", (_, line) => { lines.Writer.TryWrite(line); });
+        await console.InvokeAsync("Watch", "HD-000001");
+        Assert.True((await console.InvokeAsync<DeskResult>("Take", "HD-000001")).Ok);
+        using var typed = await userOnA.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), Activities.Message("across-1", "thanks, it's about my lab's shared mailbox"));
+        typed.EnsureSuccessStatusCode();
+        Assert.Equal("thanks, it's about my lab's shared mailbox", (await lines.Reader.ReadAsync(waited.Token)).Text);
     }
 }
