@@ -1,5 +1,9 @@
 using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.RateLimits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -33,8 +37,29 @@ public static class ScaleSetup
         services.AddSingleton<IRateLimits>(sp => UsesRedis(sp)
             ? new RedisRateLimits(sp.GetRequiredService<IConnectionMultiplexer>())
             : ActivatorUtilities.CreateInstance<LiteDbRateLimits>(sp));
+        // The keys that protect the agents' sign-in cookies and antiforgery tokens: in Redis when instances share it (an
+        // agent signed in on one instance is signed in on all), else in the keys folder beside the database (backed up
+        // with it), not in the home directory of whoever runs the process.
+        services.AddDataProtection().SetApplicationName("HelpBot");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
+        {
+            if (UsesRedis(sp))
+            {
+                keys.XmlRepository = new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DataProtectionKeys);
+            }
+            else if (sp.GetRequiredService<KeyRing>().PathOf("dataprotection") is { } folder)
+            {
+                keys.XmlRepository = new FileSystemXmlRepository(KeysFolder(folder), sp.GetRequiredService<ILoggerFactory>());
+            }
+        });
         return services;
     }
+
+    private static readonly RedisKey DataProtectionKeys = "helpbot:dataprotection-keys";
+
+    private static DirectoryInfo KeysFolder(string path) => OperatingSystem.IsWindows()
+        ? Directory.CreateDirectory(path)
+        : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
     public static bool UsesRedis(IServiceProvider services) =>
         !string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<ScaleOptions>>().Value.Redis);

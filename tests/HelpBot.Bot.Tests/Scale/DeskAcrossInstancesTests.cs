@@ -16,6 +16,29 @@ namespace HelpBot.Bot.Tests.Scale;
 public sealed class DeskAcrossInstancesTests(RedisServerFixture redis, PostgresServerFixture postgres) : IClassFixture<RedisServerFixture>, IClassFixture<PostgresServerFixture>
 {
     [Fact]
+    public async Task AnAgentSignedInOnOneInstanceStaysSignedInOnTheOther()
+    {
+        // Without sticky sessions an agent's requests land on any instance: the sign-in cookie and the console's
+        // antiforgery token must be readable by all of them (data-protection keys shared through Redis).
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres"] = postgres.Server.ConnectionString(postgres.Server.NewDatabase()),
+            ["Scale:Redis"] = redis.Server.Configuration,
+        };
+        await using var instanceA = new ConsoleHost(settings);
+        await using var instanceB = new ConsoleHost(settings);
+        var signedInOnA = await instanceA.SignInAsync();
+
+        var onB = signedInOnA with { Host = instanceB };
+        using var client = instanceB.Client();
+        using var queue = await client.SendAsync(onB.Request(HttpMethod.Get, "/agent/api/queue"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, queue.StatusCode);
+        await using var console = await onB.ConnectAsync();
+        Assert.Equal(HubConnectionState.Connected, console.State);
+    }
+
+    [Fact]
     public async Task AnAgentConnectedToOneInstanceHearsOfAUserQueuedOnTheOther()
     {
         var settings = new Dictionary<string, string?>
