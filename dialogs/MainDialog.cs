@@ -254,6 +254,11 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (SmallTalk.SmallTalk.AfterPleasantry(utterance.Text) is { } request)
+        {
+            // "Thank you! Next time can I do this myself?": the pleasantry needs no answer of its own; the request does.
+            utterance = utterance with { Text = request };
+        }
         if (ConversationCues.ForgotTheUsername(utterance.Text))
         {
             // "I forgot my username (and my password)": the e-mail address works instead; then the reset, if asked for.

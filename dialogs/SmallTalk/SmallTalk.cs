@@ -134,6 +134,11 @@ public static partial class SmallTalk
             // "ok, I'll call them. bye!": their next step, and goodbye.
             return plan.Groups["bye"].Success ? SmallTalkKind.Goodbye : SmallTalkKind.Thanks;
         }
+        if (ThanksWhileDoing().IsMatch(all) && !NamesARequest().IsMatch(all) && !AProblem().IsMatch(all))
+        {
+            // "ok thanks, calling them now", "cheers, heading over there": what they are doing now, and thanks.
+            return SmallTalkKind.Thanks;
+        }
         var seen = new HashSet<SmallTalkKind>();
         var unknown = 0;
         for (var i = 0; i < words.Length;)
@@ -168,6 +173,20 @@ public static partial class SmallTalk
             }
         }
         return null; // fillers only ("so", "well")
+    }
+
+    /// <summary>
+    /// What follows a pleasantry that opens a message ("thank you! one more thing, how do I …" → "one more thing, how do I
+    /// …"): the request to understand. Null when nothing but small talk follows, or the message does not open with one.
+    /// </summary>
+    public static string? AfterPleasantry(string? text)
+    {
+        if (text is null || Classify(text) is not null || LeadingPleasantry().Match(text) is not { Success: true } lead)
+        {
+            return null;
+        }
+        var rest = lead.Groups["rest"].Value.Trim();
+        return rest.Contains(' ', StringComparison.Ordinal) && Classify(rest) is null ? rest : null;
     }
 
     private static (SmallTalkKind Kind, int Length)? Match(string[] words, int at)
@@ -243,6 +262,18 @@ public static partial class SmallTalk
     // with a goodbye: "ok ill call them bye".
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:ok|okay|alright|great|cool|got it|right|sure|perfect|fine|makes sense)\s+)*(?:(?:ill|i will|will|let me|im going to|gonna|i can)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6}\s+(?:(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot|again))?|(?<bye>bye|goodbye|see you|see ya|cya|take care)(?:\s+(?:now|bye|then))?)|(?:thanks|thank you|thx|ty|cheers|thank u)(?:\s+(?:so much|a lot))?\s+(?:ill|i will|will|let me|gonna)\s+(?!need\b|want\b|have\b|like\b|be\b|not\b)\w+(?:\s+\w+){0,6})$")]
     private static partial System.Text.RegularExpressions.Regex ThanksWithAPlan();
+
+    // Thanks, and what the person is doing now: "ok thanks calling them now", "cheers ringing them right away".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:ok|okay|alright|great|cool|got it|right|sure|perfect|fine)\s+)*(?:thanks|thank you|thx|ty|cheers|thank u|many thanks|much appreciated)(?:\s+(?:so much|a lot|again))?\s+(?:im\s+)?\w+ing(?:\s+\w+){0,5}$")]
+    private static partial System.Text.RegularExpressions.Regex ThanksWhileDoing();
+
+    // Words of something still wrong: "thanks, getting an error now" is a report, not thanks.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:error|errors|not|wrong|still|fail\w*|broken|nothing|cant|wont|doesnt|isnt|problem|issue)\b")]
+    private static partial System.Text.RegularExpressions.Regex AProblem();
+
+    // A pleasantry that opens a message, closed by punctuation: "thank you! …", "ok great. …", "cheers, …".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:ok|okay|great|cool|perfect|awesome|nice|got it|alright|all right|thank you so much|thanks so much|thanks a lot|many thanks|much appreciated|thank you|thank u|thanks|thx|ty|cheers|lovely|brilliant)\b[\s,]*)+?[!.,:;\-–—]+\s*(?<rest>\S.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LeadingPleasantry();
 
     // A question about what HelpBot is: "are you / is this / am I talking to" … "bot, person, human, automated, AI …",
     // after up to four words of lead-in ("one thing first", "before i answer that").
