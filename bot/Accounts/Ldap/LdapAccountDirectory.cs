@@ -119,7 +119,7 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
     public async Task UnlockAsync(string username, CancellationToken cancellationToken = default)
     {
         var dn = await RequireDnAsync(username, cancellationToken).ConfigureAwait(false);
-        await WriteAsync("unlock", dn, "Write lockoutTime", connection =>
+        await WriteAsync("unlock", dn, "Write lockoutTime", idempotent: true, connection =>
         {
             try
             {
@@ -416,12 +416,16 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
         }
     }
 
-    private async Task WriteAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken)
+    private Task WriteAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken) =>
+        WriteAsync(what, dn, right, idempotent: false, write, cancellationToken);
+
+    /// <param name="idempotent">The write may be sent twice with the same effect (an unlock): one dropped connection is tried once more.</param>
+    private async Task WriteAsync(string what, string dn, string right, bool idempotent, Action<LdapConnection> write, CancellationToken cancellationToken)
     {
         var call = DirectoryCall.Start(what);
         try
         {
-            await WriteUnmeasuredAsync(what, dn, right, write, cancellationToken).ConfigureAwait(false);
+            await WriteUnmeasuredAsync(what, dn, right, idempotent, write, cancellationToken).ConfigureAwait(false);
             call.End("ok");
         }
         catch
@@ -469,16 +473,27 @@ public sealed partial class LdapAccountDirectory : IAccountDirectory
     }
 
     /// <param name="dn">The entry written, and <paramref name="right"/> the right the service account needs on it: both for the operator's log line when it lacks that right.</param>
-    private async Task WriteUnmeasuredAsync(string what, string dn, string right, Action<LdapConnection> write, CancellationToken cancellationToken)
+    private async Task WriteUnmeasuredAsync(string what, string dn, string right, bool idempotent, Action<LdapConnection> write, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
         try
         {
             await Bounded(Task.Run(() =>
             {
-                using var connection = ConnectAsService();
-                write(connection);
-                return true;
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        using var connection = ConnectAsService();
+                        write(connection);
+                        return true;
+                    }
+                    catch (Exception e) when (idempotent && attempt == 1 && (e is TlsRefusedException || (e is LdapException l && IsUnavailable(l))))
+                    {
+                        // The directory dropped the connection (a busy domain controller does): a write with the same
+                        // effect however often it is sent goes once more, within the same budget.
+                    }
+                }
             }, budget.Token), budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

@@ -183,6 +183,20 @@ internal sealed class SwitchableForwarder : IDisposable
 
     public bool Down { get; set; }
 
+    /// <summary>The number of the one accepted connection to drop (1 = the first after it is set; 0 = none).</summary>
+    public int DropConnection
+    {
+        get => _dropConnection;
+        set
+        {
+            _accepted = 0;
+            _dropConnection = value;
+        }
+    }
+
+    private int _dropConnection;
+    private int _accepted;
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -204,7 +218,7 @@ internal sealed class SwitchableForwarder : IDisposable
             {
                 return;
             }
-            if (Down)
+            if (Down || Interlocked.Increment(ref _accepted) == _dropConnection)
             {
                 client.Dispose();
                 continue;
