@@ -35,22 +35,17 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog, I
             $"SELECT {Columns} FROM audit WHERE (@account::text IS NULL OR account = @account) ORDER BY at DESC, id DESC LIMIT @limit");
         command.Parameters.AddWithValue("account", (object?)account ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", Math.Max(limit, 0));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<AuditEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var entries = await PostgresValues.ReadAllAsync(command, reader => new AuditEntry
         {
-            entries.Add(new AuditEntry
-            {
-                At = PostgresValues.Utc(reader.GetDateTime(0)),
-                Action = reader.GetString(1),
-                Outcome = reader.GetString(2),
-                Account = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Actor = reader.IsDBNull(4) ? null : reader.GetString(4),
-                Channel = reader.IsDBNull(5) ? null : reader.GetString(5),
-                ConversationId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                Detail = reader.IsDBNull(7) ? null : reader.GetString(7),
-            });
-        }
+            At = PostgresValues.Utc(reader.GetDateTime(0)),
+            Action = reader.GetString(1),
+            Outcome = reader.GetString(2),
+            Account = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Actor = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Channel = reader.IsDBNull(5) ? null : reader.GetString(5),
+            ConversationId = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Detail = reader.IsDBNull(7) ? null : reader.GetString(7),
+        }, cancellationToken).ConfigureAwait(false);
         return entries;
     }
 

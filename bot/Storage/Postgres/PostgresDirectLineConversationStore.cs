@@ -43,12 +43,7 @@ public sealed class PostgresDirectLineConversationStore(NpgsqlDataSource dataSou
             "SELECT watermark, activity_id, activity_json FROM directline_activities WHERE conversation_id = @id ORDER BY watermark DESC, id DESC LIMIT @limit");
         command.Parameters.AddWithValue("id", conversationId);
         command.Parameters.AddWithValue("limit", Math.Max(limit, 0));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var newestFirst = new List<DirectLineHistoryEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            newestFirst.Add(new DirectLineHistoryEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-        }
+        var newestFirst = await PostgresValues.ReadAllAsync(command, reader => new DirectLineHistoryEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)), cancellationToken).ConfigureAwait(false);
         newestFirst.Reverse();
         return newestFirst;
     }
@@ -90,12 +85,7 @@ public sealed class PostgresDirectLineConversationStore(NpgsqlDataSource dataSou
             SELECT id FROM idle
             """);
         command.Parameters.AddWithValue("cutoff", lastActivityBefore.UtcDateTime);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var idle = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            idle.Add(reader.GetString(0));
-        }
+        var idle = await PostgresValues.ReadAllAsync(command, reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
         return idle;
     }
 }

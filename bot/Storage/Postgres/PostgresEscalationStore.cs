@@ -184,12 +184,7 @@ public sealed class PostgresEscalationStore(NpgsqlDataSource dataSource) : IEsca
 
     private static async Task<IReadOnlyList<Escalation>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var found = new List<Escalation>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found.Add(Read(reader));
-        }
+        var found = await PostgresValues.ReadAllAsync(command, reader => Read(reader), cancellationToken).ConfigureAwait(false);
         return found;
     }
 

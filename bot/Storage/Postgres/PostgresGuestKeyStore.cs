@@ -59,12 +59,7 @@ public sealed class PostgresGuestKeyStore(NpgsqlDataSource dataSource) : IGuestK
         {
             command.Parameters.AddWithValue("value", value);
         }
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var found = new List<GuestInvitation>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found.Add(Read(reader));
-        }
+        var found = await PostgresValues.ReadAllAsync(command, reader => Read(reader), cancellationToken).ConfigureAwait(false);
         return found;
     }
 

@@ -24,19 +24,14 @@ public sealed class PostgresRegistrationRequests(NpgsqlDataSource dataSource) : 
         await using var command = dataSource.CreateCommand(
             "SELECT family_name, affiliate_email, at, channel, conversation_id FROM registration_requests ORDER BY at DESC, id DESC LIMIT @limit");
         command.Parameters.AddWithValue("limit", Math.Max(limit, 0));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var requests = new List<RegistrationRequest>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var requests = await PostgresValues.ReadAllAsync(command, reader => new RegistrationRequest
         {
-            requests.Add(new RegistrationRequest
-            {
-                FamilyName = reader.GetString(0),
-                AffiliateEmail = reader.GetString(1),
-                At = PostgresValues.Utc(reader.GetDateTime(2)),
-                Channel = reader.IsDBNull(3) ? null : reader.GetString(3),
-                ConversationId = reader.IsDBNull(4) ? null : reader.GetString(4),
-            });
-        }
+            FamilyName = reader.GetString(0),
+            AffiliateEmail = reader.GetString(1),
+            At = PostgresValues.Utc(reader.GetDateTime(2)),
+            Channel = reader.IsDBNull(3) ? null : reader.GetString(3),
+            ConversationId = reader.IsDBNull(4) ? null : reader.GetString(4),
+        }, cancellationToken).ConfigureAwait(false);
         return requests;
     }
 
@@ -78,20 +73,15 @@ public sealed class PostgresPendingProfileChanges(NpgsqlDataSource dataSource) :
         await using var command = dataSource.CreateCommand(
             "SELECT username, kind, new_value, requested_at, channel, conversation_id FROM pending_profile_changes WHERE username = @username ORDER BY requested_at DESC, kind");
         command.Parameters.AddWithValue("username", username.Trim().ToLowerInvariant());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var changes = new List<PendingProfileChange>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var changes = await PostgresValues.ReadAllAsync(command, reader => new PendingProfileChange
         {
-            changes.Add(new PendingProfileChange
-            {
-                Username = reader.GetString(0),
-                Kind = Enum.Parse<ProfileChangeKind>(reader.GetString(1)),
-                NewValue = reader.GetString(2),
-                RequestedAt = PostgresValues.Utc(reader.GetDateTime(3)),
-                Channel = reader.IsDBNull(4) ? null : reader.GetString(4),
-                ConversationId = reader.IsDBNull(5) ? null : reader.GetString(5),
-            });
-        }
+            Username = reader.GetString(0),
+            Kind = Enum.Parse<ProfileChangeKind>(reader.GetString(1)),
+            NewValue = reader.GetString(2),
+            RequestedAt = PostgresValues.Utc(reader.GetDateTime(3)),
+            Channel = reader.IsDBNull(4) ? null : reader.GetString(4),
+            ConversationId = reader.IsDBNull(5) ? null : reader.GetString(5),
+        }, cancellationToken).ConfigureAwait(false);
         return changes;
     }
 

@@ -38,16 +38,11 @@ public sealed class PostgresConversationReferences(NpgsqlDataSource dataSource) 
     public async Task<IReadOnlyList<StoredConversationReference>> GetAllAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT aad_object_id, reference, updated_at, user_principal_name FROM teams_conversations ORDER BY aad_object_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var all = new List<StoredConversationReference>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            all.Add(new StoredConversationReference(
-                reader.GetString(0),
-                JsonConvert.DeserializeObject<ConversationReference>(reader.GetString(1))!,
-                PostgresValues.Utc(reader.GetDateTime(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
+        var all = await PostgresValues.ReadAllAsync(command, reader => new StoredConversationReference(
+            reader.GetString(0),
+            JsonConvert.DeserializeObject<ConversationReference>(reader.GetString(1))!,
+            PostgresValues.Utc(reader.GetDateTime(2)),
+            reader.IsDBNull(3) ? null : reader.GetString(3)), cancellationToken).ConfigureAwait(false);
         return all;
     }
 }

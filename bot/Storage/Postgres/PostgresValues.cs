@@ -17,6 +17,20 @@ internal static class PostgresValues
         reader.IsDBNull(ordinal) ? null : Utc(reader.GetDateTime(ordinal));
 
     /// <summary>Runs a retention <c>DELETE</c> whose one parameter is <c>@cutoff</c>; returns how many rows went.</summary>
+    /// <summary>Runs <paramref name="command"/> and maps every row it returns.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(map);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
     public static async Task<int> DeleteBeforeAsync(NpgsqlDataSource dataSource, string sql, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
