@@ -239,12 +239,9 @@ public sealed class DirectLineAdapter : BotAdapter
     private Task PublishAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
     {
         var json = DirectLineJson.Serialize(activity);
-        if (activity.Type == ActivityTypes.Typing)
-        {
-            conversation.PushTransient(json);
-            return Task.CompletedTask;
-        }
-        return _conversations.AppendAsync(conversation, activity.Id, json, cancellationToken);
+        return activity.Type == ActivityTypes.Typing
+            ? _conversations.PushTransientAsync(conversation, activity.Id, json, cancellationToken)
+            : _conversations.AppendAsync(conversation, activity.Id, json, cancellationToken);
     }
 
     private async Task<DirectLineConversation> FindConversationAsync(string? conversationId, CancellationToken cancellationToken)

@@ -20,16 +20,22 @@ internal sealed class DirectLineConversation
     private readonly List<Kept> _history;
     private readonly List<Channel<string>> _subscribers = [];
     private readonly int _historyLimit;
-    private long _lastWatermark;
+    private readonly string _idSuffix;
+    // Every position up to _contiguous that the store holds is in memory (frames never tell a client a watermark beyond
+    // it, so it cannot skip an activity another instance stored meanwhile); _highest is the newest position in memory.
+    private long _contiguous;
+    private long _highest;
     private long _lastIdNumber;
 
-    public DirectLineConversation(DirectLineConversationRecord record, IEnumerable<DirectLineHistoryEntry> history, int historyLimit)
+    /// <param name="idSuffix">Appended to this process's activity ids, so instances sharing the conversation never give two activities one id ("" alone).</param>
+    public DirectLineConversation(DirectLineConversationRecord record, IEnumerable<DirectLineHistoryEntry> history, int historyLimit, string idSuffix = "")
     {
         Record = record;
         _historyLimit = historyLimit;
+        _idSuffix = idSuffix;
         // What the store gives back is already redacted.
         _history = history.OrderBy(e => e.Watermark).Select(e => new Kept(e, e.ActivityJson)).ToList();
-        _lastWatermark = _history.Count == 0 ? 0 : _history[^1].Entry.Watermark;
+        _contiguous = _highest = _history.Count == 0 ? 0 : _history[^1].Entry.Watermark;
         _lastIdNumber = _history.Select(e => IdNumber(e.Entry.ActivityId)).DefaultIfEmpty(0).Max();
     }
 
@@ -41,24 +47,92 @@ internal sealed class DirectLineConversation
     public SemaphoreSlim TurnLock { get; } = new(1, 1);
 
     /// <summary>The next id in Azure's style, <c>&lt;conversationId&gt;|0000001</c>.</summary>
-    public string NextActivityId() => string.Create(CultureInfo.InvariantCulture, $"{Id}|{Interlocked.Increment(ref _lastIdNumber):D7}");
-
-    /// <summary>Stores an activity at the next watermark position and pushes it to every connected socket.</summary>
-    public (DirectLineHistoryEntry Entry, bool Replaced) Append(string activityId, string activityJson)
+    public string NextActivityId()
     {
         lock (_gate)
         {
-            // An updated activity moves to the end, so clients behind the new watermark receive the new version.
-            var replaced = _history.RemoveAll(e => e.Entry.ActivityId == activityId) > 0;
-            var entry = new DirectLineHistoryEntry(++_lastWatermark, activityId, activityJson);
-            _history.Add(new Kept(entry, DirectLineRedaction.ForHistory(activityJson)));
-            if (_history.Count > _historyLimit)
-            {
-                _history.RemoveRange(0, _history.Count - _historyLimit);
-            }
-            Broadcast(Frame([activityJson], entry.Watermark));
-            return (entry, replaced);
+            return string.Create(CultureInfo.InvariantCulture, $"{Id}|{++_lastIdNumber:D7}{_idSuffix}");
         }
+    }
+
+    /// <summary>The position to ask the store for: after everything in memory (the store may give a later one).</summary>
+    public long NextWatermark
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _highest + 1;
+            }
+        }
+    }
+
+    /// <summary>Positions up to which memory holds everything stored: read on from here to catch up with other instances.</summary>
+    public long Contiguous
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _contiguous;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps an activity the store has put at <paramref name="entry"/>'s watermark and pushes it (as sent) to every
+    /// connected socket. An entry already kept at that position is skipped. False when positions before it are missing
+    /// (another instance stored them): read them from the store with <see cref="Merge"/>.
+    /// </summary>
+    /// <param name="redacted">The entry as a reload shows it (null: <see cref="DirectLineRedaction.ForHistory"/> of it).</param>
+    public bool Append(DirectLineHistoryEntry entry, string? redacted = null)
+    {
+        lock (_gate)
+        {
+            Keep(entry, redacted);
+            return _contiguous >= entry.Watermark;
+        }
+    }
+
+    /// <summary>Entries read from the store after <see cref="Contiguous"/>: the ones memory lacks are kept and pushed; memory is then whole up to the newest.</summary>
+    public void Merge(IReadOnlyList<DirectLineHistoryEntry> stored)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in stored)
+            {
+                // What the store holds is redacted already; it is also the only version this instance has.
+                Keep(entry, entry.ActivityJson);
+            }
+            if (stored.Count > 0)
+            {
+                // The store commits positions in order, so nothing before the newest read can still arrive.
+                _contiguous = Math.Max(_contiguous, stored[^1].Watermark);
+            }
+        }
+    }
+
+    private void Keep(DirectLineHistoryEntry entry, string? redacted)
+    {
+        if (_history.Exists(e => e.Entry.Watermark == entry.Watermark))
+        {
+            return;
+        }
+        // An updated activity moves to its new position, so clients behind the new watermark receive the new version.
+        _history.RemoveAll(e => e.Entry.ActivityId == entry.ActivityId && e.Entry.Watermark < entry.Watermark);
+        var at = _history.FindLastIndex(e => e.Entry.Watermark < entry.Watermark) + 1;
+        _history.Insert(at, new Kept(entry, redacted ?? DirectLineRedaction.ForHistory(entry.ActivityJson)));
+        if (_history.Count > _historyLimit)
+        {
+            _history.RemoveRange(0, _history.Count - _historyLimit);
+        }
+        _highest = Math.Max(_highest, entry.Watermark);
+        if (entry.Watermark == _contiguous + 1)
+        {
+            _contiguous = entry.Watermark;
+        }
+        _lastIdNumber = Math.Max(_lastIdNumber, IdNumber(entry.ActivityId));
+        Broadcast(Frame([entry.ActivityJson], _contiguous));
     }
 
     /// <summary>Pushes an activity that gets no watermark position (typing) to connected sockets only.</summary>
@@ -99,7 +173,7 @@ internal sealed class DirectLineConversation
     {
         lock (_gate)
         {
-            return (After(watermark), Math.Max(watermark, _lastWatermark));
+            return (After(watermark), Math.Max(watermark, _contiguous));
         }
     }
 
@@ -112,7 +186,7 @@ internal sealed class DirectLineConversation
             var backlog = After(watermark);
             if (backlog.Count > 0)
             {
-                channel.Writer.TryWrite(Frame(backlog, _lastWatermark));
+                channel.Writer.TryWrite(Frame(backlog, Math.Max(watermark, _contiguous)));
             }
             _subscribers.Add(channel);
         }
@@ -170,7 +244,9 @@ internal sealed class DirectLineConversation
 
     private static long IdNumber(string activityId)
     {
-        var bar = activityId.LastIndexOf('|');
-        return bar >= 0 && long.TryParse(activityId.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        // <conversationId>|0000001, maybe followed by an instance's suffix.
+        var digits = activityId.AsSpan(activityId.LastIndexOf('|') + 1);
+        var end = digits.IndexOfAnyExceptInRange('0', '9');
+        return long.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 }

@@ -5,15 +5,30 @@ namespace HelpBot.Bot.DirectLine;
 
 /// <summary>
 /// The live Direct Line conversations, loaded from <see cref="IDirectLineConversationStore"/> on first use and written
-/// through to it, so a conversation resumes after a restart once the store is persistent.
+/// through to it, so a conversation resumes after a restart once the store is persistent. With several instances
+/// (<see cref="IDirectLineRelay.Shared"/>) what one stores is relayed to the others, whose sockets then get it too.
 /// </summary>
-public sealed class DirectLineConversations(IDirectLineConversationStore store, IOptions<DirectLineOptions> options, TimeProvider clock) : IDisposable
+public sealed class DirectLineConversations : IDisposable
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _live = new(StringComparer.Ordinal);
     // Loading and creating are rare (once per conversation per process), so one lock keeps them simple and race-free.
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly IDirectLineConversationStore _store;
+    private readonly IOptions<DirectLineOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly IDirectLineRelay _relay;
 
-    private int HistoryLimit => options.Value.HistoryLimit;
+    public DirectLineConversations(IDirectLineConversationStore store, IOptions<DirectLineOptions> options, TimeProvider clock, IDirectLineRelay? relay = null)
+    {
+        _store = store;
+        _options = options;
+        _clock = clock;
+        _relay = relay ?? new NoDirectLineRelay();
+        // Before any conversation is loaded, so nothing stored after a load can pass unnoticed.
+        _relay.Receive(ReceiveRelayedAsync);
+    }
+
+    private int HistoryLimit => _options.Value.HistoryLimit;
 
     public void Dispose() => _loading.Dispose();
 
@@ -49,9 +64,9 @@ public sealed class DirectLineConversations(IDirectLineConversationStore store, 
             {
                 return (existing, false);
             }
-            var record = new DirectLineConversationRecord(claims.ConversationId, claims.UserId, claims.UserName, clock.GetUtcNow());
-            await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
-            var created = new DirectLineConversation(record, [], HistoryLimit);
+            var record = new DirectLineConversationRecord(claims.ConversationId, claims.UserId, claims.UserName, _clock.GetUtcNow());
+            await _store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+            var created = new DirectLineConversation(record, [], HistoryLimit, _relay.IdSuffix);
             _live[record.ConversationId] = created;
             return (created, true);
         }
@@ -61,22 +76,60 @@ public sealed class DirectLineConversations(IDirectLineConversationStore store, 
         }
     }
 
-    /// <summary>Stores an activity (memory first, so sockets get it at once; then the store) and pushes it to the sockets.</summary>
+    /// <summary>Stores an activity, then pushes it to the sockets here and (through the relay) on the other instances.</summary>
     internal async Task AppendAsync(DirectLineConversation conversation, string activityId, string activityJson, CancellationToken cancellationToken)
     {
-        var (entry, replaced) = conversation.Append(activityId, activityJson);
-        if (replaced)
+        if (conversation.Contains(activityId))
         {
-            await store.RemoveAsync(conversation.Id, activityId, cancellationToken).ConfigureAwait(false);
+            // An updated activity: the new version takes a new position.
+            await _store.RemoveAsync(conversation.Id, activityId, cancellationToken).ConfigureAwait(false);
         }
-        await store.AppendAsync(conversation.Id, entry, HistoryLimit, cancellationToken).ConfigureAwait(false);
+        var watermark = await _store.AppendAsync(conversation.Id, new DirectLineHistoryEntry(conversation.NextWatermark, activityId, activityJson), HistoryLimit, cancellationToken).ConfigureAwait(false);
+        if (!conversation.Append(new DirectLineHistoryEntry(watermark, activityId, activityJson)))
+        {
+            // Another instance stored activities just before this one: fetch them, so no client skips them.
+            await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false);
+        }
+        await _relay.PublishAsync(new DirectLineRelayed(conversation.Id, watermark, activityId, activityJson), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A typing indicator: to the sockets here and on the other instances, never stored.</summary>
+    internal Task PushTransientAsync(DirectLineConversation conversation, string activityId, string activityJson, CancellationToken cancellationToken)
+    {
+        conversation.PushTransient(activityJson);
+        return _relay.PublishAsync(new DirectLineRelayed(conversation.Id, null, activityId, activityJson), cancellationToken);
+    }
+
+    /// <summary>With several instances: whatever the others stored that this one has not heard of yet (before a client reads).</summary>
+    internal Task RefreshAsync(DirectLineConversation conversation, CancellationToken cancellationToken) =>
+        _relay.Shared ? CatchUpAsync(conversation, cancellationToken) : Task.CompletedTask;
+
+    private async Task CatchUpAsync(DirectLineConversation conversation, CancellationToken cancellationToken) =>
+        conversation.Merge(await _store.ReadAfterAsync(conversation.Id, conversation.Contiguous, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Another instance stored (or pushed) an activity: sockets here get it if the conversation is live here.</summary>
+    private async Task ReceiveRelayedAsync(DirectLineRelayed relayed)
+    {
+        if (!_live.TryGetValue(relayed.ConversationId, out var conversation))
+        {
+            // Not live here: it is read from the store when a client asks for it.
+            return;
+        }
+        if (relayed.Watermark is not { } watermark)
+        {
+            conversation.PushTransient(relayed.ActivityJson);
+        }
+        else if (!conversation.Append(new DirectLineHistoryEntry(watermark, relayed.ActivityId, relayed.ActivityJson)))
+        {
+            await CatchUpAsync(conversation, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     internal async Task RemoveAsync(DirectLineConversation conversation, string activityId, CancellationToken cancellationToken)
     {
         if (conversation.Remove(activityId))
         {
-            await store.RemoveAsync(conversation.Id, activityId, cancellationToken).ConfigureAwait(false);
+            await _store.RemoveAsync(conversation.Id, activityId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -103,12 +156,12 @@ public sealed class DirectLineConversations(IDirectLineConversationStore store, 
         {
             return live;
         }
-        var record = await store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var record = await _store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
         }
-        var history = await store.ReadHistoryAsync(conversationId, HistoryLimit, cancellationToken).ConfigureAwait(false);
-        return _live[conversationId] = new DirectLineConversation(record, history, HistoryLimit);
+        var history = await _store.ReadHistoryAsync(conversationId, HistoryLimit, cancellationToken).ConfigureAwait(false);
+        return _live[conversationId] = new DirectLineConversation(record, history, HistoryLimit, _relay.IdSuffix);
     }
 }

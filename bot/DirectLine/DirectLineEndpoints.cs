@@ -179,6 +179,7 @@ internal static class DirectLineEndpoints
             return watermarkError!;
         }
         var (conversation, _) = await OpenAsync(http, claims, conversations, adapter, options.Value, lifetime, locale: null).ConfigureAwait(false);
+        await conversations.RefreshAsync(conversation, http.RequestAborted).ConfigureAwait(false);
         var (activities, last) = conversation.ReadAfter(watermark ?? 0);
         return Results.Text(DirectLineConversation.Frame(activities, last), "application/json; charset=utf-8", Encoding.UTF8);
     }
@@ -201,6 +202,7 @@ internal static class DirectLineEndpoints
             return watermarkError!;
         }
         var (conversation, _) = await OpenAsync(http, claims, conversations, adapter, options.Value, lifetime, locale: null).ConfigureAwait(false);
+        await conversations.RefreshAsync(conversation, http.RequestAborted).ConfigureAwait(false);
         await DirectLineStream.RunAsync(http, conversation, watermark ?? 0, lifetime.ApplicationStopping).ConfigureAwait(false);
         return Results.Empty;
     }

@@ -28,6 +28,10 @@ public static class DirectLineSetup
         services.TryAddSingleton<IDirectLineConversationStore>(sp => StorageSetup.UsesPostgres(sp)
             ? ActivatorUtilities.CreateInstance<HelpBot.Bot.Storage.Postgres.PostgresDirectLineConversationStore>(sp, StorageSetup.MigratedPostgres(sp))
             : ActivatorUtilities.CreateInstance<LiteDbDirectLineConversationStore>(sp));
+        // With Scale:Redis, what one instance stores in a conversation reaches the sockets open on the others.
+        services.TryAddSingleton<IDirectLineRelay>(sp => HelpBot.Bot.Scale.ScaleSetup.UsesRedis(sp)
+            ? ActivatorUtilities.CreateInstance<HelpBot.Bot.Scale.RedisDirectLineRelay>(sp)
+            : new NoDirectLineRelay());
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();

@@ -21,8 +21,16 @@ public interface IDirectLineConversationStore
     /// <summary>The newest <paramref name="limit"/> entries, oldest first.</summary>
     Task<IReadOnlyList<DirectLineHistoryEntry>> ReadHistoryAsync(string conversationId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Adds an entry and drops the oldest so that at most <paramref name="limit"/> remain.</summary>
-    Task AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken);
+    /// <summary>The entries after <paramref name="watermark"/>, oldest first: what another instance appended since.</summary>
+    Task<IReadOnlyList<DirectLineHistoryEntry>> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds an entry and drops the oldest so that at most <paramref name="limit"/> remain. It goes at
+    /// <paramref name="entry"/>'s watermark, or after the newest watermark stored for the conversation if that is
+    /// later (another instance appended meanwhile); returns where it went. Two appends never share a position, so a
+    /// client reading on from a watermark misses nothing.
+    /// </summary>
+    Task<long> AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken);
 
     /// <summary>Removes the entry with that activity id, if any (the bot deleted or updated the activity).</summary>
     Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken);
@@ -39,6 +47,7 @@ public sealed class InMemoryDirectLineConversationStore : IDirectLineConversatio
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (DirectLineConversationRecord Record, List<DirectLineHistoryEntry> History)> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastWatermark = new(StringComparer.Ordinal);
 
     public Task<DirectLineConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -68,20 +77,34 @@ public sealed class InMemoryDirectLineConversationStore : IDirectLineConversatio
         }
     }
 
-    public Task AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DirectLineHistoryEntry>> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            IReadOnlyList<DirectLineHistoryEntry> result = _conversations.TryGetValue(conversationId, out var c)
+                ? c.History.Where(e => e.Watermark > watermark).ToArray()
+                : [];
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<long> AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_gate)
+        {
+            var watermark = Math.Max(entry.Watermark, _lastWatermark.GetValueOrDefault(conversationId) + 1);
             if (_conversations.TryGetValue(conversationId, out var c))
             {
-                c.History.Add(entry);
+                _lastWatermark[conversationId] = watermark;
+                c.History.Add(entry with { Watermark = watermark });
                 if (c.History.Count > limit)
                 {
                     c.History.RemoveRange(0, c.History.Count - limit);
                 }
             }
+            return Task.FromResult(watermark);
         }
-        return Task.CompletedTask;
     }
 
     public Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken)

@@ -14,6 +14,10 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
     private readonly ILiteCollection<ConversationDocument> _conversations;
     private readonly ILiteCollection<ActivityDocument> _activities;
     private readonly TimeProvider _time;
+    // The newest watermark per conversation appended through this store (one process holds the file), read from the
+    // file the first time: appends that race get distinct positions.
+    private readonly Lock _appending = new();
+    private readonly Dictionary<string, long> _lastWatermark = new(StringComparer.Ordinal);
 
     public LiteDbDirectLineConversationStore(HelpBotDatabase database, TimeProvider? time = null)
     {
@@ -57,22 +61,43 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
         return Task.FromResult(entries);
     }
 
-    public Task AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DirectLineHistoryEntry>> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken)
     {
-        _activities.Insert(new ActivityDocument
+        IReadOnlyList<DirectLineHistoryEntry> entries = _activities.Query()
+            .Where(a => a.ConversationId == conversationId && a.Watermark > watermark)
+            .ToList()
+            .OrderBy(a => a.Watermark)
+            .Select(a => new DirectLineHistoryEntry(a.Watermark, a.ActivityId, a.ActivityJson))
+            .ToList();
+        return Task.FromResult(entries);
+    }
+
+    public Task<long> AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_appending)
         {
-            ConversationId = conversationId,
-            Watermark = entry.Watermark,
-            ActivityId = entry.ActivityId,
-            At = _time.GetUtcNow().UtcDateTime,
-            ActivityJson = DirectLineRedaction.ForHistory(entry.ActivityJson),
-        });
-        var oldestKept = entry.Watermark - limit;
-        if (oldestKept > 0)
-        {
-            _activities.DeleteMany(a => a.ConversationId == conversationId && a.Watermark <= oldestKept);
+            if (!_lastWatermark.TryGetValue(conversationId, out var last))
+            {
+                last = _activities.Query().Where(a => a.ConversationId == conversationId).Select(a => a.Watermark).ToEnumerable().DefaultIfEmpty(0).Max();
+            }
+            var watermark = Math.Max(entry.Watermark, last + 1);
+            _lastWatermark[conversationId] = watermark;
+            _activities.Insert(new ActivityDocument
+            {
+                ConversationId = conversationId,
+                Watermark = watermark,
+                ActivityId = entry.ActivityId,
+                At = _time.GetUtcNow().UtcDateTime,
+                ActivityJson = DirectLineRedaction.ForHistory(entry.ActivityJson),
+            });
+            var oldestKept = watermark - limit;
+            if (oldestKept > 0)
+            {
+                _activities.DeleteMany(a => a.ConversationId == conversationId && a.Watermark <= oldestKept);
+            }
+            return Task.FromResult(watermark);
         }
-        return Task.CompletedTask;
     }
 
     public Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken)
@@ -92,6 +117,10 @@ public sealed class LiteDbDirectLineConversationStore : IDirectLineConversationS
         {
             _activities.DeleteMany(a => a.ConversationId == id);
             _conversations.Delete(id);
+            lock (_appending)
+            {
+                _lastWatermark.Remove(id);
+            }
         }
         return Task.FromResult(idle);
     }

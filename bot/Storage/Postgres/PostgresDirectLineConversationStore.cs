@@ -48,21 +48,39 @@ public sealed class PostgresDirectLineConversationStore(NpgsqlDataSource dataSou
         return newestFirst;
     }
 
-    public async Task AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DirectLineHistoryEntry>> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT watermark, activity_id, activity_json FROM directline_activities WHERE conversation_id = @id AND watermark > @watermark ORDER BY watermark, id");
+        command.Parameters.AddWithValue("id", conversationId);
+        command.Parameters.AddWithValue("watermark", watermark);
+        return await PostgresValues.ReadAllAsync(command, reader => new DirectLineHistoryEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> AppendAsync(string conversationId, DirectLineHistoryEntry entry, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // One statement, one transaction: the conversation's row stays locked from taking the position to the commit,
+        // so a second instance appending meanwhile waits and takes the next one.
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO directline_activities (conversation_id, watermark, activity_id, at, activity_json) VALUES (@id, @watermark, @activity_id, @at, @json);
-            DELETE FROM directline_activities WHERE conversation_id = @id AND watermark <= @oldest_kept
+            WITH position AS (
+                UPDATE directline_conversations SET last_watermark = GREATEST(last_watermark + 1, @watermark) WHERE id = @id RETURNING last_watermark),
+            added AS (
+                INSERT INTO directline_activities (conversation_id, watermark, activity_id, at, activity_json)
+                SELECT @id, last_watermark, @activity_id, @at, @json FROM position RETURNING watermark),
+            trimmed AS (
+                DELETE FROM directline_activities a USING added WHERE a.conversation_id = @id AND a.watermark <= added.watermark - @limit)
+            SELECT watermark FROM added
             """);
         command.Parameters.AddWithValue("id", conversationId);
         command.Parameters.AddWithValue("watermark", entry.Watermark);
         command.Parameters.AddWithValue("activity_id", entry.ActivityId);
         command.Parameters.AddWithValue("at", _time.GetUtcNow().UtcDateTime);
         command.Parameters.AddWithValue("json", DirectLineRedaction.ForHistory(entry.ActivityJson));
-        command.Parameters.AddWithValue("oldest_kept", entry.Watermark - limit);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.Parameters.AddWithValue("limit", (long)limit);
+        // A conversation that is not stored (purged meanwhile) keeps nothing, as in the other stores.
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long stored ? stored : entry.Watermark;
     }
 
     public async Task RemoveAsync(string conversationId, string activityId, CancellationToken cancellationToken)

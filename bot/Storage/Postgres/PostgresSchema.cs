@@ -215,6 +215,12 @@ public static class PostgresSchema
         CREATE INDEX directline_activities_conversation ON directline_activities (conversation_id, watermark);
         CREATE INDEX directline_activities_at ON directline_activities (at)
         """,
+        // Each conversation's newest watermark, taken under the conversation's row lock: instances appending to one
+        // conversation at once get distinct positions, committed in order.
+        """
+        ALTER TABLE directline_conversations ADD COLUMN last_watermark bigint NOT NULL DEFAULT 0;
+        UPDATE directline_conversations c SET last_watermark = COALESCE((SELECT max(a.watermark) FROM directline_activities a WHERE a.conversation_id = c.id), 0)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

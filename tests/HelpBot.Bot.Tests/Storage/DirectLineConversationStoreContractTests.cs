@@ -50,6 +50,25 @@ public abstract class DirectLineConversationStoreContractTests
     }
 
     [Fact]
+    public async Task AppendsThatRaceForOnePositionEachGetTheirOwn_AndReadingOnFromAWatermarkGetsTheRestInOrder()
+    {
+        // Two instances appending to one conversation at once both propose the next position they know of.
+        await Store.CreateAsync(new DirectLineConversationRecord("c-1", "dl_u1", null, T0), default);
+        Assert.Equal(1, await Store.AppendAsync("c-1", Entry(1), 100, default));
+
+        var positions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Store.AppendAsync("c-1", new DirectLineHistoryEntry(2, $"b-{i}", $$"""{"type":"message","text":"reply {{i}}"}"""), 100, default))));
+
+        Assert.Equal(Enumerable.Range(2, 8).Select(w => (long)w), positions.Order());
+        var after = await Store.ReadAfterAsync("c-1", 5, default);
+        Assert.Equal([6L, 7, 8, 9], after.Select(e => e.Watermark));
+        Assert.All(after, e => Assert.Equal(positions.ToList().IndexOf(e.Watermark), int.Parse(e.ActivityId[2..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Empty(await Store.ReadAfterAsync("c-1", 9, default));
+        // A later proposal than any stored is kept as it is.
+        Assert.Equal(20, await Store.AppendAsync("c-1", Entry(20), 100, default));
+    }
+
+    [Fact]
     public async Task AGuestKeyOrSafeCodeTypedIsStoredRedacted()
     {
         await Store.CreateAsync(new DirectLineConversationRecord("c-1", "dl_u1", null, T0), default);
