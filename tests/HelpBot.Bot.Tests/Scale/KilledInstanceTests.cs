@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using HelpBot.Bot.Tests.DirectLine;
+using HelpBot.Bot.Tests.Storage;
+using HelpBot.Tests.Shared;
+
+namespace HelpBot.Bot.Tests.Scale;
+
+/// <summary>
+/// Issue 16: two HelpBot processes on one PostgreSQL and one Redis, behind no sticky load balancer. One is killed with
+/// SIGKILL in the middle of a Web Chat user's unlock; the user's page reconnects through the other and goes on.
+/// </summary>
+public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServerFixture postgres) : IClassFixture<RedisServerFixture>, IClassFixture<PostgresServerFixture>, IDisposable
+{
+    private readonly string _keys = Directory.CreateTempSubdirectory("helpbot-shared-keys-").FullName;
+
+    [Fact]
+    public async Task AnInstanceKilledMidUnlockLosesNothing_AndTheUserFinishesThroughTheOther()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres"] = postgres.Server.ConnectionString(postgres.Server.NewDatabase()),
+            // One key folder for both: tokens, SafeCodes and guest keys made by one instance are good on the other.
+            ["Storage:KeysPath"] = _keys,
+            ["Scale:Redis"] = redis.Server.Configuration,
+            ["Handoff:ServiceHours"] = "24/7",
+        };
+        using var a = await HelpBotProcess.StartAsync(settings);
+        using var b = await HelpBotProcess.StartAsync(settings);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+
+        using var minted = await http.PostAsync(new Uri(a.BaseAddress, "/api/webchat/token"), null);
+        Assert.True(minted.IsSuccessStatusCode, $"the token endpoint answered {(int)minted.StatusCode}");
+        var token = JsonNode.Parse(await minted.Content.ReadAsStringAsync())!.AsObject();
+        var bearer = (string)token["token"]!;
+        var user = (string)token["userId"]!;
+
+        var started = await SendAsync(http, HttpMethod.Post, a, "/v3/directline/conversations", bearer, "{\"user\":{}}");
+        var conversation = (string)started["conversationId"]!;
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri((string)started["streamUrl"]!), CancellationToken.None);
+        var watermarks = new List<string?>();
+        var seen = await DirectLineHost.ReceiveUntilAsync(socket, got => got.Exists(DirectLineHost.IsBotMessage), watermarks);
+
+        // The unlock's first three answers, spread over both instances as a load balancer would; the code goes by e-mail.
+        string[] answers = ["I'm locked out of my eCommons account", "jsmith", "e-mail me the code please"];
+        var posted = new List<string>();
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var id = await PostAsync(http, i % 2 == 0 ? a : b, conversation, bearer, user, answers[i]);
+            posted.Add(id);
+            seen.AddRange(await DirectLineHost.ReceiveUntilAsync(socket, got => got.Exists(r => DirectLineHost.IsBotMessage(r) && (string?)r["replyToId"] == id), watermarks));
+        }
+        var code = await FindCodeAsync([a, b], "jane.smith@example.org");
+
+        // kill -9 the instance the page is streaming from: its socket dies with it.
+        a.Kill();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var dead = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await socket.ReceiveAsync(new byte[4096], dead.Token);
+            await socket.ReceiveAsync(new byte[4096], dead.Token);
+        });
+        socket.Dispose();
+
+        // Web Chat reconnects from the last watermark it had; only B is left to answer.
+        var resumed = await SendAsync(http, HttpMethod.Get, b, $"/v3/directline/conversations/{conversation}?watermark={watermarks.Last(w => w is not null)}", bearer);
+        using var again = new ClientWebSocket();
+        await again.ConnectAsync(new Uri((string)resumed["streamUrl"]!), CancellationToken.None);
+        var codeId = await PostAsync(http, b, conversation, bearer, user, code);
+        posted.Add(codeId);
+        // The code made on A is good on B, and the account is unlocked (a frame that never comes fails the wait).
+        var after = await DirectLineHost.ReceiveUntilAsync(again, got => got.Exists(r => DirectLineHost.IsBotMessage(r)
+            && (string?)r["replyToId"] == codeId && Says(r, "is unlocked")));
+        seen.AddRange(after);
+        Assert.DoesNotContain(seen, r => DirectLineHost.IsBotMessage(r) && Says(r, code));
+
+        // B holds the whole conversation, each activity once, with every message of the user answered.
+        var history = await SendAsync(http, HttpMethod.Get, b, $"/v3/directline/conversations/{conversation}/activities", bearer);
+        var activities = history["activities"]!.AsArray().Select(x => x!.AsObject()).ToList();
+        var ids = activities.Select(x => (string)x["id"]!).ToList();
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        Assert.Equal(posted, activities.Where(x => (string?)x["from"]?["role"] == "user").Select(x => (string)x["id"]!));
+        Assert.All(posted, id => Assert.Contains(activities, x => DirectLineHost.IsBotMessage(x) && (string?)x["replyToId"] == id));
+        Assert.All(seen.Where(DirectLineHost.IsBotMessage), x => Assert.Contains((string)x["id"]!, ids));
+    }
+
+    /// <summary>Whether an activity says <paramref name="words"/>, in its text or its card.</summary>
+    private static bool Says(JsonObject activity, string words) =>
+        activity.ToJsonString().Contains(words, StringComparison.OrdinalIgnoreCase);
+
+    public void Dispose() => Directory.Delete(_keys, recursive: true);
+
+    private static async Task<string> FindCodeAsync(HelpBotProcess[] instances, string to)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var instance in instances)
+            {
+                var sent = new OutboxFile(instance.OutboxPath).Read().FirstOrDefault(m => (string?)m["to"] == to);
+                if (sent is not null)
+                {
+                    return System.Text.RegularExpressions.Regex.Match((string)sent["text"]!, @"(?<!\d)\d{6}(?!\d)").Value;
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No SafeCode reached {to} within 60 s.\nA:\n{instances[0].Output}\nB:\n{instances[1].Output}");
+    }
+
+    private static async Task<string> PostAsync(HttpClient http, HelpBotProcess through, string conversation, string bearer, string user, string text)
+    {
+        var message = DirectLineHost.Message(text);
+        message["from"] = new JsonObject { ["id"] = user, ["role"] = "user" };
+        var body = await SendAsync(http, HttpMethod.Post, through, $"/v3/directline/conversations/{conversation}/activities", bearer, message.ToJsonString());
+        return (string)body["id"]!;
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, HelpBotProcess through, string path, string bearer, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(through.BaseAddress, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} on {through.BaseAddress} answered {(int)response.StatusCode}: {text}\n{through.Output}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
