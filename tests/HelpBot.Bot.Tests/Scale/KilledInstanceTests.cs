@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using HelpBot.Bot.Tests.DirectLine;
 using HelpBot.Bot.Tests.Storage;
@@ -30,15 +28,9 @@ public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServer
         };
         using var a = await HelpBotProcess.StartAsync(settings);
         using var b = await HelpBotProcess.StartAsync(settings);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var (bearer, user) = await a.MintWebChatTokenAsync();
 
-        using var minted = await http.PostAsync(new Uri(a.BaseAddress, "/api/webchat/token"), null);
-        Assert.True(minted.IsSuccessStatusCode, $"the token endpoint answered {(int)minted.StatusCode}");
-        var token = JsonNode.Parse(await minted.Content.ReadAsStringAsync())!.AsObject();
-        var bearer = (string)token["token"]!;
-        var user = (string)token["userId"]!;
-
-        var started = await SendAsync(http, HttpMethod.Post, a, "/v3/directline/conversations", bearer, "{\"user\":{}}");
+        var started = await a.SendAsync(HttpMethod.Post, "/v3/directline/conversations", bearer, "{\"user\":{}}");
         var conversation = (string)started["conversationId"]!;
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri((string)started["streamUrl"]!), CancellationToken.None);
@@ -50,7 +42,7 @@ public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServer
         var posted = new List<string>();
         for (var i = 0; i < answers.Length; i++)
         {
-            var id = await PostAsync(http, i % 2 == 0 ? a : b, conversation, bearer, user, answers[i]);
+            var id = await (i % 2 == 0 ? a : b).PostMessageAsync(conversation, bearer, user, answers[i]);
             posted.Add(id);
             seen.AddRange(await DirectLineHost.ReceiveUntilAsync(socket, got => got.Exists(r => DirectLineHost.IsBotMessage(r) && (string?)r["replyToId"] == id), watermarks));
         }
@@ -67,10 +59,10 @@ public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServer
         socket.Dispose();
 
         // Web Chat reconnects from the last watermark it had; only B is left to answer.
-        var resumed = await SendAsync(http, HttpMethod.Get, b, $"/v3/directline/conversations/{conversation}?watermark={watermarks.Last(w => w is not null)}", bearer);
+        var resumed = await b.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversation}?watermark={watermarks.Last(w => w is not null)}", bearer);
         using var again = new ClientWebSocket();
         await again.ConnectAsync(new Uri((string)resumed["streamUrl"]!), CancellationToken.None);
-        var codeId = await PostAsync(http, b, conversation, bearer, user, code);
+        var codeId = await b.PostMessageAsync(conversation, bearer, user, code);
         posted.Add(codeId);
         // The code made on A is good on B, and the account is unlocked (a frame that never comes fails the wait).
         var after = await DirectLineHost.ReceiveUntilAsync(again, got => got.Exists(r => DirectLineHost.IsBotMessage(r)
@@ -79,7 +71,7 @@ public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServer
         Assert.DoesNotContain(seen, r => DirectLineHost.IsBotMessage(r) && Says(r, code));
 
         // B holds the whole conversation, each activity once, with every message of the user answered.
-        var history = await SendAsync(http, HttpMethod.Get, b, $"/v3/directline/conversations/{conversation}/activities", bearer);
+        var history = await b.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversation}/activities", bearer);
         var activities = history["activities"]!.AsArray().Select(x => x!.AsObject()).ToList();
         var ids = activities.Select(x => (string)x["id"]!).ToList();
         Assert.Equal(ids.Distinct().Count(), ids.Count);
@@ -110,27 +102,5 @@ public sealed class KilledInstanceTests(RedisServerFixture redis, PostgresServer
             await Task.Delay(100);
         }
         throw new TimeoutException($"No SafeCode reached {to} within 60 s.\nA:\n{instances[0].Output}\nB:\n{instances[1].Output}");
-    }
-
-    private static async Task<string> PostAsync(HttpClient http, HelpBotProcess through, string conversation, string bearer, string user, string text)
-    {
-        var message = DirectLineHost.Message(text);
-        message["from"] = new JsonObject { ["id"] = user, ["role"] = "user" };
-        var body = await SendAsync(http, HttpMethod.Post, through, $"/v3/directline/conversations/{conversation}/activities", bearer, message.ToJsonString());
-        return (string)body["id"]!;
-    }
-
-    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, HelpBotProcess through, string path, string bearer, string? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(through.BaseAddress, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path} on {through.BaseAddress} answered {(int)response.StatusCode}: {text}\n{through.Output}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }
