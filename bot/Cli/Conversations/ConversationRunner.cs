@@ -72,6 +72,8 @@ public sealed partial class ConversationRunner : IAsyncDisposable
             ["Handoff:ServiceHours"] = "24/7",
             ["Serilog:MinimumLevel:Default"] = "Error",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
+            // Each conversation's fresh data folder makes a new sign-in cookie key, which ASP.NET Core warns about once.
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Error",
             // A message HelpBot sends on its own (the chat told that a password changed) goes through the channel's
             // connector, which this runner does not have: that failure is not the conversation's.
             ["Serilog:MinimumLevel:Override:HelpBot.Bot.Adapters.TurnErrorHandler"] = "Fatal",
