@@ -90,14 +90,14 @@ public sealed class DirectLineConversations : IDisposable
             // Another instance stored activities just before this one: fetch them, so no client skips them.
             await CatchUpAsync(conversation, cancellationToken).ConfigureAwait(false);
         }
-        await _relay.PublishAsync(new DirectLineRelayed(conversation.Id, watermark, activityId, activityJson), cancellationToken).ConfigureAwait(false);
+        await _relay.PublishAsync(new DirectLineRelayed(DirectLineRelayedKind.Stored, conversation.Id, watermark, activityId, activityJson), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A typing indicator: to the sockets here and on the other instances, never stored.</summary>
     internal Task PushTransientAsync(DirectLineConversation conversation, string activityId, string activityJson, CancellationToken cancellationToken)
     {
         conversation.PushTransient(activityJson);
-        return _relay.PublishAsync(new DirectLineRelayed(conversation.Id, null, activityId, activityJson), cancellationToken);
+        return _relay.PublishAsync(new DirectLineRelayed(DirectLineRelayedKind.Typing, conversation.Id, ActivityId: activityId, ActivityJson: activityJson), cancellationToken);
     }
 
     /// <summary>With several instances: whatever the others stored that this one has not heard of yet (before a client reads).</summary>
@@ -107,21 +107,30 @@ public sealed class DirectLineConversations : IDisposable
     private async Task CatchUpAsync(DirectLineConversation conversation, CancellationToken cancellationToken) =>
         conversation.Merge(await _store.ReadAfterAsync(conversation.Id, conversation.Contiguous, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Another instance stored (or pushed) an activity: sockets here get it if the conversation is live here.</summary>
+    /// <summary>Another instance changed a conversation: memory here follows if the conversation is live here.</summary>
     private async Task ReceiveRelayedAsync(DirectLineRelayed relayed)
     {
+        if (relayed.Kind == DirectLineRelayedKind.Forgotten)
+        {
+            await ForgetHereAsync([relayed.ConversationId], CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
         if (!_live.TryGetValue(relayed.ConversationId, out var conversation))
         {
             // Not live here: it is read from the store when a client asks for it.
             return;
         }
-        if (relayed.Watermark is not { } watermark)
+        switch (relayed.Kind)
         {
-            conversation.PushTransient(relayed.ActivityJson);
-        }
-        else if (!conversation.Append(new DirectLineHistoryEntry(watermark, relayed.ActivityId, relayed.ActivityJson)))
-        {
-            await CatchUpAsync(conversation, CancellationToken.None).ConfigureAwait(false);
+            case DirectLineRelayedKind.Typing:
+                conversation.PushTransient(relayed.ActivityJson!);
+                break;
+            case DirectLineRelayedKind.Removed:
+                conversation.Remove(relayed.ActivityId!);
+                break;
+            case DirectLineRelayedKind.Stored when !conversation.Append(new DirectLineHistoryEntry(relayed.Watermark!.Value, relayed.ActivityId!, relayed.ActivityJson!)):
+                await CatchUpAsync(conversation, CancellationToken.None).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -130,11 +139,24 @@ public sealed class DirectLineConversations : IDisposable
         if (conversation.Remove(activityId))
         {
             await _store.RemoveAsync(conversation.Id, activityId, cancellationToken).ConfigureAwait(false);
+            await _relay.PublishAsync(new DirectLineRelayed(DirectLineRelayedKind.Removed, conversation.Id, ActivityId: activityId), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Forgets conversations the store no longer keeps (retention), so a later request cannot bring them back from memory.</summary>
-    internal async Task ForgetAsync(IEnumerable<string> conversationIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forgets conversations the store no longer keeps (retention), here and on every other instance, so no later
+    /// request can bring them back from memory.
+    /// </summary>
+    internal async Task ForgetAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken)
+    {
+        await ForgetHereAsync(conversationIds, cancellationToken).ConfigureAwait(false);
+        foreach (var id in conversationIds)
+        {
+            await _relay.PublishAsync(new DirectLineRelayed(DirectLineRelayedKind.Forgotten, id), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ForgetHereAsync(IEnumerable<string> conversationIds, CancellationToken cancellationToken)
     {
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,10 +1,23 @@
 namespace HelpBot.Bot.DirectLine;
 
-/// <summary>
-/// An activity one instance stored for a conversation, as sent (so a socket on another instance shows it exactly as a
-/// socket on the first would), or a typing indicator it pushed (no watermark).
-/// </summary>
-public sealed record DirectLineRelayed(string ConversationId, long? Watermark, string ActivityId, string ActivityJson);
+/// <summary>What one instance did to a Direct Line conversation that the others must know.</summary>
+public enum DirectLineRelayedKind
+{
+    /// <summary>An activity stored at <see cref="DirectLineRelayed.Watermark"/>, as sent (a socket on another instance shows it exactly as one here would).</summary>
+    Stored,
+
+    /// <summary>A typing indicator: pushed to sockets, never stored.</summary>
+    Typing,
+
+    /// <summary>The bot deleted <see cref="DirectLineRelayed.ActivityId"/>.</summary>
+    Removed,
+
+    /// <summary>The retention purge removed the whole conversation: no instance may serve it from memory any more.</summary>
+    Forgotten,
+}
+
+/// <summary>One change to a conversation, relayed between instances.</summary>
+public sealed record DirectLineRelayed(DirectLineRelayedKind Kind, string ConversationId, long? Watermark = null, string? ActivityId = null, string? ActivityJson = null);
 
 /// <summary>
 /// Tells the other instances what this one stored in a Direct Line conversation, so a Web Chat socket open on any of

@@ -1,7 +1,10 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using HelpBot.Bot.AgentConsole;
+using HelpBot.Bot.DirectLine;
+using HelpBot.Bot.Storage;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using HelpBot.Bot.Tests.AgentConsole;
 using HelpBot.Bot.Tests.DirectLine;
 using HelpBot.Bot.Tests.Storage;
@@ -92,5 +95,35 @@ public sealed class DirectLineAcrossInstancesTests(RedisServerFixture redis, Pos
         var fromAgent = live.Single(r => (string?)r["text"] == "Hi, this is the Service Desk. How can I help?");
         Assert.Equal("bot", (string?)fromAgent["from"]!["role"]);
         Assert.StartsWith(HelpBot.Bot.DirectLine.DirectLineAdapter.AgentIdPrefix, (string?)fromAgent["from"]!["id"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConversationTheRetentionPurgeRemovesOnOneInstanceIsGoneFromTheOthersMemoryToo()
+    {
+        var settings = SharedSettings();
+        using var a = new DirectLineHost(settings);
+        using var b = new DirectLineHost(settings);
+        var token = a.NewToken();
+        await a.StartAsync(token.Token);
+        // Posted through B: the conversation is now live in both instances' memory.
+        await b.PostAsync(token.ConversationId, token.Token, DirectLineHost.Message("what is SafeCode?"));
+        Assert.Contains((await b.PollAsync(token.ConversationId, token.Token)).Activities, IsTheQuestion);
+
+        // The purge runs on one instance only (a lease), long after the conversation went quiet.
+        var purge = a.Services.GetServices<IRetainedData>().OfType<DirectLineRetention>().Single();
+        Assert.Equal(1, await purge.PurgeAsync(DateTimeOffset.UtcNow.AddYears(5), new RetentionOptions(), CancellationToken.None));
+
+        // B must not serve the purged history from memory: the same token now finds a conversation without it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<System.Text.Json.Nodes.JsonObject> onB;
+        do
+        {
+            await Task.Delay(100);
+            onB = (await b.PollAsync(token.ConversationId, token.Token)).Activities;
+        }
+        while (onB.Exists(IsTheQuestion) && DateTime.UtcNow < deadline);
+        Assert.DoesNotContain(onB, IsTheQuestion);
+
+        static bool IsTheQuestion(System.Text.Json.Nodes.JsonObject activity) => (string?)activity["text"] == "what is SafeCode?";
     }
 }
