@@ -28,6 +28,9 @@ internal sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The postmaster's process id (its backends are its children): the benchmark counts their CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>A connection string to a database of its own: each test (or class) gets a fresh one from <see cref="NewDatabase"/>.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Timeout=15";

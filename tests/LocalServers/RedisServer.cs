@@ -22,6 +22,9 @@ internal sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id: the benchmark counts its CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>For <c>Scale:Redis</c> and StackExchange.Redis.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
