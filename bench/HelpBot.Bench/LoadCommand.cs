@@ -86,7 +86,8 @@ public static class LoadCommand
             await output.WriteLineAsync(Invariant($"load: HelpBot's database holds {seedConversations} stored conversations (their state as left mid-unlock) before it starts")).ConfigureAwait(false);
         }
         var errors = 0;
-        var ratios = storages.Select(_ => new List<(double TurnsPerSecond, double P99, double Cpu)>()).ToList();
+        // Each HelpBot phase against the echo bot, and (with two stores) the second store against the first.
+        var ratios = storages.Select(_ => new List<(double TurnsPerSecond, double P99, double Cpu)>()).Append([]).ToList();
         for (var round = 1; round <= rounds; round++)
         {
             var results = new List<PhaseResult>();
@@ -115,6 +116,7 @@ public static class LoadCommand
             if (storages.Count > 1)
             {
                 var (l, p) = (results[0], results[1]);
+                ratios[^1].Add((p.TurnsPerSecond / l.TurnsPerSecond, p.P(99) / l.P(99), p.CpuMsPerTurn / l.CpuMsPerTurn));
                 await output.WriteLineAsync(Invariant($"ratio {RatioName(p)}/{RatioName(l)}: turns/s {p.TurnsPerSecond / l.TurnsPerSecond:F2}x, p99 {p.P(99) / l.P(99):F2}x, server CPU per turn {p.CpuMsPerTurn / l.CpuMsPerTurn:F2}x")).ConfigureAwait(false);
             }
         }
@@ -125,10 +127,15 @@ public static class LoadCommand
                 var sorted = values.Order().ToList();
                 return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
             }
-            for (var i = 0; i < storages.Count; i++)
+            var names = storages.Select(s => s == StorageKind.LiteDb ? "HelpBot" : "HelpBot on postgres").ToList();
+            for (var i = 0; i < ratios.Count; i++)
             {
-                var name = storages[i] == StorageKind.LiteDb ? "HelpBot" : "HelpBot on postgres";
-                await output.WriteLineAsync(Invariant($"median over {rounds} rounds, {name}/echo: turns/s {Median(ratios[i].Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios[i].Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios[i].Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
+                if (ratios[i].Count == 0)
+                {
+                    continue;
+                }
+                var name = i < storages.Count ? names[i] + "/echo" : $"{names[1]}/{names[0]}";
+                await output.WriteLineAsync(Invariant($"median over {rounds} rounds, {name}: turns/s {Median(ratios[i].Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios[i].Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios[i].Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
             }
         }
         return errors == 0 ? 0 : 1;

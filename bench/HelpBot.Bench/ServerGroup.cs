@@ -56,7 +56,10 @@ public sealed class ServerGroup : IAsyncDisposable
             {
                 postgres = await Task.Run(PostgresServer.Start, cancellationToken).ConfigureAwait(false);
                 settings.Add("--Storage:Provider=Postgres");
-                settings.Add("--Storage:Postgres=" + postgres.ConnectionString(postgres.NewDatabase()));
+                // The server takes 200 connections (PostgresServer): each instance's pool (Npgsql's default, 100) is capped
+                // so that all of them fit, as a deployment must; a turn then waits for a connection rather than failing.
+                settings.Add("--Storage:Postgres=" + postgres.ConnectionString(postgres.NewDatabase()) +
+                    string.Create(CultureInfo.InvariantCulture, $";Maximum Pool Size={Math.Min(100, 190 / instances)}"));
             }
             if (kind == ServerKind.HelpBot && instances > 1)
             {

@@ -216,7 +216,11 @@ public sealed class ChildServer : IBenchServer
         {
             _process.Dispose();
             await _log.DisposeAsync().ConfigureAwait(false);
-            InProcessHelpBot.TryDelete(_data);
+            // HELPBOT_BENCH_KEEP_DATA=1 keeps the folder, with the server's log (server.log), to see why turns failed.
+            if (Environment.GetEnvironmentVariable("HELPBOT_BENCH_KEEP_DATA") != "1")
+            {
+                InProcessHelpBot.TryDelete(_data);
+            }
         }
     }
 
