@@ -9,9 +9,20 @@ using static HelpBot.Bench.EnumerationCommand;
 
 namespace HelpBot.Bench;
 
+/// <summary>What a load run does (the <c>load</c> command's options; see <see cref="BenchProgram.Usage"/>).</summary>
+/// <param name="Storages">HelpBot's store in each of its phases, in this order within a round; the echo bot's phase follows.</param>
+/// <param name="Instances">How many HelpBot (and echo) processes a phase runs; a user's turns go to them in turn.</param>
+public sealed record LoadOptions(int Users, int Seconds, int WarmupSeconds, int Rounds = 1, int SeedConversations = 0, int ThinkMilliseconds = 0,
+    IReadOnlyList<StorageKind>? Storages = null, int Instances = 1)
+{
+    public IReadOnlyList<StorageKind> StoragesOrDefault => Storages is { Count: > 0 } ? Storages : [StorageKind.LiteDb];
+}
+
 /// <summary>What one phase measured.</summary>
+/// <param name="StoreCpu">Of <paramref name="ServerCpu"/>, what PostgreSQL and Redis used (zero on LiteDB).</param>
 public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IReadOnlyList<double> SortedLatencies, int Errors,
-    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes, TimeSpan ServerCpu)
+    IReadOnlyDictionary<string, int> ErrorKinds, IReadOnlyDictionary<string, string> UnexpectedReplies, int Conversations, int UnlocksVerified, int UnlocksStoppedAtCodePrompt, long PeakResidentBytes, TimeSpan ServerCpu,
+    StorageKind Storage = StorageKind.LiteDb, int Instances = 1, TimeSpan StoreCpu = default)
 {
     public double TurnsPerSecond => Turns / Seconds;
 
@@ -19,11 +30,17 @@ public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IRe
 
     /// <summary>The server's CPU milliseconds per turn: what a turn costs, which contention for the cores barely changes.</summary>
     public double CpuMsPerTurn => Turns == 0 ? 0 : ServerCpu.TotalMilliseconds / Turns;
+
+    /// <summary>How the phase is named in the report: "helpbot" and "echo" for one instance on LiteDB, as before.</summary>
+    public string Name => (Kind == ServerKind.HelpBot ? "helpbot" : "echo") +
+        (Kind == ServerKind.HelpBot && Storage == StorageKind.Postgres ? " on postgres" : "") +
+        (Instances > 1 ? Invariant($"{(Kind == ServerKind.HelpBot ? " + redis" : "")}, {Instances} instances") : "");
 }
 
 /// <summary>
 /// N simulated users, each running realistic conversations back to back (no think time: a closed loop at full speed)
-/// for S seconds, against the real host and then against the echo baseline, each in its own child process.
+/// for S seconds, against the real host and then against the echo baseline, each in its own child process (or several:
+/// <c>--instances</c>, HelpBot on PostgreSQL and Redis).
 /// </summary>
 public static class LoadCommand
 {
@@ -35,24 +52,48 @@ public static class LoadCommand
     /// <param name="rounds">HelpBot then echo, this many times: on a shared machine the ratio of each pair is compared, and their median reported.</param>
     /// <param name="seedConversations">Conversations' state stored in HelpBot's database before it starts (memory with many stored conversations).</param>
     /// <param name="thinkMilliseconds">Each user's pause after every reply (uniform within ±50% of this), as a person reads and types; 0: none, the servers' capacity.</param>
-    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken) =>
+        await RunAsync(new LoadOptions(users, seconds, warmupSeconds, rounds, seedConversations, thinkMilliseconds), output, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        var (users, seconds, rounds, seedConversations, thinkMilliseconds, instances) = (options.Users, options.Seconds, options.Rounds, options.SeedConversations, options.ThinkMilliseconds, options.Instances);
+        var storages = options.StoragesOrDefault;
+        if (instances > 1 && storages.Any(s => s != StorageKind.Postgres))
+        {
+            throw new ArgumentException(Invariant($"--instances {instances} needs --storage postgres: several instances share their state through one PostgreSQL database (and Redis); a LiteDB file belongs to one process."));
+        }
+        if (seedConversations > 0 && storages.Any(s => s != StorageKind.LiteDb))
+        {
+            throw new ArgumentException("--seed-conversations seeds a LiteDB file; it does not work with --storage postgres.");
+        }
+        var warmupSeconds = options.WarmupSeconds;
         var warmup = TimeSpan.FromSeconds(warmupSeconds);
         await output.WriteLineAsync(Invariant($"load: {users} users x {seconds} s per server, after {warmup.TotalSeconds:F0} s of warm-up; {(thinkMilliseconds == 0 ? "closed loop, no think time" : $"closed loop, {thinkMilliseconds} ms think time (±50%) after each reply")}; loopback HTTP, deliveryMode expectReplies; {rounds} round(s) of HelpBot then echo")).ConfigureAwait(false);
         await output.WriteLineAsync("load: each server runs in its own child process (this program's `serve` command), one after the other; memory is the child's peak resident set (VmHWM)").ConfigureAwait(false);
+        if (storages.Contains(StorageKind.Postgres))
+        {
+            await output.WriteLineAsync(Invariant($"load: HelpBot on PostgreSQL: a throwaway server on 127.0.0.1 (initdb in a temporary folder, fsync off) for each phase; its CPU (postmaster and backends) counts as the server's{(instances > 1 ? "; with Redis (Scale:Redis), whose CPU counts too" : "")}")).ConfigureAwait(false);
+        }
+        if (instances > 1)
+        {
+            await output.WriteLineAsync(Invariant($"load: {instances} instances of each server, started together; each user's turns go to the instances in turn (no sticky sessions), and the echo bot runs as {instances} instances too; memory is the instances' peak RSS added up")).ConfigureAwait(false);
+        }
         if (seedConversations > 0)
         {
             await output.WriteLineAsync(Invariant($"load: HelpBot's database holds {seedConversations} stored conversations (their state as left mid-unlock) before it starts")).ConfigureAwait(false);
         }
         var errors = 0;
-        var ratios = new List<(double TurnsPerSecond, double P99, double Cpu)>();
+        // Each HelpBot phase against the echo bot, and (with two stores) the second store against the first.
+        var ratios = storages.Select(_ => new List<(double TurnsPerSecond, double P99, double Cpu)>()).Append([]).ToList();
         for (var round = 1; round <= rounds; round++)
         {
             var results = new List<PhaseResult>();
-            foreach (var kind in new[] { ServerKind.HelpBot, ServerKind.Echo })
+            foreach (var (kind, storage) in storages.Select(s => (ServerKind.HelpBot, s)).Append((ServerKind.Echo, StorageKind.LiteDb)))
             {
-                var result = await PhaseAsync(kind, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, thinkMilliseconds, output, cancellationToken).ConfigureAwait(false);
+                var result = await PhaseAsync(kind, storage, instances, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, thinkMilliseconds, output, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 errors += result.Errors;
                 await output.WriteLineAsync(Line(result)).ConfigureAwait(false);
@@ -65,9 +106,19 @@ public static class LoadCommand
                     }
                 }
             }
-            var (h, e) = (results[0], results[1]);
-            ratios.Add((h.TurnsPerSecond / e.TurnsPerSecond, h.P(99) / e.P(99), h.CpuMsPerTurn / e.CpuMsPerTurn));
-            await output.WriteLineAsync(Invariant($"ratio HelpBot/echo: turns/s {h.TurnsPerSecond / e.TurnsPerSecond:F2}x, p50 {h.P(50) / e.P(50):F2}x, p95 {h.P(95) / e.P(95):F2}x, p99 {h.P(99) / e.P(99):F2}x, server CPU per turn {h.CpuMsPerTurn / e.CpuMsPerTurn:F2}x, peak RSS {(double)h.PeakResidentBytes / e.PeakResidentBytes:F2}x")).ConfigureAwait(false);
+            var e = results[^1];
+            for (var i = 0; i < storages.Count; i++)
+            {
+                var h = results[i];
+                ratios[i].Add((h.TurnsPerSecond / e.TurnsPerSecond, h.P(99) / e.P(99), h.CpuMsPerTurn / e.CpuMsPerTurn));
+                await output.WriteLineAsync(Invariant($"ratio {RatioName(h)}/echo: turns/s {h.TurnsPerSecond / e.TurnsPerSecond:F2}x, p50 {h.P(50) / e.P(50):F2}x, p95 {h.P(95) / e.P(95):F2}x, p99 {h.P(99) / e.P(99):F2}x, server CPU per turn {h.CpuMsPerTurn / e.CpuMsPerTurn:F2}x, peak RSS {(double)h.PeakResidentBytes / e.PeakResidentBytes:F2}x")).ConfigureAwait(false);
+            }
+            if (storages.Count > 1)
+            {
+                var (l, p) = (results[0], results[1]);
+                ratios[^1].Add((p.TurnsPerSecond / l.TurnsPerSecond, p.P(99) / l.P(99), p.CpuMsPerTurn / l.CpuMsPerTurn));
+                await output.WriteLineAsync(Invariant($"ratio {RatioName(p)}/{RatioName(l)}: turns/s {p.TurnsPerSecond / l.TurnsPerSecond:F2}x, p99 {p.P(99) / l.P(99):F2}x, server CPU per turn {p.CpuMsPerTurn / l.CpuMsPerTurn:F2}x")).ConfigureAwait(false);
+            }
         }
         if (rounds > 1)
         {
@@ -76,26 +127,40 @@ public static class LoadCommand
                 var sorted = values.Order().ToList();
                 return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
             }
-            await output.WriteLineAsync(Invariant($"median over {rounds} rounds, HelpBot/echo: turns/s {Median(ratios.Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios.Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios.Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
+            var names = storages.Select(s => s == StorageKind.LiteDb ? "HelpBot" : "HelpBot on postgres").ToList();
+            for (var i = 0; i < ratios.Count; i++)
+            {
+                if (ratios[i].Count == 0)
+                {
+                    continue;
+                }
+                var name = i < storages.Count ? names[i] + "/echo" : $"{names[1]}/{names[0]}";
+                await output.WriteLineAsync(Invariant($"median over {rounds} rounds, {name}: turns/s {Median(ratios[i].Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios[i].Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios[i].Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
+            }
         }
         return errors == 0 ? 0 : 1;
     }
 
-    private static string Line(PhaseResult r) =>
-        Invariant($"{(r.Kind == ServerKind.HelpBot ? "helpbot" : "echo   ")}: {r.Turns} turns in {r.Seconds:F1} s = {r.TurnsPerSecond:F1} turns/s; latency p50={r.P(50):F2} ms p95={r.P(95):F2} ms p99={r.P(99):F2} ms max={r.P(100):F2} ms; errors={r.Errors}; conversations={r.Conversations}") +
-        (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
-        Invariant($"; server CPU {r.CpuMsPerTurn:F2} ms/turn; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB");
+    /// <summary>"HelpBot" for one instance on LiteDB, as the report always said; otherwise the phase's name.</summary>
+    private static string RatioName(PhaseResult r) => r.Storage == StorageKind.LiteDb && r.Instances == 1 ? "HelpBot" : r.Name;
 
-    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken)
+    private static string Line(PhaseResult r) =>
+        Invariant($"{(r.Name == "echo" ? "echo   " : r.Name)}: {r.Turns} turns in {r.Seconds:F1} s = {r.TurnsPerSecond:F1} turns/s; latency p50={r.P(50):F2} ms p95={r.P(95):F2} ms p99={r.P(99):F2} ms max={r.P(100):F2} ms; errors={r.Errors}; conversations={r.Conversations}") +
+        (r.Kind == ServerKind.HelpBot ? Invariant($" (unlocks verified with the outbox code: {r.UnlocksVerified}; stopped at the code prompt: {r.UnlocksStoppedAtCodePrompt})") : "") +
+        Invariant($"; server CPU {r.CpuMsPerTurn:F2} ms/turn") +
+        (r.StoreCpu > TimeSpan.Zero ? Invariant($" (of which PostgreSQL{(r.Instances > 1 ? " and Redis" : "")} {r.StoreCpu.TotalMilliseconds / r.Turns:F2})") : "") +
+        Invariant($"; peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB{(r.Instances > 1 ? Invariant($" (sum of {r.Instances} instances)") : "")}");
+
+    private static async Task<PhaseResult> PhaseAsync(ServerKind kind, StorageKind storage, int instances, int users, TimeSpan duration, TimeSpan warmup, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var server = await ChildServer.StartAsync(kind, cancellationToken, seedConversations).ConfigureAwait(false);
+        await using var server = await ServerGroup.StartAsync(kind, storage, instances, seedConversations, cancellationToken).ConfigureAwait(false);
         if (server.Seeded is { } seeded)
         {
             await output.WriteLineAsync("load: seeded before HelpBot started: " + seeded).ConfigureAwait(false);
         }
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = users + 1 };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new BotClient(http, server.BaseAddress);
+        var client = server.Addresses.Select(a => new BotClient(http, a)).ToList();
         var budget = new SendBudget();
 
         // Warm-up: JIT, the model, LiteDB pages, connections. Not counted, and no real SafeCodes spent.
@@ -106,11 +171,13 @@ public static class LoadCommand
         var watch = Stopwatch.StartNew();
         await DriveAsync(server, client, budget, users, duration, thinkMilliseconds, tally, cancellationToken).ConfigureAwait(false);
         watch.Stop();
-        var cpu = server.CpuTime() - cpuBefore;
+        var cpuAfter = server.CpuTime();
+        var storeCpu = cpuAfter.Postgres - cpuBefore.Postgres + (cpuAfter.Redis - cpuBefore.Redis);
+        var cpu = cpuAfter.Instances - cpuBefore.Instances + storeCpu;
         var peak = server.PeakResidentBytes();
         var latencies = tally.Latencies.Order().ToList();
         return new PhaseResult(kind, latencies.Count, watch.Elapsed.TotalSeconds, latencies, tally.Errors.Values.Sum(),
-            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak, cpu);
+            new Dictionary<string, int>(tally.Errors), new Dictionary<string, string>(tally.Examples), tally.Conversations, tally.UnlocksVerified, tally.UnlocksStopped, peak, cpu, storage, instances, storeCpu);
     }
 
     private sealed class Tally
@@ -129,7 +196,7 @@ public static class LoadCommand
         public void Error(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
     }
 
-    private static async Task DriveAsync(IBenchServer server, BotClient client, SendBudget? budget, int users, TimeSpan duration, int thinkMilliseconds, Tally tally, CancellationToken cancellationToken)
+    private static async Task DriveAsync(ServerGroup server, IReadOnlyList<BotClient> clients, SendBudget? budget, int users, TimeSpan duration, int thinkMilliseconds, Tally tally, CancellationToken cancellationToken)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         // A safety net: a run always ends, even if a server hangs (each request also times out after 30 s).
@@ -137,7 +204,7 @@ public static class LoadCommand
         bound.CancelAfter(duration + TimeSpan.FromSeconds(60));
         var tasks = Enumerable.Range(0, users).Select(i => Task.Run(async () =>
         {
-            var user = new SimulatedUser(server, client, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)), thinkMilliseconds);
+            var user = new SimulatedUser(server, clients, i, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)), thinkMilliseconds);
             while (Stopwatch.GetTimestamp() < stopAt && !bound.IsCancellationRequested)
             {
                 await user.ConversationAsync(stopAt, bound.Token).ConfigureAwait(false);
@@ -146,10 +213,15 @@ public static class LoadCommand
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    /// <summary>One user's conversation: a greeting, two or three knowledge questions, and sometimes an unlock.</summary>
-    private sealed class SimulatedUser(IBenchServer server, BotClient client, SendBudget? budget, Tally tally, Random random, int thinkMilliseconds)
+    /// <summary>
+    /// One user's conversation: a greeting, two or three knowledge questions, and sometimes an unlock. With several
+    /// instances each turn goes to the next one (user <paramref name="index"/> starts at its own), as a load balancer
+    /// without sticky sessions would send them: a conversation's state, SafeCodes and limits must hold across instances.
+    /// </summary>
+    private sealed class SimulatedUser(ServerGroup server, IReadOnlyList<BotClient> clients, int index, SendBudget? budget, Tally tally, Random random, int thinkMilliseconds)
     {
         private readonly bool _helpBot = server.Kind == ServerKind.HelpBot;
+        private int _turns = index;
         private string _conversation = "";
         private string _user = "";
         private long _stopAt;
@@ -205,7 +277,7 @@ public static class LoadCommand
             {
                 var channel = lease?.Channel ?? (random.Next(2) == 0 ? "text" : "email");
                 var username = lease?.Account.Username ?? "nobody" + random.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var before = lease is null || server.Outbox is null ? 0 : server.Outbox.CountTo(lease.Destination);
+                IReadOnlyList<int> before = lease is null || server.Outbox is null ? [] : server.Outbox.CountTo(lease.Destination);
                 if (!(await TurnAsync("I'm locked out of my account", "unlock: username?", r => r.Says(AccountTexts.AskIdentifier), cancellationToken).ConfigureAwait(false)
                     && await TurnAsync(username, "unlock: channel?", r => r.Says(SafeCodeDialogTexts.ChooseChannel), cancellationToken).ConfigureAwait(false)
                     && await TurnAsync(channel, "unlock: sent", r => r.Says("If that account has"), cancellationToken).ConfigureAwait(false)))
@@ -250,6 +322,7 @@ public static class LoadCommand
             {
                 return false;
             }
+            var client = clients[_turns++ % clients.Count];
             var result = await client.SendAsync(_conversation, _user, text, cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {

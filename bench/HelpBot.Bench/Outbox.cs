@@ -3,22 +3,26 @@ using System.Text.RegularExpressions;
 
 namespace HelpBot.Bench;
 
-/// <summary>The host's embedded outbox (one JSON line per message), where the bench reads SafeCodes like a demo user.</summary>
-public sealed partial class Outbox(string path)
+/// <summary>
+/// The hosts' embedded outboxes (one JSON line per message), where the bench reads SafeCodes like a demo user: one file,
+/// or one per instance when several instances run (a code is written by whichever instance handled the send).
+/// </summary>
+public sealed partial class Outbox(params IReadOnlyList<string> paths)
 {
-    public string Path { get; } = path;
+    public IReadOnlyList<string> Paths { get; } = paths;
 
-    /// <summary>How many messages have gone to <paramref name="to"/> so far.</summary>
-    public int CountTo(string to) => Lines().Count(l => l.To == to);
+    /// <summary>How many messages have gone to <paramref name="to"/> so far, in each file.</summary>
+    public IReadOnlyList<int> CountTo(string to) => [.. Paths.Select(p => Lines(p).Count(l => l.To == to))];
 
-    /// <summary>The code in the first message to <paramref name="to"/> after the first <paramref name="before"/>, once it arrives.</summary>
-    public async Task<string?> WaitForCodeAsync(string to, int before, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The code in the first message to <paramref name="to"/> after those counted in <paramref name="before"/>, once it arrives in any file.</summary>
+    public async Task<string?> WaitForCodeAsync(string to, IReadOnlyList<int> before, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(before);
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var code = Lines().Where(l => l.To == to).Skip(before)
-                .Select(l => SixDigits().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+            var code = Paths.Select((path, i) => Lines(path).Where(l => l.To == to).Skip(before[i])
+                .Select(l => SixDigits().Match(l.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value).FirstOrDefault(c => c is not null);
             if (code is not null)
             {
                 return code;
@@ -28,14 +32,14 @@ public sealed partial class Outbox(string path)
         return null;
     }
 
-    private List<(string To, string Text)> Lines()
+    private static List<(string To, string Text)> Lines(string path)
     {
         var lines = new List<(string, string)>();
-        if (!File.Exists(Path))
+        if (!File.Exists(path))
         {
             return lines;
         }
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {

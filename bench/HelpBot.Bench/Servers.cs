@@ -27,7 +27,8 @@ public interface IBenchServer : IAsyncDisposable
 /// <summary>How the real host is started for a benchmark: loopback, a fresh LiteDB file and outbox in a temp folder.</summary>
 public static class HelpBotArgs
 {
-    public static string[] For(string dataDirectory, bool quietLogs) =>
+    /// <param name="settings">More settings (<c>--Key=Value</c>), after the defaults so they win: another store, Redis, shared keys.</param>
+    public static string[] For(string dataDirectory, bool quietLogs, IEnumerable<string>? settings = null) =>
     [
         "--urls", "http://127.0.0.1:0",
         "--environment", "Benchmark",
@@ -35,6 +36,7 @@ public static class HelpBotArgs
         $"--Messaging:OutboxPath={Path.Combine(dataDirectory, "outbox.jsonl")}",
         // In-process, the host's per-request Information logs would interleave with the bench's own output.
         .. quietLogs ? (string[])["--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning"] : [],
+        .. settings ?? [],
     ];
 
     public static Uri Address(WebApplication app)
@@ -129,11 +131,12 @@ public sealed class ChildServer : IBenchServer
     /// <summary>What was stored in its database before it started (<c>--seed-conversations</c>), if anything.</summary>
     public string? Seeded { get; private init; }
 
-    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0)
+    /// <param name="settings">HelpBot's settings beyond a benchmark's defaults (<see cref="HelpBotArgs.For"/>), as <c>--Key=Value</c>.</param>
+    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0, IReadOnlyList<string>? settings = null)
     {
         var data = Directory.CreateTempSubdirectory($"helpbot-bench-{kind.ToString().ToLowerInvariant()}-").FullName;
         var seeded = seedConversations > 0 ? await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false) : null;
-        var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data]);
+        var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data, .. settings ?? []]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -213,7 +216,11 @@ public sealed class ChildServer : IBenchServer
         {
             _process.Dispose();
             await _log.DisposeAsync().ConfigureAwait(false);
-            InProcessHelpBot.TryDelete(_data);
+            // HELPBOT_BENCH_KEEP_DATA=1 keeps the folder, with the server's log (server.log), to see why turns failed.
+            if (Environment.GetEnvironmentVariable("HELPBOT_BENCH_KEEP_DATA") != "1")
+            {
+                InProcessHelpBot.TryDelete(_data);
+            }
         }
     }
 
@@ -251,15 +258,15 @@ public sealed class ChildServer : IBenchServer
     }
 }
 
-/// <summary>The hidden <c>serve helpbot|echo &lt;data-folder&gt;</c> command that <see cref="ChildServer"/> runs.</summary>
+/// <summary>The hidden <c>serve helpbot|echo &lt;data-folder&gt; [--Key=Value …]</c> command that <see cref="ChildServer"/> runs.</summary>
 public static class ServeCommand
 {
     public const string ListeningPrefix = "LISTENING ";
 
-    public static async Task<int> RunAsync(string kind, string data)
+    public static async Task<int> RunAsync(string kind, string data, IReadOnlyList<string>? settings = null)
     {
         var app = kind == "helpbot"
-            ? HelpBotHost.Build(HelpBotArgs.For(data, quietLogs: false))
+            ? HelpBotHost.Build(HelpBotArgs.For(data, quietLogs: false, settings))
             : EchoServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Benchmark"]);
         await app.StartAsync().ConfigureAwait(false);
         await Console.Out.WriteLineAsync(ListeningPrefix + HelpBotArgs.Address(app)).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HelpBot.Bot.Accounts.Ldap;
 
-using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
+using static HelpBot.LocalServers.ExternalProcess;
 
 namespace HelpBot.Bot.Tests.Accounts;
 

@@ -8,7 +8,7 @@ using System.Text;
 using HelpBot.Bot.Accounts;
 using HelpBot.Bot.Accounts.Ldap;
 
-using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
+using static HelpBot.LocalServers.ExternalProcess;
 
 namespace HelpBot.Bot.Tests.Accounts;
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HelpBot.Bench;
 
 namespace HelpBot.Bot.Tests.Bench;
@@ -11,19 +12,48 @@ public class BenchSmokeTests
     [Fact]
     public async Task TheLoadDriverRunsBothServersWithoutErrorsAndPrintsItsSummary()
     {
-        using var output = new StringWriter();
-
         // With a short think time, so the paced path (users who read and type) is run too.
-        var exit = await BenchProgram.RunAsync(["load", "--users", "2", "--seconds", "2", "--warmup", "1", "--think-ms", "20"], output, CancellationToken.None);
+        var text = await LoadWithoutErrorsAsync(["--users", "2", "--seconds", "2", "--warmup", "1", "--think-ms", "20"], "helpbot", "echo   ");
 
+        Assert.Contains("20 ms think time", text, StringComparison.Ordinal);
+        Assert.Contains("ratio HelpBot/echo: turns/s", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLoadDriverRunsTwoInstancesOnPostgresAndRedisWithoutErrors()
+    {
+        // A PostgreSQL and a Redis started by the driver; each user's turns alternate between the two instances, so a
+        // conversation only goes on if its state is shared (and an unlock, when one comes up, reads its SafeCode from
+        // whichever instance's outbox has it and verifies it on the other).
+        var text = await LoadWithoutErrorsAsync(["--users", "3", "--seconds", "3", "--warmup", "1", "--storage", "postgres", "--instances", "2"],
+            "helpbot on postgres + redis, 2 instances", "echo, 2 instances");
+
+        Assert.Contains("ratio helpbot on postgres + redis, 2 instances/echo: turns/s", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>load</c> with <paramref name="args"/>: exit 0, and each of <paramref name="phases"/> reported with no errors.</summary>
+    private static async Task<string> LoadWithoutErrorsAsync(string[] args, params string[] phases)
+    {
+        using var output = new StringWriter();
+        var exit = await BenchProgram.RunAsync(["load", .. args], output, CancellationToken.None);
         var text = output.ToString();
         Assert.True(exit == 0, text);
-        Assert.Contains("20 ms think time", text, StringComparison.Ordinal);
-        Assert.Contains("helpbot: ", text, StringComparison.Ordinal);
-        Assert.Contains("echo   : ", text, StringComparison.Ordinal);
-        Assert.Matches(@"helpbot: \d+ turns in .* errors=0;", text);
-        Assert.Matches(@"echo   : \d+ turns in .* errors=0;", text);
-        Assert.Contains("ratio HelpBot/echo: turns/s", text, StringComparison.Ordinal);
+        foreach (var phase in phases)
+        {
+            Assert.Matches(Regex.Escape(phase) + @": \d+ turns in .* errors=0;", text);
+        }
+        return text;
+    }
+
+    [Fact]
+    public async Task TwoInstancesWithoutPostgresAreRefusedWithAReason()
+    {
+        using var output = new StringWriter();
+
+        var exit = await BenchProgram.RunAsync(["load", "--instances", "2"], output, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--instances 2 needs --storage postgres", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SmtpServerFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 "The SMTP tests need Debian's python3-aiosmtpd (a real local SMTP server). Run ./test.sh, which installs it, or: apt-get install -y python3-aiosmtpd");
         }
-        Port = Accounts.ExternalProcess.FreeLoopbackPort();
+        Port = LocalServers.ExternalProcess.FreeLoopbackPort();
         _server = Process.Start(new ProcessStartInfo(Python)
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir },

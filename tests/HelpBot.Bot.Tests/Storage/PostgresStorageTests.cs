@@ -1,5 +1,6 @@
 using HelpBot.Bot.Storage;
 using HelpBot.Bot.Storage.Postgres;
+using HelpBot.LocalServers;
 using Microsoft.Bot.Builder;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace HelpBot.Bot.Tests.Storage;
 /// <summary>One PostgreSQL server for the class (started on 127.0.0.1, stopped afterwards).</summary>
 public sealed class PostgresServerFixture : IDisposable
 {
-    public PostgresServer Server { get; } = PostgresServer.Start();
+    internal PostgresServer Server { get; } = PostgresServer.Start();
 
     public void Dispose() => Server.Dispose();
 }

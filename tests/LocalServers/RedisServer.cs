@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using StackExchange.Redis;
 
-namespace HelpBot.Bot.Tests.Scale;
+namespace HelpBot.LocalServers;
 
 /// <summary>
 /// A throwaway Redis (Debian's redis-server) on 127.0.0.1 at a free port, in memory only (no snapshot, no append-only
 /// file); killed on Dispose. Missing redis-server is a failure with a clear message, never a skip (./test.sh installs it).
+/// Compiled into the tests and the load benchmark (<c>--instances 2</c>), internal to each.
 /// </summary>
-public sealed class RedisServer : IDisposable
+internal sealed class RedisServer : IDisposable
 {
     private const string Program = "/usr/bin/redis-server";
 
@@ -21,6 +22,9 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's process id: the benchmark counts its CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>For <c>Scale:Redis</c> and StackExchange.Redis.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
@@ -30,8 +34,8 @@ public sealed class RedisServer : IDisposable
         {
             throw new InvalidOperationException($"redis-server is not installed ({Program}). ./test.sh installs it: apt-get install redis-server.");
         }
-        var port = Accounts.ExternalProcess.FreeLoopbackPort();
-        var process = Accounts.ExternalProcess.StartServer(Program,
+        var port = ExternalProcess.FreeLoopbackPort();
+        var process = ExternalProcess.StartServer(Program,
             ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"]);
         var server = new RedisServer(process, port);
         var waited = Stopwatch.StartNew();
@@ -65,12 +69,4 @@ public sealed class RedisServer : IDisposable
         }
         _process.Dispose();
     }
-}
-
-/// <summary>One Redis for a test class.</summary>
-public sealed class RedisServerFixture : IDisposable
-{
-    public RedisServer Server { get; } = RedisServer.Start();
-
-    public void Dispose() => Server.Dispose();
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace HelpBot.Bot.Tests.Accounts;
+namespace HelpBot.LocalServers;
 
-/// <summary>Runs a directory server's own tool (slapadd, samba-tool, …) and returns its exit code and everything it printed.</summary>
+/// <summary>Starts the local servers of the tests and the benchmark, and runs their own tools (initdb, slapadd, samba-tool, …).</summary>
 internal static class ExternalProcess
 {
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts.</summary>

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using Npgsql;
 
-using static HelpBot.Bot.Tests.Accounts.ExternalProcess;
+using static HelpBot.LocalServers.ExternalProcess;
 
-namespace HelpBot.Bot.Tests.Storage;
+namespace HelpBot.LocalServers;
 
 /// <summary>
 /// A throwaway PostgreSQL server (Debian's postgresql package) on 127.0.0.1 at a free port: a cluster made with initdb in
 /// a temporary folder (trust authentication, reachable from this machine only, its time zone America/New_York), started, and on Dispose stopped and its
 /// folder removed. Run as the <c>postgres</c> system user when the tests run as root (PostgreSQL refuses root). Missing
-/// PostgreSQL is a failure with a clear message, never a skip (./test.sh installs it).
+/// PostgreSQL is a failure with a clear message, never a skip (./test.sh installs it). Compiled into the tests and the load
+/// benchmark (<c>--storage postgres</c>), internal to each.
 /// </summary>
-public sealed class PostgresServer : IDisposable
+internal sealed class PostgresServer : IDisposable
 {
     private const string User = "helpbot";
 
@@ -26,6 +27,9 @@ public sealed class PostgresServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The postmaster's process id (its backends are its children): the benchmark counts their CPU time.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>A connection string to a database of its own: each test (or class) gets a fresh one from <see cref="NewDatabase"/>.</summary>
     public string ConnectionString(string database) =>
