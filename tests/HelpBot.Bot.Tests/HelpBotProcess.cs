@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using HelpBot.Bot.Tests.Accounts;
 using HelpBot.Bot.Tests.DirectLine;
+using HelpBot.LocalServers;
 
 namespace HelpBot.Bot.Tests;
 
