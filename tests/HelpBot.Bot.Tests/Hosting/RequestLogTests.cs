@@ -38,7 +38,8 @@ public sealed class RequestLogTests
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("/v3/directline/conversations/{conversationId}/stream", line.Message, StringComparison.Ordinal);
         Assert.Contains("101", line.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category == RequestLogger);
+        // No line about the stream is a warning (other requests may be, when a busy machine makes them slower than 2 s).
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category == RequestLogger && e.Message.Contains("/stream", StringComparison.Ordinal));
         // The request lines name neither the conversation id nor the stream token; no line at all holds the token.
         var streamToken = new Uri(streamUrl).Query[3..].Split('&')[0];
         Assert.DoesNotContain(logs.Entries, e => e.Category == RequestLogger
