@@ -122,7 +122,8 @@ public sealed class MainDialog : ComponentDialog
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
             // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question; a question that
             // opens with "where/how/why …" is tried as a side question first, even when it names a button's words.
-            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said))
+            // "Will Outlook and my phone pick up the new one?" names a button's word too, but asks what to update.
+            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said) && !ConversationCues.AsksWhatToUpdate(said))
                 || TypedDigits.CodeIn(said).Length > 0
                 || ClaimedByTheFlow(innerDc, said);
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)

@@ -204,7 +204,6 @@ public static partial class ConversationCues
     public static bool AlsoAsksForTheServiceDesk(string? text) =>
         text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
 
-    /// <summary>"what do I need to update so I don't get locked out?", "do I need to change it on my phone too?": the devices list.</summary>
     /// <summary>"What happens if it expires? Can I still reset it then?": what an expired password means.</summary>
     public static bool AsksWhatIfItExpires(string? text) => text is not null && WhatIfExpires().IsMatch(text);
 
@@ -299,9 +298,13 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoGetsKey();
 
+    /// <summary>
+    /// "What do I need to update so I don't get locked out?", "do my apps need the new password?", "will Outlook pick up the
+    /// new one?", "do I have to change those too?": what else uses the password (the devices-to-update answer).
+    /// </summary>
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b|\b(do|does|will|would|should|must|won'?t|wont) (my |the |all my |all the |my other |the other |other )?(work )?(apps?|iphone|ipad|android|tablet|laptop|computer|mac|macbook|outlook|email app|e-mail app|mail app|mail|vpn|wi-?fi|devices?|mobile|phone)(?! ?(number|#|no\b))\b[^.?!]{0,40}?\b(need|needs|have to|has to|pick up|update|know about)\b|\bpick up the new (one|password|pw)\b|\b(update|change|re-?enter|redo|retype) (those|them|these|all of them|both)( too| as well| also)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
