@@ -244,6 +244,12 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.UnknownButton), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (SmallTalk.SmallTalk.WithoutVenting(utterance.Text) is { } request
+            && _recognizer.Recognize(ConversationCues.ForRecognition(request)) is { IsConfident: true } asked && !NotTopics.Contains(asked.TopIntent))
+        {
+            // "ugh this is so annoying, I'm locked out again": the request, said crossly; the venting needs no answer of its own.
+            utterance = utterance with { Text = request };
+        }
         if (SmallTalk.SmallTalk.Classify(utterance.Text) is { } smallTalk)
         {
             if (smallTalk == SmallTalkKind.Hello && !MainState(step).ContainsKey(GreetedKey))
@@ -255,10 +261,10 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if (SmallTalk.SmallTalk.AfterPleasantry(utterance.Text) is { } request)
+        if (SmallTalk.SmallTalk.AfterPleasantry(utterance.Text) is { } afterThanks)
         {
             // "Thank you! Next time can I do this myself?": the pleasantry needs no answer of its own; the request does.
-            utterance = utterance with { Text = request };
+            utterance = utterance with { Text = afterThanks };
         }
         if (ConversationCues.ForgotTheUsername(utterance.Text))
         {

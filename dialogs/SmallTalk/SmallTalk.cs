@@ -275,6 +275,24 @@ public static partial class SmallTalk
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:but|though|however|didnt|hasnt|havent|wasnt|werent|again)\b")]
     private static partial System.Text.RegularExpressions.Regex ButStill();
 
+    /// <summary>
+    /// The request in a message that also vents ("ugh this is so annoying, I'm locked out again" → "I'm locked out again"):
+    /// the venting taken off. Null when the message has no venting, or nothing but venting.
+    /// </summary>
+    public static string? WithoutVenting(string? text)
+    {
+        if (text is null || !VentingWords().IsMatch(text))
+        {
+            return null;
+        }
+        var rest = string.Join(' ', VentingWords().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)).Trim(' ', ',', '.', ';', ':', '!', '-', '–', '—');
+        return rest.Contains(' ', StringComparison.Ordinal) ? rest : null;
+    }
+
+    // "ugh", "argh", "seriously", "not again", "this is so annoying", "so frustrating", with the punctuation after them.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:ugh+|argh+|ffs|grr+|sigh|omg|seriously|come on|not again|i hate this|(?:this|that|it)(?:'?s| is)(?: getting)?(?: so| really| super| incredibly| beyond)? (?:annoying|frustrating|ridiculous|infuriating)|so (?:annoying|frustrating|ridiculous|infuriating))\b[\s,.;:!\-–—]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex VentingWords();
+
     private static (SmallTalkKind Kind, int Length)? Match(string[] words, int at)
     {
         (SmallTalkKind Kind, int Length)? best = null;
