@@ -22,7 +22,7 @@ namespace HelpBot.Dialogs;
 /// "talk to a person" at once and asks before dropping the flow for a different topic.
 /// State (its own, persisted): <c>{ "misunderstood": n, "pendingSwitch": "intent" }</c>.
 /// </summary>
-public sealed class MainDialog : ComponentDialog
+public sealed partial class MainDialog : ComponentDialog
 {
     /// <summary>Messages in a row that are not understood before a person is offered.</summary>
     public const int MisunderstoodLimit = 3;
@@ -323,6 +323,17 @@ public sealed class MainDialog : ComponentDialog
         {
             return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksToLogInWithHuid(utterance.Text) && _knowledge.Find(Intents.HuidPinHelp) is { } withHuid)
+        {
+            // "Can I log into eCommons with my HUID instead of my username?": a question (HUID and PIN), not a look-up.
+            return await AnswerAsync(step, Intents.HuidPinHelp, withHuid, cancellationToken).ConfigureAwait(false);
+        }
+        if (StateJson.GetString(MainState(step)[LastTopicKey]) is Intents.HuidLookup or Intents.ContactOffice or Intents.HuidPinHelp
+            && TellsSchoolAndRole(utterance.Text) && _flowByIntent.ContainsKey(Intents.ContactOffice))
+        {
+            // "He's full-time staff here at HMS, if that helps" after a Harvard ID answer: the office for them.
+            return await RouteIntentAsync(step, Intents.ContactOffice, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksTheSameForOthers(utterance.Text) && StateJson.GetString(MainState(step)[LastTopicKey]) == Intents.ContactOffice
             && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null)
             && StateJson.GetString(MainState(step)[LastSchoolKey]) is { } school && StateJson.GetString(MainState(step)[LastRoleKey]) is { } role
@@ -552,6 +563,15 @@ public sealed class MainDialog : ComponentDialog
                 await context.SendActivityAsync(MainTexts.NothingToCancel, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (intent == Intents.HuidLookup && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record
+            && ContactOfficeTexts.AnswerFor(record.School, record.Role) is var officeId && officeId != Intents.TalkToAgent && _knowledge.Find(officeId) is { } office)
+        {
+            // In Teams HelpBot knows whom this person would ask: that office, in one line, before the look-up.
+            MainState(step)[LastOfficeKey] = officeId;
+            await context.SendActivityAsync(ConversationTexts.OfficeCanTell(office.Title,
+                office.Facts.FirstOrDefault(f => f.Title.Contains("Phone", StringComparison.OrdinalIgnoreCase))?.Value,
+                office.Facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase))?.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         if (_flowByIntent.TryGetValue(intent, out var flowId))
         {
             step.Values[FlowIntentKey] = intent;
@@ -748,6 +768,14 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
+        if (currentIntent == Intents.UpdateProfile && ConversationCues.AsksAboutHr(said))
+        {
+            // "Does HR need to know too?" while changing an e-mail: HR and PeopleSoft, not the Harvard ID office.
+            await context.SendActivityAsync(ConversationTexts.HrAndTheDirectories, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask.
+        var toldWhoTheyAre = currentIntent == Intents.HuidLookup && TellsSchoolAndRole(said);
         // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
         // school and role, where they haven't said them (looked up only for this question).
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
@@ -757,7 +785,7 @@ public sealed class MainDialog : ComponentDialog
             state[LastRoleKey] ??= record.Role;
         }
         // "What's the number for the registrar there?": the school and role said earlier in this conversation count.
-        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
+        if ((ConversationCues.AsksWhoHandlesHarvardIds(said) || toldWhoTheyAre) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
             && (ContactOfficeTexts.RoleIn(said) ?? ConversationCues.RoleOfTheOffice(said) ?? StateJson.GetString(state[LastRoleKey])) is { } role
             && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, role)) is { } office)
         {
@@ -817,6 +845,11 @@ public sealed class MainDialog : ComponentDialog
         await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>"He's full-time staff at HMS", "I'm a dental student": a statement of school and role, with no username in it.</summary>
+    private static bool TellsSchoolAndRole(string? said) =>
+        said is not null && !ConversationCues.IsQuestion(said) && ContactOfficeTexts.SchoolIn(said) is not null && ContactOfficeTexts.RoleIn(said) is not null
+        && IdentifierText.InRequest(said) is null;
 
     /// <summary>The school and role a person has mentioned ("dental student", "I'm HSPH staff"), kept for follow-ups.</summary>
     private static void RememberWhoTheyAre(JsonObject state, string? said)
@@ -900,6 +933,9 @@ public sealed class MainDialog : ComponentDialog
 
     private sealed record Known(string Text, string? Topic, string? Button = null);
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{8}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex EightDigits();
+
     /// <summary>
     /// Questions answered by one fact from the seed, wherever they come: before a flow, or in the middle of one
     /// (<paramref name="topic"/> is the last answer's topic, or the running flow's).
@@ -937,16 +973,38 @@ public sealed class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.SsnNotNeeded, Intents.ECommonsRegister, Intents.ECommonsRegister);
         }
-        if (ConversationCues.StillShowsTheOld(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
+        // "How do I update my e-mail? it still shows my old one" asks how: the steps, not why a change isn't showing yet.
+        if (ConversationCues.StillShowsTheOld(said) && !ConversationCues.AsksHowTo(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
         {
             return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
         if ((ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
-            || (ConversationCues.AsksWhomToAsk(said) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
+            || ((ConversationCues.AsksWhomToAsk(said) || ConversationCues.AsksWhetherTheyCan(said)) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
         {
             // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
             // sponsor a guest?" a would-be sponsor's.
             return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, ConversationCues.AsksAsAGuest(said) ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
+        }
+        if (ConversationCues.AsksAboutTheForm(said) && topic == Intents.GuestKeySponsor)
+        {
+            // "And what do they need to fill out?" after who may sponsor: the sponsor's form.
+            return new(ConversationTexts.SponsorForm, Intents.GuestKeySponsor, Intents.GuestKeySponsor);
+        }
+        if (ConversationCues.AsksWhichStep(said) && (topic is Intents.ECommonsRegister or Intents.GuestKeyRegister || ConversationCues.MentionsHarvardId(said) || EightDigits().IsMatch(said)))
+        {
+            // "It's 70000007 - which step do I put it in?": where each detail goes on the Register Now page.
+            return new(ConversationTexts.WhichStep, topic == Intents.GuestKeyRegister ? Intents.GuestKeyRegister : Intents.ECommonsRegister);
+        }
+        if (ConversationCues.AsksAboutHr(said) && topic == Intents.UpdateProfile)
+        {
+            return new(ConversationTexts.HrAndTheDirectories, Intents.UpdateProfile);
+        }
+        if (ConversationCues.ComparesWithECommons(said) && topic != Intents.HarvardKeyHelp && !said.Contains("harvardkey", StringComparison.OrdinalIgnoreCase)
+            && !said.Contains("harvard key", StringComparison.OrdinalIgnoreCase)
+            && (topic is Intents.HuidLookup or Intents.HuidPinHelp or Intents.ContactOffice || ConversationCues.MentionsHarvardId(said)))
+        {
+            // "Is that the same as my eCommons login?" about the Harvard ID: not the username, but a way in (HUID and PIN).
+            return new(ConversationTexts.HuidIsNotTheLogin, Intents.HuidPinHelp);
         }
         if (ConversationCues.AsksWhoGetsTheKey(said) && (aboutGuests || said.Contains("key", StringComparison.OrdinalIgnoreCase)))
         {

@@ -272,8 +272,38 @@ public static partial class ConversationCues
     /// <summary>"So who should I ask then?", "who do I go to?", "who's allowed to, then?": whom to turn to, about the topic just answered.</summary>
     public static bool AsksWhomToAsk(string? text) => text is not null && WhomToAsk().IsMatch(text);
 
-    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b|\bwho( is|'s)? (allowed|able)( to)?(,? then)?\s*[?.!]*\s*$|\bwho (can|could|may|does)( do it| do that)?(,? then)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b|\bwho( is|'s)? (allowed|able)( to)?(,? then)?\s*[?.!]*\s*$|\bwho (can|could|may|does)( do it| do that)?(,? then)?\s*[?.!]*\s*$|\bwho (in|on|at|from) (my|our|the) [\w ]{1,20}? (can|could|would|may)( do (it|that|this)| sponsor( me| him| her| them)?)?(,? (then|instead))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhomToAsk();
+
+    /// <summary>"Can she still do it?", "could my PI sponsor him?": whether someone named can do what was just talked about.</summary>
+    public static bool AsksWhetherTheyCan(string? text) => text is not null && TheyCan().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|may|would|is) (she|he|they|my (contact|colleague|pi|boss|manager|supervisor|advisor|friend)|someone|anyone)( still| also| then| even)? (do (it|that|this)|sponsor( me| him| her| them| us)?|be (my|a|the|his|her|their) sponsor|allowed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheyCan();
+
+    /// <summary>"What do they need to fill out?", "which form is it?": the paperwork for what was just talked about.</summary>
+    public static bool AsksAboutTheForm(string? text) => text is not null && IsQuestion(text) && Form().IsMatch(text);
+
+    [GeneratedRegex(@"\b(fill (out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Form();
+
+    /// <summary>"Which step does the Harvard ID go in?", "where do I put it?": where a detail goes on the Register Now page.</summary>
+    public static bool AsksWhichStep(string? text) => text is not null && WhichStep().IsMatch(text);
+
+    [GeneratedRegex(@"\b(which|what) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhichStep();
+
+    /// <summary>"Does HR need to know too?", "what about PeopleSoft?": HR's part in a changed e-mail or address.</summary>
+    public static bool AsksAboutHr(string? text) => text is not null && IsQuestion(text) && Hr().IsMatch(text);
+
+    [GeneratedRegex(@"\b(hr|human resources|people ?soft)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Hr();
+
+    /// <summary>"Can I log into eCommons with my HUID instead of my username?": logging in with the Harvard ID (and PIN).</summary>
+    public static bool AsksToLogInWithHuid(string? text) => text is not null && LogInWithHuid().IsMatch(text);
+
+    [GeneratedRegex(@"\b(log ?in|login|sign ?in|sign into|log into|get in|access)\b[^.?!]{0,30}?\b(with|using|via|by) (my |the |a )?(huid|harvard id|harvard i\.?d\.?)\b|\buse (my |the )?(huid|harvard id)( number)? (to|for) (log|sign|login|get in)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LogInWithHuid();
 
     [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be (a|the|her|his|their) sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoSponsors();
@@ -489,6 +519,28 @@ public static partial class ConversationTexts
 
     public const string NotSomeoneElsesHuid =
         "I can't share someone else's Harvard ID: I give it only to its owner, after they prove who they are with a SafeCode. Your coworker can ask me themselves when they're back (it's also the first eight digits of their Harvard ID badge), or their HR office can help. For anything urgent, the HMS IT Service Desk is at 617-432-2000.";
+
+    public const string SponsorForm =
+        "The sponsor (full-time staff or on-quad faculty of HMS) fills out an Invited User Request Form. The Guest Key is then given to the sponsor, who passes it on to the guest; the guest registers with it on eCommons (STEP 1 last name, STEP 2 the guest key).";
+
+    /// <summary>Before a Harvard ID look-up in Teams: the office that can also tell the person their number.</summary>
+    public static string OfficeCanTell(string office, string? phone, string? email) =>
+        $"{office} can also tell you your Harvard ID" + (phone, email) switch
+        {
+            ({ } p, { } e) => $": {p}, {e}.",
+            ({ } p, null) => $": {p}.",
+            (null, { } e) => $": {e}.",
+            _ => ".",
+        };
+
+    public const string WhichStep =
+        "On the eCommons Register Now page, STEP 1 is your last name and STEP 2 is your Harvard ID (or a guest key); nothing else is needed. Staff of affiliated hospitals without a Harvard appointment use STEP 3 with their date of birth instead.";
+
+    public const string HrAndTheDirectories =
+        "Changing it in eCommons (Preferences > My Address) or at whitepages.med.harvard.edu is the step on your side. The directories show the change only after HR updates it in the PeopleSoft system, which can take a few business days. If it still shows the old one after that, HMS Human Resources (human_resources@hms.harvard.edu) can check it. I can also pass a new email or address to HR for you here.";
+
+    public const string HuidIsNotTheLogin =
+        "Not quite: your Harvard ID isn't your eCommons username, but you can log into eCommons with it. Click \"Harvard PIN Users log in here\" on the eCommons login page and use your eight-digit Harvard ID and your Harvard PIN. Your Harvard ID is also the first eight digits of the number on your Harvard ID badge.";
 
     public const string HuidDigits = "Yes: a Harvard ID is 8 digits, the first eight digits of the number on your Harvard ID badge.";
 
