@@ -741,8 +741,9 @@ public sealed partial class MainDialog : ComponentDialog
     {
         // One word that is only an acknowledgement ("good", "fine") may be a typed answer (a last name), so it stays one;
         // at buttons ("where should I send it?") it can't be, so "great" there is an acknowledgement.
+        // At a yes-or-no question, only what is neither ("got it, cheers", not "sure, thanks") is small talk.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
-            || PromptState.InnermostDialog(innerDc) is not { } prompt || prompt is ConfirmPrompt
+            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot)))
             || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal) && prompt is not ChoicePrompt)
             || picksAButton)
         {
@@ -994,6 +995,11 @@ public sealed partial class MainDialog : ComponentDialog
         {
             // "It's 70000007 - which step do I put it in?": where each detail goes on the Register Now page.
             return new(ConversationTexts.WhichStep, topic == Intents.GuestKeyRegister ? Intents.GuestKeyRegister : Intents.ECommonsRegister);
+        }
+        if (ConversationCues.AsksWhatIfNoPrompt(said) && topic is Intents.PasswordExpiring or Intents.ChangePassword)
+        {
+            // "And if it doesn't give me that reset option when I log in?": the way round it.
+            return new(ConversationTexts.NoExpiryPrompt, Intents.PasswordExpiring);
         }
         if (ConversationCues.AsksAboutHr(said) && topic == Intents.UpdateProfile)
         {

@@ -172,10 +172,10 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\block(ed|ing)?\b|\block ?out\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MentionsALock();
 
-    /// <summary>"How do I renew it then?", "how can I do that?": a how-to about what was just said, named by a pronoun.</summary>
+    /// <summary>"How do I renew it then?", "how can I do that (before Friday)?": a how-to about what was just said, named by a pronoun.</summary>
     public static bool AsksHowToDoThat(string? text) => text is not null && HowToDoThat().IsMatch(text);
 
-    [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?( (before|by|when|after|once|without|so|until) [^.?!]{1,30})?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowToDoThat();
 
     /// <summary>
@@ -286,6 +286,12 @@ public static partial class ConversationCues
 
     [GeneratedRegex(@"\b(fill (out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Form();
+
+    /// <summary>"And if it doesn't give me that reset option when I log in?": no expiry message at log-in.</summary>
+    public static bool AsksWhatIfNoPrompt(string? text) => text is not null && NoPrompt().IsMatch(text);
+
+    [GeneratedRegex(@"\b(if|what if|and if|suppose)\b[^.?!]{0,25}?\b(doesn'?t|does not|doesnt|won'?t|wont|don'?t|dont|didn'?t|never|isn'?t|no)\b[^.?!]{0,25}?\b(give|show|offer|see|get|appear|come up|pop up|ask|there|option|message|prompt)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoPrompt();
 
     /// <summary>"Which step does the Harvard ID go in?", "where do I put it?": where a detail goes on the Register Now page.</summary>
     public static bool AsksWhichStep(string? text) => text is not null && WhichStep().IsMatch(text);
@@ -430,7 +436,7 @@ public static partial class ConversationCues
         (Hardware(), "computers and devices"),
     ];
 
-    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|how (does|do|would|will) (that|this|it) work|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|how (does|do|would|will) (that|this|it) work|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps|what (do|should|must) i (need to |have to )?do)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowTo();
 
     [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone|ring) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly|about|regarding|desk))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -532,6 +538,9 @@ public static partial class ConversationTexts
             (null, { } e) => $": {e}.",
             _ => ".",
         };
+
+    public const string NoExpiryPrompt =
+        "If eCommons doesn't offer to reset it when you log in, change it yourself: log in at http://ecommons.med.harvard.edu, click Preferences, then Security, then Change password, and follow the steps (a SafeCode is sent to your SafeCode device). Or I can help you change it right here.";
 
     public const string WhichStep =
         "On the eCommons Register Now page, STEP 1 is your last name and STEP 2 is your Harvard ID (or a guest key); nothing else is needed. Staff of affiliated hospitals without a Harvard appointment use STEP 3 with their date of birth instead.";
