@@ -189,6 +189,9 @@ public static partial class SmallTalk
         return rest.Contains(' ', StringComparison.Ordinal) && Classify(rest) is null ? rest : null;
     }
 
+    // Words a remark can't end on when small talk follows: "… if that helps" is a hedge, "… and thanks" part of a sentence.
+    private static readonly HashSet<string> Unfinished = new(StringComparer.Ordinal) { "if", "when", "because", "so", "and", "but", "or", "unless" };
+
     // Answers that share the words of a goodbye ("no", "nope"): not a farewell when a remark follows ("no, that's not right").
     private static readonly HashSet<string> NotFarewells = new(StringComparer.Ordinal) { "no", "nope", "nah", "not now", "not right now", "no thanks", "no thank you" };
 
@@ -223,6 +226,10 @@ public static partial class SmallTalk
         if ((!farewell && !kinds.Contains(SmallTalkKind.Thanks)) || remark.Length is < 2 or > 8 || remark.Any(w => w.Any(char.IsDigit)))
         {
             return null;
+        }
+        if (Unfinished.Contains(remark[^1]))
+        {
+            return null; // "he's HMS staff, if that helps": a hedge on a statement, not thanks
         }
         var said = string.Join(' ', remark);
         if (Accounts.IdentifierText.InRequest(said) is not null || AsksSomething().IsMatch(said) || AnAnswer().IsMatch(said)

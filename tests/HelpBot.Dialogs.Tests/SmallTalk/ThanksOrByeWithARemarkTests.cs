@@ -38,6 +38,7 @@ public sealed class ThanksOrByeWithARemarkTests : IDisposable
     [InlineData("thank you, the code was 123456")]
     [InlineData("no, that's not right")]
     [InlineData("thanks, that didn't work though")]
+    [InlineData("she's part-time staff at the dental school, if that helps")]
     public void ARemarkThatIsARequestOrAnAnswerIsNot(string said) =>
         Assert.Null(HelpBot.Dialogs.SmallTalk.SmallTalk.Classify(said));
 
