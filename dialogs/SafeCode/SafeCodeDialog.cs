@@ -79,10 +79,10 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
 
     // The channel as the verb of the request or said to be fine: "text me (the code)", "send it to my cell", "by text",
     // "text is fine", "a text works".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(text|txt|sms) (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via|on) (my |a |the )?(cell|cellphone|cell phone|mobile|phone|text|sms)\b|\b(by|via|over) (text|sms|txt)\b|\b(a )?(text|txt|sms|texting|cell|my cell|my phone|phone)( message)? ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(text|txt|sms) (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via|on) (my |a |the )?(cell|cellphone|cell phone|mobile|phone|text|sms)\b|\b(by|via|over) (text|sms|txt)\b|\b(a )?(text|txt|sms|texting|cell|my cell|my phone|phone)( message)? ((is|would be|'?s)( still| also| totally| perfectly)? (fine|ok|okay|good|great|best|better|perfect|easiest)|(still |also )?works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex DirectText();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\be-?mail (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via) (my |an? |the )?(alternate |other |personal )?(e-?mail|inbox|mail)\b|\b(by|via|over) e-?mail\b|\b(an? )?(e-?mail|my e-?mail|my other e-?mail|my alternate e-?mail) ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\be-?mail (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via) (my |an? |the )?(alternate |other |personal )?(e-?mail|inbox|mail)\b|\b(by|via|over) e-?mail\b|\b(an? )?(e-?mail|my e-?mail|my other e-?mail|my alternate e-?mail) ((is|would be|'?s)( still| also| totally| perfectly)? (fine|ok|okay|good|great|best|better|perfect|easiest)|(still |also )?works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex DirectEmail();
 
     /// <summary>"Whatever contact you have for me is fine", "either way works": the person leaves the way to us.</summary>
