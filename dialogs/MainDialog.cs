@@ -307,6 +307,13 @@ public sealed partial class MainDialog : ComponentDialog
             // Two questions in one: the desk's number first, then the other.
             await step.Context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksToLogInWithHuid(utterance.Text) && _knowledge.Find(Intents.HuidPinHelp) is { } pinAndLookUp
+            && ConversationCues.AsksForOwnHuid(utterance.Text) && _flowByIntent.ContainsKey(Intents.HuidLookup))
+        {
+            // "I need my Harvard ID for a form, and can I use it to sign in?": HUID and PIN, then the look-up.
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(pinAndLookUp).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await RouteIntentAsync(step, Intents.HuidLookup, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (utterance.Text is { } whole && await SeveralNeedsAsync(step, whole, cancellationToken).ConfigureAwait(false) is { } several)
         {
             return several;
@@ -808,6 +815,13 @@ public sealed partial class MainDialog : ComponentDialog
         if (KnownAnswer(said, currentIntent) is { } known)
         {
             await context.SendActivityAsync(known.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksAboutAForgottenPin(said) && _knowledge.Find(Intents.HuidPinHelp) is { } pin)
+        {
+            // "Where do I reset the PIN if I forget it?" during a look-up: HUIT's desk and page; "do they have a number?" next.
+            state[LastOfficeKey] = Intents.HuidPinHelp;
+            await context.SendActivityAsync(KnowledgeCard.Build(pin).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (ConversationCues.AsksWhereToFindHuid(said))

@@ -305,8 +305,19 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(hr|human resources|people ?soft)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Hr();
 
+    /// <summary>"Where do I reset the PIN if I forget it?", "I forgot my PIN too": a forgotten Harvard PIN.</summary>
+    public static bool AsksAboutAForgottenPin(string? text) => text is not null && ForgottenPin().IsMatch(text);
+
+    [GeneratedRegex(@"\b(reset|forgot|forget|forgotten|lost|lose|change|don'?t remember|can'?t remember)\b[^.?!]{0,25}\b(the |my |a )?(harvard )?pin\b|\bpin\b[^.?!]{0,20}\b(reset|forgot|forget|forgotten|lost|lose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForgottenPin();
+
     /// <summary>"Can I log into eCommons with my HUID instead of my username?": logging in with the Harvard ID (and PIN).</summary>
-    public static bool AsksToLogInWithHuid(string? text) => text is not null && LogInWithHuid().IsMatch(text);
+    public static bool AsksToLogInWithHuid(string? text) =>
+        text is not null && (LogInWithHuid().IsMatch(text) || (HarvardIdWords().IsMatch(text) && UseItToLogIn().IsMatch(text)));
+
+    // "… my Harvard ID, and can I use it to sign into MyCourses?": "it" is the Harvard ID named before.
+    [GeneratedRegex(@"\b(use|using) (it|that|this|the number) (to|for) (log|sign|login|get in)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UseItToLogIn();
 
     [GeneratedRegex(@"\b(log ?in|login|sign ?in|sign into|log into|get in|access)\b[^.?!]{0,30}?\b(with|using|via|by) (my |the |a )?(huid|harvard id|harvard i\.?d\.?)\b|\buse (my |the )?(huid|harvard id)( number)? (to|for) (log|sign|login|get in)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LogInWithHuid();
@@ -445,7 +456,8 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(talk|speak|chat|connect|transfer|put me through|get me|escalate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WantsAPersonNow();
 
-    [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+|ok(ay)?,?\s+|alright,?\s+|right,?\s+)?(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "oh. so how do I …", "ah ok, so what …": up to three interjections before the question word.
+    [GeneratedRegex(@"^\s*((wait|hold on|sorry|but|and|so|um+|ok(ay)?|alright|right|oh|ah|hmm+)[,.!]*\s+){0,3}(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"\b(who (do|should|can) i (ask|contact|call|email|talk to)|who (fixes|handles|issues|can help)|who to (ask|contact)|contact about|questions? about|problem with|issue with|lost|wrong|incorrect|not on (there|it|my badge)|office|registrar|human resources|\bhr\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
