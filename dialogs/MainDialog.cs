@@ -22,7 +22,7 @@ namespace HelpBot.Dialogs;
 /// "talk to a person" at once and asks before dropping the flow for a different topic.
 /// State (its own, persisted): <c>{ "misunderstood": n, "pendingSwitch": "intent" }</c>.
 /// </summary>
-public sealed class MainDialog : ComponentDialog
+public sealed partial class MainDialog : ComponentDialog
 {
     /// <summary>Messages in a row that are not understood before a person is offered.</summary>
     public const int MisunderstoodLimit = 3;
@@ -122,7 +122,8 @@ public sealed class MainDialog : ComponentDialog
             var choices = PromptState.Innermost(innerDc) is { } waiting ? PromptState.ChoicesFor(waiting) : [];
             // A message holding a SafeCode ("the code is 447 218") is the answer, never a side question; a question that
             // opens with "where/how/why …" is tried as a side question first, even when it names a button's words.
-            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said))
+            // "Will Outlook and my phone pick up the new one?" names a button's word too, but asks what to update.
+            var picksAButton = (ChoicePrompt.Recognize(said, choices) is not null && !ConversationCues.OpensWithAQuestionWord(said) && !ConversationCues.AsksWhatToUpdate(said))
                 || TypedDigits.CodeIn(said).Length > 0
                 || ClaimedByTheFlow(innerDc, said);
             if (await SmallTalkInAFlowAsync(innerDc, said, picksAButton, cancellationToken).ConfigureAwait(false) is { } answered)
@@ -243,6 +244,12 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WelcomeMessage(MainTexts.UnknownButton), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (SmallTalk.SmallTalk.WithoutVenting(utterance.Text) is { } request
+            && _recognizer.Recognize(ConversationCues.ForRecognition(request)) is { IsConfident: true } asked && !NotTopics.Contains(asked.TopIntent))
+        {
+            // "ugh this is so annoying, I'm locked out again": the request, said crossly; the venting needs no answer of its own.
+            utterance = utterance with { Text = request };
+        }
         if (SmallTalk.SmallTalk.Classify(utterance.Text) is { } smallTalk)
         {
             if (smallTalk == SmallTalkKind.Hello && !MainState(step).ContainsKey(GreetedKey))
@@ -254,10 +261,10 @@ public sealed class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(SmallTalkTexts.For(smallTalk), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if (SmallTalk.SmallTalk.AfterPleasantry(utterance.Text) is { } request)
+        if (SmallTalk.SmallTalk.AfterPleasantry(utterance.Text) is { } afterThanks)
         {
             // "Thank you! Next time can I do this myself?": the pleasantry needs no answer of its own; the request does.
-            utterance = utterance with { Text = request };
+            utterance = utterance with { Text = afterThanks };
         }
         if (ConversationCues.ForgotTheUsername(utterance.Text))
         {
@@ -300,6 +307,13 @@ public sealed class MainDialog : ComponentDialog
             // Two questions in one: the desk's number first, then the other.
             await step.Context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksToLogInWithHuid(utterance.Text) && _knowledge.Find(Intents.HuidPinHelp) is { } pinAndLookUp
+            && ConversationCues.AsksForOwnHuid(utterance.Text) && _flowByIntent.ContainsKey(Intents.HuidLookup))
+        {
+            // "I need my Harvard ID for a form, and can I use it to sign in?": HUID and PIN, then the look-up.
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(pinAndLookUp).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await RouteIntentAsync(step, Intents.HuidLookup, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (utterance.Text is { } whole && await SeveralNeedsAsync(step, whole, cancellationToken).ConfigureAwait(false) is { } several)
         {
             return several;
@@ -315,6 +329,17 @@ public sealed class MainDialog : ComponentDialog
         if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
             return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksToLogInWithHuid(utterance.Text) && _knowledge.Find(Intents.HuidPinHelp) is { } withHuid)
+        {
+            // "Can I log into eCommons with my HUID instead of my username?": a question (HUID and PIN), not a look-up.
+            return await AnswerAsync(step, Intents.HuidPinHelp, withHuid, cancellationToken).ConfigureAwait(false);
+        }
+        if (StateJson.GetString(MainState(step)[LastTopicKey]) is Intents.HuidLookup or Intents.ContactOffice or Intents.HuidPinHelp
+            && TellsSchoolAndRole(utterance.Text) && _flowByIntent.ContainsKey(Intents.ContactOffice))
+        {
+            // "He's full-time staff here at HMS, if that helps" after a Harvard ID answer: the office for them.
+            return await RouteIntentAsync(step, Intents.ContactOffice, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.AsksTheSameForOthers(utterance.Text) && StateJson.GetString(MainState(step)[LastTopicKey]) == Intents.ContactOffice
             && (ContactOfficeTexts.SchoolIn(utterance.Text) is not null || ContactOfficeTexts.RoleIn(utterance.Text) is not null)
@@ -545,6 +570,15 @@ public sealed class MainDialog : ComponentDialog
                 await context.SendActivityAsync(MainTexts.NothingToCancel, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (intent == Intents.HuidLookup && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record
+            && ContactOfficeTexts.AnswerFor(record.School, record.Role) is var officeId && officeId != Intents.TalkToAgent && _knowledge.Find(officeId) is { } office)
+        {
+            // In Teams HelpBot knows whom this person would ask: that office, in one line, before the look-up.
+            MainState(step)[LastOfficeKey] = officeId;
+            await context.SendActivityAsync(ConversationTexts.OfficeCanTell(office.Title,
+                office.Facts.FirstOrDefault(f => f.Title.Contains("Phone", StringComparison.OrdinalIgnoreCase))?.Value,
+                office.Facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase))?.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         if (_flowByIntent.TryGetValue(intent, out var flowId))
         {
             step.Values[FlowIntentKey] = intent;
@@ -714,8 +748,9 @@ public sealed class MainDialog : ComponentDialog
     {
         // One word that is only an acknowledgement ("good", "fine") may be a typed answer (a last name), so it stays one;
         // at buttons ("where should I send it?") it can't be, so "great" there is an acknowledgement.
+        // At a yes-or-no question, only what is neither ("got it, cheers", not "sure, thanks") is small talk.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
-            || PromptState.InnermostDialog(innerDc) is not { } prompt || prompt is ConfirmPrompt
+            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot)))
             || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal) && prompt is not ChoicePrompt)
             || picksAButton)
         {
@@ -741,6 +776,14 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Answers a question asked in the middle of a flow when it is one HelpBot answers from what it knows (not another task).</summary>
     private async Task<bool> AnswerSideQuestionAsync(ITurnContext context, JsonObject state, string said, IntentPrediction prediction, string currentIntent, CancellationToken cancellationToken)
     {
+        if (currentIntent == Intents.UpdateProfile && ConversationCues.AsksAboutHr(said))
+        {
+            // "Does HR need to know too?" while changing an e-mail: HR and PeopleSoft, not the Harvard ID office.
+            await context.SendActivityAsync(ConversationTexts.HrAndTheDirectories, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask.
+        var toldWhoTheyAre = currentIntent == Intents.HuidLookup && TellsSchoolAndRole(said);
         // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
         // school and role, where they haven't said them (looked up only for this question).
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
@@ -750,7 +793,7 @@ public sealed class MainDialog : ComponentDialog
             state[LastRoleKey] ??= record.Role;
         }
         // "What's the number for the registrar there?": the school and role said earlier in this conversation count.
-        if (ConversationCues.AsksWhoHandlesHarvardIds(said) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
+        if ((ConversationCues.AsksWhoHandlesHarvardIds(said) || toldWhoTheyAre) && (ContactOfficeTexts.SchoolIn(said) ?? StateJson.GetString(state[LastSchoolKey])) is { } school
             && (ContactOfficeTexts.RoleIn(said) ?? ConversationCues.RoleOfTheOffice(said) ?? StateJson.GetString(state[LastRoleKey])) is { } role
             && _knowledge.Find(ContactOfficeTexts.AnswerFor(school, role)) is { } office)
         {
@@ -772,6 +815,13 @@ public sealed class MainDialog : ComponentDialog
         if (KnownAnswer(said, currentIntent) is { } known)
         {
             await context.SendActivityAsync(known.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (ConversationCues.AsksAboutAForgottenPin(said) && _knowledge.Find(Intents.HuidPinHelp) is { } pin)
+        {
+            // "Where do I reset the PIN if I forget it?" during a look-up: HUIT's desk and page; "do they have a number?" next.
+            state[LastOfficeKey] = Intents.HuidPinHelp;
+            await context.SendActivityAsync(KnowledgeCard.Build(pin).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (ConversationCues.AsksWhereToFindHuid(said))
@@ -810,6 +860,11 @@ public sealed class MainDialog : ComponentDialog
         await context.SendActivityAsync(KnowledgeCard.Build(answer).ToMessage(), cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>"He's full-time staff at HMS", "I'm a dental student": a statement of school and role, with no username in it.</summary>
+    private static bool TellsSchoolAndRole(string? said) =>
+        said is not null && !ConversationCues.IsQuestion(said) && ContactOfficeTexts.SchoolIn(said) is not null && ContactOfficeTexts.RoleIn(said) is not null
+        && IdentifierText.InRequest(said) is null;
 
     /// <summary>The school and role a person has mentioned ("dental student", "I'm HSPH staff"), kept for follow-ups.</summary>
     private static void RememberWhoTheyAre(JsonObject state, string? said)
@@ -893,6 +948,9 @@ public sealed class MainDialog : ComponentDialog
 
     private sealed record Known(string Text, string? Topic, string? Button = null);
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)\d{8}(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex EightDigits();
+
     /// <summary>
     /// Questions answered by one fact from the seed, wherever they come: before a flow, or in the middle of one
     /// (<paramref name="topic"/> is the last answer's topic, or the running flow's).
@@ -930,16 +988,43 @@ public sealed class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.SsnNotNeeded, Intents.ECommonsRegister, Intents.ECommonsRegister);
         }
-        if (ConversationCues.StillShowsTheOld(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
+        // "How do I update my e-mail? it still shows my old one" asks how: the steps, not why a change isn't showing yet.
+        if (ConversationCues.StillShowsTheOld(said) && !ConversationCues.AsksHowTo(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
         {
             return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
         if ((ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
-            || (ConversationCues.AsksWhomToAsk(said) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
+            || ((ConversationCues.AsksWhomToAsk(said) || ConversationCues.AsksWhetherTheyCan(said)) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
         {
             // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
             // sponsor a guest?" a would-be sponsor's.
             return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, ConversationCues.AsksAsAGuest(said) ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
+        }
+        if (ConversationCues.AsksAboutTheForm(said) && topic == Intents.GuestKeySponsor)
+        {
+            // "And what do they need to fill out?" after who may sponsor: the sponsor's form.
+            return new(ConversationTexts.SponsorForm, Intents.GuestKeySponsor, Intents.GuestKeySponsor);
+        }
+        if (ConversationCues.AsksWhichStep(said) && (topic is Intents.ECommonsRegister or Intents.GuestKeyRegister || ConversationCues.MentionsHarvardId(said) || EightDigits().IsMatch(said)))
+        {
+            // "It's 70000007 - which step do I put it in?": where each detail goes on the Register Now page.
+            return new(ConversationTexts.WhichStep, topic == Intents.GuestKeyRegister ? Intents.GuestKeyRegister : Intents.ECommonsRegister);
+        }
+        if (ConversationCues.AsksWhatIfNoPrompt(said) && topic is Intents.PasswordExpiring or Intents.ChangePassword)
+        {
+            // "And if it doesn't give me that reset option when I log in?": the way round it.
+            return new(ConversationTexts.NoExpiryPrompt, Intents.PasswordExpiring);
+        }
+        if (ConversationCues.AsksAboutHr(said) && topic == Intents.UpdateProfile)
+        {
+            return new(ConversationTexts.HrAndTheDirectories, Intents.UpdateProfile);
+        }
+        if (ConversationCues.ComparesWithECommons(said) && topic != Intents.HarvardKeyHelp && !said.Contains("harvardkey", StringComparison.OrdinalIgnoreCase)
+            && !said.Contains("harvard key", StringComparison.OrdinalIgnoreCase)
+            && (topic is Intents.HuidLookup or Intents.HuidPinHelp or Intents.ContactOffice || ConversationCues.MentionsHarvardId(said)))
+        {
+            // "Is that the same as my eCommons login?" about the Harvard ID: not the username, but a way in (HUID and PIN).
+            return new(ConversationTexts.HuidIsNotTheLogin, Intents.HuidPinHelp);
         }
         if (ConversationCues.AsksWhoGetsTheKey(said) && (aboutGuests || said.Contains("key", StringComparison.OrdinalIgnoreCase)))
         {

@@ -172,10 +172,10 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\block(ed|ing)?\b|\block ?out\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MentionsALock();
 
-    /// <summary>"How do I renew it then?", "how can I do that?": a how-to about what was just said, named by a pronoun.</summary>
+    /// <summary>"How do I renew it then?", "how can I do that (before Friday)?": a how-to about what was just said, named by a pronoun.</summary>
     public static bool AsksHowToDoThat(string? text) => text is not null && HowToDoThat().IsMatch(text);
 
-    [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bhow (do|can|would|should|could) (i|we) (\w+ ){0,2}(it|that|this|one)( then| now| myself| here)?( (before|by|when|after|once|without|so|until) [^.?!]{1,30})?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowToDoThat();
 
     /// <summary>
@@ -204,7 +204,6 @@ public static partial class ConversationCues
     public static bool AlsoAsksForTheServiceDesk(string? text) =>
         text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
 
-    /// <summary>"what do I need to update so I don't get locked out?", "do I need to change it on my phone too?": the devices list.</summary>
     /// <summary>"What happens if it expires? Can I still reset it then?": what an expired password means.</summary>
     public static bool AsksWhatIfItExpires(string? text) => text is not null && WhatIfExpires().IsMatch(text);
 
@@ -273,8 +272,55 @@ public static partial class ConversationCues
     /// <summary>"So who should I ask then?", "who do I go to?", "who's allowed to, then?": whom to turn to, about the topic just answered.</summary>
     public static bool AsksWhomToAsk(string? text) => text is not null && WhomToAsk().IsMatch(text);
 
-    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b|\bwho( is|'s)? (allowed|able)( to)?(,? then)?\s*[?.!]*\s*$|\bwho (can|could|may|does)( do it| do that)?(,? then)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwho (should|do|can|could|would|must) (i|we) (ask|go to|turn to|talk to|contact|speak (to|with)|get (it|one|a key) from|reach out to)\b|\bwho('s| is) the (right )?person to ask\b|\bwho( is|'s)? (allowed|able)( to)?(,? then)?\s*[?.!]*\s*$|\bwho (can|could|may|does)( do it| do that)?(,? then)?\s*[?.!]*\s*$|\bwho (in|on|at|from) (my|our|the) [\w ]{1,20}? (can|could|would|may)( do (it|that|this)| sponsor( me| him| her| them)?)?(,? (then|instead))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhomToAsk();
+
+    /// <summary>"Can she still do it?", "could my PI sponsor him?": whether someone named can do what was just talked about.</summary>
+    public static bool AsksWhetherTheyCan(string? text) => text is not null && TheyCan().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|may|would|is) (she|he|they|my (contact|colleague|pi|boss|manager|supervisor|advisor|friend)|someone|anyone)( still| also| then| even)? (do (it|that|this)|sponsor( me| him| her| them| us)?|be (my|a|the|his|her|their) sponsor|allowed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheyCan();
+
+    /// <summary>"What do they need to fill out?", "which form is it?": the paperwork for what was just talked about.</summary>
+    public static bool AsksAboutTheForm(string? text) => text is not null && IsQuestion(text) && Form().IsMatch(text);
+
+    [GeneratedRegex(@"\b(fill (out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Form();
+
+    /// <summary>"And if it doesn't give me that reset option when I log in?": no expiry message at log-in.</summary>
+    public static bool AsksWhatIfNoPrompt(string? text) => text is not null && NoPrompt().IsMatch(text);
+
+    [GeneratedRegex(@"\b(if|what if|and if|suppose)\b[^.?!]{0,25}?\b(doesn'?t|does not|doesnt|won'?t|wont|don'?t|dont|didn'?t|never|isn'?t|no)\b[^.?!]{0,25}?\b(give|show|offer|see|get|appear|come up|pop up|ask|there|option|message|prompt)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoPrompt();
+
+    /// <summary>"Which step does the Harvard ID go in?", "where do I put it?": where a detail goes on the Register Now page.</summary>
+    public static bool AsksWhichStep(string? text) => text is not null && WhichStep().IsMatch(text);
+
+    [GeneratedRegex(@"\b(which|what) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhichStep();
+
+    /// <summary>"Does HR need to know too?", "what about PeopleSoft?": HR's part in a changed e-mail or address.</summary>
+    public static bool AsksAboutHr(string? text) => text is not null && IsQuestion(text) && Hr().IsMatch(text);
+
+    [GeneratedRegex(@"\b(hr|human resources|people ?soft)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Hr();
+
+    /// <summary>"Where do I reset the PIN if I forget it?", "I forgot my PIN too": a forgotten Harvard PIN.</summary>
+    public static bool AsksAboutAForgottenPin(string? text) => text is not null && ForgottenPin().IsMatch(text);
+
+    [GeneratedRegex(@"\b(reset|forgot|forget|forgotten|lost|lose|change|don'?t remember|can'?t remember)\b[^.?!]{0,25}\b(the |my |a )?(harvard )?pin\b|\bpin\b[^.?!]{0,20}\b(reset|forgot|forget|forgotten|lost|lose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForgottenPin();
+
+    /// <summary>"Can I log into eCommons with my HUID instead of my username?": logging in with the Harvard ID (and PIN).</summary>
+    public static bool AsksToLogInWithHuid(string? text) =>
+        text is not null && (LogInWithHuid().IsMatch(text) || (HarvardIdWords().IsMatch(text) && UseItToLogIn().IsMatch(text)));
+
+    // "… my Harvard ID, and can I use it to sign into MyCourses?": "it" is the Harvard ID named before.
+    [GeneratedRegex(@"\b(use|using) (it|that|this|the number) (to|for) (log|sign|login|get in)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UseItToLogIn();
+
+    [GeneratedRegex(@"\b(log ?in|login|sign ?in|sign into|log into|get in|access)\b[^.?!]{0,30}?\b(with|using|via|by) (my |the |a )?(huid|harvard id|harvard i\.?d\.?)\b|\buse (my |the )?(huid|harvard id)( number)? (to|for) (log|sign|login|get in)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LogInWithHuid();
 
     [GeneratedRegex(@"\bwho (can|could|is allowed to|may|should|would|has to|needs to|will) (sponsor|be my sponsor|vouch)\b|\bwho sponsors\b|\bwho('s| is) (able|allowed|eligible) to sponsor\b|\b(can|could|may) (i|anyone|my (pi|boss|manager|supervisor|colleague)|a (student|postdoc|resident)) (be (a|the|her|his|their) sponsor|sponsor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoSponsors();
@@ -299,9 +345,13 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoGetsKey();
 
+    /// <summary>
+    /// "What do I need to update so I don't get locked out?", "do my apps need the new password?", "will Outlook pick up the
+    /// new one?", "do I have to change those too?": what else uses the password (the devices-to-update answer).
+    /// </summary>
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b|\b(do|does|will|would|should|must|won'?t|wont) (my |the |all my |all the |my other |the other |other )?(work )?(apps?|iphone|ipad|android|tablet|laptop|computer|mac|macbook|outlook|email app|e-mail app|mail app|mail|vpn|wi-?fi|devices?|mobile|phone)(?! ?(number|#|no\b))\b[^.?!]{0,40}?\b(need|needs|have to|has to|pick up|update|know about)\b|\bpick up the new (one|password|pw)\b|\b(update|change|re-?enter|redo|retype) (those|them|these|all of them|both)( too| as well| also)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
@@ -397,7 +447,7 @@ public static partial class ConversationCues
         (Hardware(), "computers and devices"),
     ];
 
-    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|how (does|do|would|will) (that|this|it) work|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(how (do|can|would|should|could) (i|we|you|one)|how to|how (does|do|would|will) (that|this|it) work|what('s| is| are) the (steps|process|way)|where do i (go|click)|where (do|can|would) i (find|see|get)|where is|where's|wheres|is there a way|on the (web ?site|site|portal)|by myself|myself|instructions|steps|what (do|should|must) i (need to |have to )?do)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowTo();
 
     [GeneratedRegex(@"\b(help ?desk|service ?desk|it support|tech(nical)? support|it help|hms it|the it (department|dept|office|team|people)|(contact|call|reach|email|phone|ring) (it|i\.t\.)(?=\s*(\?|$|support|department|dept|people|team|folks|directly|about|regarding|desk))|it'?s? (phone|number|email|hours))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -406,7 +456,8 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(talk|speak|chat|connect|transfer|put me through|get me|escalate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WantsAPersonNow();
 
-    [GeneratedRegex(@"^\s*(wait,?\s+|hold on,?\s+|sorry,?\s+|but\s+|and\s+|so\s+|um+,?\s+|ok(ay)?,?\s+|alright,?\s+|right,?\s+)?(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "oh. so how do I …", "ah ok, so what …": up to three interjections before the question word.
+    [GeneratedRegex(@"^\s*((wait|hold on|sorry|but|and|so|um+|ok(ay)?|alright|right|oh|ah|hmm+)[,.!]*\s+){0,3}(what|what's|whats|why|how|who|where|when|which|is|are|do|does|did|can|could|should|will|would|isn't|aren't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"\b(who (do|should|can) i (ask|contact|call|email|talk to)|who (fixes|handles|issues|can help)|who to (ask|contact)|contact about|questions? about|problem with|issue with|lost|wrong|incorrect|not on (there|it|my badge)|office|registrar|human resources|\bhr\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -486,6 +537,31 @@ public static partial class ConversationTexts
 
     public const string NotSomeoneElsesHuid =
         "I can't share someone else's Harvard ID: I give it only to its owner, after they prove who they are with a SafeCode. Your coworker can ask me themselves when they're back (it's also the first eight digits of their Harvard ID badge), or their HR office can help. For anything urgent, the HMS IT Service Desk is at 617-432-2000.";
+
+    public const string SponsorForm =
+        "The sponsor (full-time staff or on-quad faculty of HMS) fills out an Invited User Request Form. The Guest Key is then given to the sponsor, who passes it on to the guest; the guest registers with it on eCommons (STEP 1 last name, STEP 2 the guest key).";
+
+    /// <summary>Before a Harvard ID look-up in Teams: the office that can also tell the person their number.</summary>
+    public static string OfficeCanTell(string office, string? phone, string? email) =>
+        $"{office} can also tell you your Harvard ID" + (phone, email) switch
+        {
+            ({ } p, { } e) => $": {p}, {e}.",
+            ({ } p, null) => $": {p}.",
+            (null, { } e) => $": {e}.",
+            _ => ".",
+        };
+
+    public const string NoExpiryPrompt =
+        "If eCommons doesn't offer to reset it when you log in, change it yourself: log in at http://ecommons.med.harvard.edu, click Preferences, then Security, then Change password, and follow the steps (a SafeCode is sent to your SafeCode device). Or I can help you change it right here.";
+
+    public const string WhichStep =
+        "On the eCommons Register Now page, STEP 1 is your last name and STEP 2 is your Harvard ID (or a guest key); nothing else is needed. Staff of affiliated hospitals without a Harvard appointment use STEP 3 with their date of birth instead.";
+
+    public const string HrAndTheDirectories =
+        "Changing it in eCommons (Preferences > My Address) or at whitepages.med.harvard.edu is the step on your side. The directories show the change only after HR updates it in the PeopleSoft system, which can take a few business days. If it still shows the old one after that, HMS Human Resources (human_resources@hms.harvard.edu) can check it. I can also pass a new email or address to HR for you here.";
+
+    public const string HuidIsNotTheLogin =
+        "Not quite: your Harvard ID isn't your eCommons username, but you can log into eCommons with it. Click \"Harvard PIN Users log in here\" on the eCommons login page and use your eight-digit Harvard ID and your Harvard PIN. Your Harvard ID is also the first eight digits of the number on your Harvard ID badge.";
 
     public const string HuidDigits = "Yes: a Harvard ID is 8 digits, the first eight digits of the number on your Harvard ID badge.";
 

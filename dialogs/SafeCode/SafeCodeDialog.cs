@@ -66,19 +66,23 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
             ? ChoicePrompt.Recognize(said, [Choice.Labelled(TextValue, TextValue, TextWordsForChoice), Choice.Labelled(EmailValue, EmailValue, EmailWordsForChoice)])?.Value
             : null;
 
-    // "I only have my email, I don't have a cell phone": one way, said as what the person has.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |an? |the )?(e-?mail|email address|inbox)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|own|use|got) (a |an |my )?(cell|mobile|cellphone|cell phone|smartphone|phone|text)|\bno (cell|mobile|cellphone|cell phone|phone|texts?)\b(?! number)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    // "I only have my email, I don't have a (work) cell phone", "e-mail is my only option", "the only way I have is e-mail":
+    // one way, said as what the person has.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |an? |the )?(e-?mail|email address|inbox)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|own|use|got) (a |an |my )?(work |personal |own |mobile |text-enabled )?(cell|mobile|cellphone|cell phone|smartphone|phone|text)|\bno (work |personal )?(cell|mobile|cellphone|cell phone|phone|texts?)\b(?! number)|" + OnlyWay + @"(e-?mail|email address|my e-?mail|my inbox|inbox|e-?mailing)\b|\b(e-?mail|my e-?mail|my inbox|inbox)('?s| is) (my |the )?only (way|option|choice|one|thing)\b|\bonly (by|via|through|over) e-?mail\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex OnlyEmail();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |a |the )?(cell|mobile|phone|cellphone|cell phone|texts?)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|use|check|got) (an? |my )?(alternate |other |personal |non-hms )?e-?mail", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(only|just) (have|got|use|check) (my |a |the )?(cell|mobile|phone|cellphone|cell phone|texts?)\b|\b(don'?t|do not|dont|doesn'?t|never) (have|use|check|got) (an? |my )?(alternate |other |personal |non-hms |work )?e-?mail|\bno (alternate |other |personal |non-hms )?e-?mail\b|" + OnlyWay + @"(text|texts|texting|sms|cell|mobile|phone|my (cell|mobile|phone|cellphone))\b|\b(text|texts|texting|sms|my (cell|mobile|phone)|cell|mobile|phone)('?s| is) (my |the )?only (way|option|choice|one|thing)\b|\bonly (by|via|through|over) (text|sms)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex OnlyPhone();
+
+    // "the only way I have is …", "the only one I've got is …", "the only option for me is …".
+    private const string OnlyWay = @"\bthe only (way|option|choice|one|thing)( (i|that i) (have|use|check|can (use|check))| i'?ve got| i got| available| for me| that works)?( is| would be|'?s)? (by |via |through )?";
 
     // The channel as the verb of the request or said to be fine: "text me (the code)", "send it to my cell", "by text",
     // "text is fine", "a text works".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(text|txt|sms) (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via|on) (my |a |the )?(cell|cellphone|cell phone|mobile|phone|text|sms)\b|\b(by|via|over) (text|sms|txt)\b|\b(a )?(text|txt|sms|texting|cell|my cell|my phone|phone)( message)? ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(text|txt|sms) (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via|on) (my |a |the )?(cell|cellphone|cell phone|mobile|phone|text|sms)\b|\b(by|via|over) (text|sms|txt)\b|\b(a )?(text|txt|sms|texting|cell|my cell|my phone|phone)( message)? ((is|would be|'?s)( still| also| totally| perfectly)? (fine|ok|okay|good|great|best|better|perfect|easiest)|(still |also )?works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex DirectText();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\be-?mail (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via) (my |an? |the )?(alternate |other |personal )?(e-?mail|inbox|mail)\b|\b(by|via|over) e-?mail\b|\b(an? )?(e-?mail|my e-?mail|my other e-?mail|my alternate e-?mail) ((is|would be|'?s) (fine|ok|okay|good|great|best|better|perfect|easiest)|works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\be-?mail (me|it)\b|\bsend (it|the code|a code|the safecode|me the code|me a code|me one|one)? ?(to|by|via) (my |an? |the )?(alternate |other |personal )?(e-?mail|inbox|mail)\b|\b(by|via|over) e-?mail\b|\b(an? )?(e-?mail|my e-?mail|my other e-?mail|my alternate e-?mail) ((is|would be|'?s)( still| also| totally| perfectly)? (fine|ok|okay|good|great|best|better|perfect|easiest)|(still |also )?works|will do)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex DirectEmail();
 
     /// <summary>"Whatever contact you have for me is fine", "either way works": the person leaves the way to us.</summary>

@@ -151,7 +151,7 @@ public static partial class SmallTalk
                     // One word of its own beside a thanks ("gotcha thx", "brill, cheers") is still a thanks.
                     if (++unknown > 1 || words[i].Any(char.IsDigit) || words.Length < 2)
                     {
-                        return null;
+                        return AroundARemark(words, text!);
                     }
                 }
                 i++;
@@ -188,6 +188,117 @@ public static partial class SmallTalk
         var rest = lead.Groups["rest"].Value.Trim();
         return rest.Contains(' ', StringComparison.Ordinal) && Classify(rest) is null ? rest : null;
     }
+
+    // Words a remark can't end on when small talk follows: "… if that helps" is a hedge, "… and thanks" part of a sentence.
+    private static readonly HashSet<string> Unfinished = new(StringComparer.Ordinal) { "if", "when", "because", "so", "and", "but", "or", "unless" };
+
+    // Answers that share the words of a goodbye ("no", "nope"): not a farewell when a remark follows ("no, that's not right").
+    private static readonly HashSet<string> NotFarewells = new(StringComparer.Ordinal) { "no", "nope", "nah", "not now", "not right now", "no thanks", "no thank you" };
+
+    /// <summary>
+    /// Thanks or goodbye around a remark of the person's own: "ty!! that was quick", "thanks, that covers both", "ok cool.
+    /// not sure what I need yet honestly, bye". The remark must be neither a request, a problem, a question nor an answer
+    /// (a username, a code): "thanks, but it's still locked", "ty, it's jsmith" are not small talk.
+    /// </summary>
+    private static SmallTalkKind? AroundARemark(string[] words, string text)
+    {
+        if (text.Contains('?', StringComparison.Ordinal) || NamesARequest().IsMatch(string.Join(' ', words)))
+        {
+            return null;
+        }
+        var kinds = new HashSet<SmallTalkKind>();
+        var start = SmallTalkRun(words, 0, kinds);
+        // The closing small talk: the shortest tail of the message that is small talk and nothing else.
+        var end = words.Length;
+        var tail = new HashSet<SmallTalkKind>();
+        for (var j = words.Length - 1; j > start; j--)
+        {
+            var kindsThere = new HashSet<SmallTalkKind>();
+            if (SmallTalkRun(words, j, kindsThere) == words.Length && kindsThere.Count > 0)
+            {
+                end = j;
+                tail = kindsThere;
+            }
+        }
+        kinds.UnionWith(tail);
+        var remark = words[start..end];
+        var farewell = kinds.Contains(SmallTalkKind.Goodbye);
+        if ((!farewell && !kinds.Contains(SmallTalkKind.Thanks)) || remark.Length is < 2 or > 8 || remark.Any(w => w.Any(char.IsDigit)))
+        {
+            return null;
+        }
+        if (Unfinished.Contains(remark[^1]))
+        {
+            return null; // "he's HMS staff, if that helps": a hedge on a statement, not thanks
+        }
+        var said = string.Join(' ', remark);
+        if (Accounts.IdentifierText.InRequest(said) is not null || AsksSomething().IsMatch(said) || AnAnswer().IsMatch(said)
+            // Someone who is leaving may say what they don't need yet; thanks beside a want or a problem is a request or a report.
+            || (!farewell && (WantsSomething().IsMatch(said) || AProblem().IsMatch(said) || ButStill().IsMatch(said))))
+        {
+            return null;
+        }
+        return farewell ? SmallTalkKind.Goodbye : SmallTalkKind.Thanks;
+    }
+
+    /// <summary>Where the small talk starting at <paramref name="from"/> ends (phrases and fillers); the kinds said go in <paramref name="kinds"/>.</summary>
+    private static int SmallTalkRun(string[] words, int from, HashSet<SmallTalkKind> kinds)
+    {
+        var i = from;
+        while (i < words.Length)
+        {
+            if (Match(words, i) is { } match)
+            {
+                if (match.Kind != SmallTalkKind.Goodbye || !NotFarewells.Contains(string.Join(' ', words[i..(i + match.Length)])))
+                {
+                    kinds.Add(match.Kind);
+                }
+                i += match.Length;
+            }
+            else if (Fillers.Contains(words[i]))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return i;
+    }
+
+    // A remark that asks something ("what about …", "can you …") is a question, not small talk.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:what|how|where|who|why|when|which|can|could|would|will|is|are|do|does|did|should)\b|\b(?:can you|could you|would you|please|pls|help me)\b")]
+    private static partial System.Text.RegularExpressions.Regex AsksSomething();
+
+    // … one that wants something ("I need …", "also …", "one more thing") is a request.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:i need|i want|need to|want to|also|one more|another)\b")]
+    private static partial System.Text.RegularExpressions.Regex WantsSomething();
+
+    // … and one that gives a detail ("garcia is my last name", "born in 1985") answers a question.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:name|born|birth|birthday|number)\b")]
+    private static partial System.Text.RegularExpressions.Regex AnAnswer();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:but|though|however|didnt|hasnt|havent|wasnt|werent|again)\b")]
+    private static partial System.Text.RegularExpressions.Regex ButStill();
+
+    /// <summary>
+    /// The request in a message that also vents ("ugh this is so annoying, I'm locked out again" → "I'm locked out again"):
+    /// the venting taken off. Null when the message has no venting, or nothing but venting.
+    /// </summary>
+    public static string? WithoutVenting(string? text)
+    {
+        if (text is null || !VentingWords().IsMatch(text))
+        {
+            return null;
+        }
+        var rest = string.Join(' ', VentingWords().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)).Trim(' ', ',', '.', ';', ':', '!', '-', '–', '—');
+        return rest.Contains(' ', StringComparison.Ordinal) ? rest : null;
+    }
+
+    // "ugh", "argh", "seriously", "not again", "this is so annoying", "so frustrating", with the punctuation after them.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:ugh+|argh+|ffs|grr+|sigh|omg|seriously|come on|not again|i hate this|(?:this|that|it)(?:'?s| is)(?: getting)?(?: so| really| super| incredibly| beyond)? (?:annoying|frustrating|ridiculous|infuriating)|so (?:annoying|frustrating|ridiculous|infuriating))\b[\s,.;:!\-–—]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex VentingWords();
 
     private static (SmallTalkKind Kind, int Length)? Match(string[] words, int at)
     {
