@@ -114,13 +114,15 @@ internal sealed class DirectLineConversation
 
     private void Keep(DirectLineHistoryEntry entry, string? redacted)
     {
-        if (_history.Exists(e => e.Entry.Watermark == entry.Watermark))
+        // The usual case is the newest position: nothing can be kept there yet, and it goes at the end.
+        var newest = entry.Watermark > _highest;
+        if (!newest && _history.Exists(e => e.Entry.Watermark == entry.Watermark))
         {
             return;
         }
         // An updated activity moves to its new position, so clients behind the new watermark receive the new version.
         _history.RemoveAll(e => e.Entry.ActivityId == entry.ActivityId && e.Entry.Watermark < entry.Watermark);
-        var at = _history.FindLastIndex(e => e.Entry.Watermark < entry.Watermark) + 1;
+        var at = newest ? _history.Count : _history.FindLastIndex(e => e.Entry.Watermark < entry.Watermark) + 1;
         _history.Insert(at, new Kept(entry, redacted ?? DirectLineRedaction.ForHistory(entry.ActivityJson)));
         if (_history.Count > _historyLimit)
         {
