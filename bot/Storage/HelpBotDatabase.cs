@@ -25,6 +25,8 @@ public sealed class HelpBotDatabase : IDisposable
     private static readonly BsonMapper Mapper = new() { TrimWhitespace = false, EmptyStringToNull = false };
     private static readonly Lock MapperGate = new();
     private static readonly ConcurrentDictionary<Type, bool> Mapped = new();
+    private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _creating = new();
     private readonly ConcurrentDictionary<string, Lock> _writeLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
 
@@ -129,11 +131,39 @@ public sealed class HelpBotDatabase : IDisposable
                 }
             }
         }
+        Create(name);
         return _database.GetCollection<T>(name);
     }
 
     /// <summary>A collection of raw documents.</summary>
-    public ILiteCollection<BsonDocument> GetCollection(string name) => _database.GetCollection(name);
+    public ILiteCollection<BsonDocument> GetCollection(string name)
+    {
+        Create(name);
+        return _database.GetCollection(name);
+    }
+
+    /// <summary>
+    /// Makes the collection exist before anyone reads or writes it. LiteDB creates a collection in the transaction of
+    /// its first write, and a read of that collection at the same moment gets a blank page ("ENSURE: page type must be
+    /// collection page", LiteDB issue 2792), which closes the whole engine: on a new data folder a reminder pass and a
+    /// first turn once took HelpBot's database down that way. Created here, one at a time, before any store has it.
+    /// </summary>
+    private void Create(string name)
+    {
+        if (_created.ContainsKey(name))
+        {
+            return;
+        }
+        lock (_creating)
+        {
+            if (!_created.ContainsKey(name) && !_database.CollectionExists(name))
+            {
+                var collection = _database.GetCollection(name);
+                collection.Delete(collection.Insert(new BsonDocument { ["_id"] = ObjectId.NewObjectId() }));
+            }
+            _created[name] = true;
+        }
+    }
 
     /// <summary>
     /// The in-process lock for read-compare-write on one collection. LiteDB serialises writers per collection, but a
