@@ -17,9 +17,6 @@ public sealed class LiteDbOutboxStore(HelpBotDatabase database, OutboxKey key) :
 {
     public const string CollectionName = "outbox";
 
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
-
     private ILiteCollection<OutboxDocument> Collection => database.GetCollection<OutboxDocument>(CollectionName);
 
     public Task<string> AddAsync(OutboundMessage message, CancellationToken cancellationToken = default)
@@ -31,7 +28,7 @@ public sealed class LiteDbOutboxStore(HelpBotDatabase database, OutboxKey key) :
             Id = id,
             Channel = message.Channel,
             At = DateTime.UtcNow,
-            Sealed = Seal(id.ToString(), JsonSerializer.SerializeToUtf8Bytes(new Content(message.To, message.Subject, message.Text))),
+            Sealed = key.Seal(id.ToString(), message),
         });
         return Task.FromResult(id.ToString());
     }
@@ -45,36 +42,10 @@ public sealed class LiteDbOutboxStore(HelpBotDatabase database, OutboxKey key) :
     public Task<IReadOnlyList<QueuedMessage>> PendingAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<QueuedMessage> pending = Collection.FindAll().OrderBy(d => d.Id).ToList()
-            .Select(d =>
-            {
-                var id = d.Id.ToString();
-                var content = JsonSerializer.Deserialize<Content>(Open(id, d.Sealed))!;
-                return new QueuedMessage(id, new OutboundMessage(d.Channel, content.To, content.Subject, content.Text));
-            })
+            .Select(d => new QueuedMessage(d.Id.ToString(), key.Open(d.Id.ToString(), d.Channel, d.Sealed)))
             .ToList();
         return Task.FromResult(pending);
     }
-
-    /// <summary>nonce | ciphertext | tag; the document's id is the associated data, so a sealed text cannot be moved to another document.</summary>
-    private byte[] Seal(string id, byte[] plain)
-    {
-        var result = new byte[NonceBytes + plain.Length + TagBytes];
-        var nonce = result.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key.Bytes, TagBytes);
-        aes.Encrypt(nonce, plain, result.AsSpan(NonceBytes, plain.Length), result.AsSpan(NonceBytes + plain.Length), Encoding.UTF8.GetBytes(id));
-        return result;
-    }
-
-    private byte[] Open(string id, byte[] sealedBytes)
-    {
-        var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key.Bytes, TagBytes);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain, Encoding.UTF8.GetBytes(id));
-        return plain;
-    }
-
-    private sealed record Content(string To, string Subject, string Text);
 
     private sealed class OutboxDocument
     {
@@ -85,11 +56,43 @@ public sealed class LiteDbOutboxStore(HelpBotDatabase database, OutboxKey key) :
     }
 }
 
-/// <summary>The 256-bit key that seals the outbox (<c>outbox.key</c>, or <c>Messaging:OutboxKey</c>).</summary>
+/// <summary>
+/// The 256-bit key that seals the outbox (<c>outbox.key</c>, or <c>Messaging:OutboxKey</c>): a message's recipient,
+/// subject and text are kept only sealed with AES-GCM, in the LiteDB file and in PostgreSQL alike.
+/// </summary>
 public sealed class OutboxKey(byte[] bytes)
 {
     public const string FileName = "outbox.key";
     public const int Bytes32 = 32;
 
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
     public byte[] Bytes { get; } = bytes.Length == Bytes32 ? bytes : throw new ArgumentException($"The outbox key must be {Bytes32} bytes.", nameof(bytes));
+
+    /// <summary>nonce | ciphertext | tag; the message's id is the associated data, so a sealed text cannot be moved to another message.</summary>
+    public byte[] Seal(string id, OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var plain = JsonSerializer.SerializeToUtf8Bytes(new Content(message.To, message.Subject, message.Text));
+        var result = new byte[NonceBytes + plain.Length + TagBytes];
+        var nonce = result.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(Bytes, TagBytes);
+        aes.Encrypt(nonce, plain, result.AsSpan(NonceBytes, plain.Length), result.AsSpan(NonceBytes + plain.Length), Encoding.UTF8.GetBytes(id));
+        return result;
+    }
+
+    /// <summary>The message <see cref="Seal"/> sealed under <paramref name="id"/>.</summary>
+    public OutboundMessage Open(string id, MessageChannel channel, byte[] sealedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(sealedBytes);
+        var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
+        using var aes = new AesGcm(Bytes, TagBytes);
+        aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain, Encoding.UTF8.GetBytes(id));
+        var content = JsonSerializer.Deserialize<Content>(plain)!;
+        return new OutboundMessage(channel, content.To, content.Subject, content.Text);
+    }
+
+    private sealed record Content(string To, string Subject, string Text);
 }

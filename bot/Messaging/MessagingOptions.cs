@@ -20,6 +20,15 @@ public sealed class MessagingOptions
     /// </summary>
     public string? OutboxKey { get; set; }
 
+    /// <summary>
+    /// With <c>Storage:Provider=Postgres</c> the outbox is shared by the instances: a message stays claimed by the
+    /// instance that queued it for this long; after that (the instance died before sending it) another sends it.
+    /// </summary>
+    public int SharedOutboxClaimSeconds { get; set; } = 60;
+
+    /// <summary>How often each instance looks in the shared outbox for messages whose claim has lapsed.</summary>
+    public int SharedOutboxSweepSeconds { get; set; } = 15;
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public TwilioOptions Twilio { get; set; } = new();

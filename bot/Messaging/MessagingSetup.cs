@@ -1,5 +1,6 @@
 using HelpBot.Bot.Hosting;
 using HelpBot.Bot.Storage;
+using HelpBot.Bot.Storage.Postgres;
 using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +40,18 @@ public static class MessagingSetup
 
         // Durable (issue 15, finding 9): a message is in the outbox collection before the turn answers, sealed with outbox.key.
         services.AddSingleton(sp => new OutboxKey(sp.GetRequiredService<KeyRing>().Get(OutboxKey.FileName, sp.GetRequiredService<IOptions<MessagingOptions>>().Value.OutboxKey, OutboxKey.Bytes32, "Messaging:OutboxKey")));
-        services.AddSingleton<IOutboxStore, LiteDbOutboxStore>();
+        // With PostgreSQL the instances share it: what one queued and could not send (it died) is sent by another.
+        services.AddSingleton<IOutboxStore>(sp =>
+        {
+            var key = sp.GetRequiredService<OutboxKey>();
+            if (!StorageSetup.UsesPostgres(sp))
+            {
+                return new LiteDbOutboxStore(sp.GetRequiredService<HelpBotDatabase>(), key);
+            }
+            var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            return new PostgresOutboxStore(StorageSetup.MigratedPostgres(sp), key,
+                TimeSpan.FromSeconds(options.SharedOutboxClaimSeconds), TimeSpan.FromSeconds(options.SharedOutboxSweepSeconds));
+        });
         services.AddSingleton<OutboundMessages>();
         services.AddSingleton<IOutboundMessages>(sp => sp.GetRequiredService<OutboundMessages>());
         services.AddHostedService<OutboundDeliveryService>();
@@ -65,6 +77,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (!string.IsNullOrWhiteSpace(o.OutboxKey) && (!Convert.TryFromBase64String(o.OutboxKey, new byte[o.OutboxKey.Length], out var keyLength) || keyLength != OutboxKey.Bytes32))
         {
             errors.Add($"Messaging:OutboxKey is not a base64 key of {OutboxKey.Bytes32} bytes; generate one with `openssl rand -base64 32`, or leave it empty to have HelpBot keep one in {OutboxKey.FileName} in the keys folder.");
+        }
+        if (o.SharedOutboxClaimSeconds < 1 || o.SharedOutboxSweepSeconds < 1)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Messaging:SharedOutboxClaimSeconds ({o.SharedOutboxClaimSeconds}) and Messaging:SharedOutboxSweepSeconds ({o.SharedOutboxSweepSeconds}) must be at least 1; the defaults are 60 and 15."));
         }
         if (string.IsNullOrWhiteSpace(o.OutboxPath))
         {

@@ -25,8 +25,19 @@ public interface IOutboxStore
 
     Task RemoveAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Every message kept and not yet removed, oldest first.</summary>
+    /// <summary>
+    /// Every message kept, not yet removed and not being sent by another instance, oldest first. An outbox shared by
+    /// several instances hands each message to one of them: the one that queued it, or, once that one's claim has
+    /// lapsed (it died), the first to ask.
+    /// </summary>
     Task<IReadOnlyList<QueuedMessage>> PendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How often a running instance asks for <see cref="PendingAsync"/> again: for an outbox shared by several
+    /// instances, so what one left when it died is sent by the others; <c>null</c> (an outbox of this process alone)
+    /// only at start.
+    /// </summary>
+    TimeSpan? SweepEvery => null;
 }
 
 /// <summary>A message waiting in the outbox, with its id there.</summary>
@@ -53,6 +64,9 @@ public sealed class OutboundMessages(IOutboxStore store) : IOutboundMessages
     }
 
     internal ChannelReader<QueuedMessage> Reader => _channel.Reader;
+
+    /// <summary>See <see cref="IOutboxStore.SweepEvery"/>.</summary>
+    internal TimeSpan? SweepEvery => store.SweepEvery;
 
     /// <summary>Messages queued and not yet taken for delivery (the conversation test runner waits for none, as a person waits for their phone).</summary>
     public int Pending => _channel.Reader.Count;
@@ -101,12 +115,44 @@ public sealed class OutboundDeliveryService(OutboundMessages queue, IMessageSend
         {
             logger.LogInformation("Sending {Count} messages queued before the last stop", leftOver);
         }
+        var sweeping = queue.SweepEvery is { } every ? SweepAsync(every, stoppingToken) : Task.CompletedTask;
         // Reading ends when StopAsync completes the queue, not when the host cancels: what is queued still goes out.
         await foreach (var queued in queue.Reader.ReadAllAsync(CancellationToken.None))
         {
             await DeliverAsync(queued.Message, stoppingToken);
             // A failed delivery is not retried (it is logged): a SafeCode is good for minutes, and the person can ask again.
             await queue.DoneAsync(queued.Id);
+        }
+        await sweeping;
+    }
+
+    /// <summary>For an outbox shared by several instances: what another instance queued and could not send (it died) goes out from here.</summary>
+    private async Task SweepAsync(TimeSpan every, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var taken = await queue.RequeueLeftOverAsync(stoppingToken);
+                    if (taken > 0)
+                    {
+                        logger.LogInformation("Sending {Count} messages another instance queued and did not send", taken);
+                    }
+                }
+#pragma warning disable CA1031 // The outbox being out of reach for a moment must not stop the sweeps, nor delivery.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    logger.LogWarning("Could not read the shared outbox: {Error}", ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 

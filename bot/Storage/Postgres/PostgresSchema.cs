@@ -221,6 +221,17 @@ public static class PostgresSchema
         ALTER TABLE directline_conversations ADD COLUMN last_watermark bigint NOT NULL DEFAULT 0;
         UPDATE directline_conversations c SET last_watermark = COALESCE((SELECT max(a.watermark) FROM directline_activities a WHERE a.conversation_id = c.id), 0)
         """,
+        // The outbox the instances share: texts and e-mails waiting to be sent, sealed with outbox.key; each claimed by
+        // one instance until claimed_until, then by whichever instance sweeps first.
+        """
+        CREATE TABLE outbox (
+            id text PRIMARY KEY,
+            channel text NOT NULL,
+            at timestamptz NOT NULL,
+            sealed bytea NOT NULL,
+            claimed_until timestamptz NOT NULL);
+        CREATE INDEX outbox_claimed ON outbox (claimed_until)
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>

@@ -62,7 +62,7 @@ public sealed class PostgresHostingTests(PostgresServerFixture fixture) : IClass
         typeof(HelpBot.Dialogs.GuestKeys.IGuestKeyStore), typeof(HelpBot.Dialogs.Handoff.IEscalationStore), typeof(HelpBot.Dialogs.Registration.IRegistrationRequests),
         typeof(HelpBot.Dialogs.Registration.IPendingProfileChanges), typeof(HelpBot.Dialogs.Reminders.IConversationReferences), typeof(HelpBot.Bot.Reminders.ISentReminders),
         typeof(HelpBot.Bot.AgentConsole.IAgentAccounts), typeof(HelpBot.Bot.AgentConsole.IDeskActivityStore), typeof(HelpBot.Bot.Teams.IDeskCards),
-        typeof(HelpBot.Bot.DirectLine.IDirectLineConversationStore),
+        typeof(HelpBot.Bot.DirectLine.IDirectLineConversationStore), typeof(HelpBot.Dialogs.Messaging.IOutboxStore),
     ];
 
     [Fact]
