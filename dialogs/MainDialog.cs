@@ -723,7 +723,7 @@ public sealed partial class MainDialog : ComponentDialog
     /// </summary>
     private static readonly Dictionary<string, string> AnswerFirst = new(StringComparer.Ordinal)
     {
-        [Intents.GuestKeySponsor] = "I want to sponsor a guest",
+        [Intents.GuestKeySponsor] = MainTexts.SponsorWords,
         [Intents.GuestKeyRegister] = "I want to register with my guest key",
     };
 
@@ -773,7 +773,9 @@ public sealed partial class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(ConversationTexts.OfficeDetail(office.Title, detail, office.Facts.Select(f => (f.Title, f.Value)).ToList()), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if ((prediction.IsConfident && prediction.TopIntent != Intents.None) || StateJson.GetString(state[LastTopicKey]) is not { } last)
+        // "alright, how can I do that" reads as asking for help in general; after an answer that suggested a task, it is that task.
+        var general = prediction.TopIntent == Intents.None || (prediction.TopIntent == Intents.Help && ConversationCues.AsksHowToDoThat(said));
+        if ((prediction.IsConfident && !general) || StateJson.GetString(state[LastTopicKey]) is not { } last)
         {
             return null;
         }
@@ -1068,6 +1070,17 @@ public sealed partial class MainDialog : ComponentDialog
         {
             // "Where are the instructions for doing it on an iPhone?" after what to update: the Mobile Computing page.
             return new(ConversationTexts.MobileSteps, Intents.DeviceLockouts);
+        }
+        if (ConversationCues.AsksWhatElseIsNeeded(said) && topic is Intents.GuestKeyRegister or Intents.ECommonsRegister)
+        {
+            // "Do I need to enter my date of birth or anything else?" after the registering steps: no.
+            return new(topic == Intents.GuestKeyRegister ? ConversationTexts.GuestKeyIsEnough : ConversationTexts.HuidIsEnough, topic);
+        }
+        if (ConversationCues.FromAnotherHarvardSchool(said))
+        {
+            // "I'm at FAS, not HMS, and need MyCourses for a class here": the Invited User Process (a sponsor's form and a
+            // guest key); "who fills that out?" next is the sponsor's form.
+            return new(Registration.RegistrationTexts.InvitedUserPath, Intents.GuestKeySponsor, Intents.GuestKeyRegister);
         }
         if (ConversationCues.AsksWhetherSsnIsNeeded(said))
         {

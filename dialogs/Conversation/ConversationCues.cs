@@ -404,6 +404,24 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bwhere('?s| is| do i find| can i find| would i find| do i get| can i get| do i look for)( that| the| this| my)? (number|id|one|it)\b|\bwhere (would|could|might) (that|it) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhereThatNumber();
 
+    /// <summary>
+    /// "I'm a grad student at FAS (not HMS) and need eCommons for a class", "a colleague at the law school needs eCommons":
+    /// someone from another Harvard school who needs eCommons or MyCourses (the Invited User Process).
+    /// </summary>
+    public static bool FromAnotherHarvardSchool(string? text) => text is not null && OtherSchool().IsMatch(text) && NeedsAccess().IsMatch(text);
+
+    [GeneratedRegex(@"\b(fas|gsas|seas|faculty of arts (and|&) sciences|arts (and|&) sciences|law school|hls|harvard law|hbs|business school|gse|ed school|graduate school of education|hks|kennedy school|divinity school|hds|gsd|graduate school of design|design school|extension school|harvard college|radcliffe)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherSchool();
+
+    [GeneratedRegex(@"\b(ecommons|mycourses|my courses|access|account|register|registration|sign up|log ?in)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NeedsAccess();
+
+    /// <summary>"Do I need to enter my date of birth or anything else?": what else the Register Now page asks for.</summary>
+    public static bool AsksWhatElseIsNeeded(string? text) => text is not null && WhatElseNeeded().IsMatch(text);
+
+    [GeneratedRegex(@"\b(do|will|would|should) i (also )?(need|have|got) to (enter|give|provide|type|put( in)?|fill( in| out)?|add|bring|show)\b[^.?!]{0,40}\b(anything else|date of birth|dob|birthday|birth date|anything more|other (info|information|details))\b|\b(is|does it need|do you need|anything) (there )?(anything|something) else (i need|needed|required)\b|\bis that all (it needs|i need|that'?s needed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatElseNeeded();
+
     /// <summary>"Are they open on weekends?", "what are the desk's hours?": when a person can be reached.</summary>
     public static bool AsksAboutOpeningHours(string? text) => text is not null && OpeningHours().IsMatch(text);
 
@@ -662,6 +680,12 @@ public static partial class ConversationTexts
     };
 
     public static string AlsoAsked(string title) => $"You also asked about this ({title}):";
+
+    public const string GuestKeyIsEnough =
+        "No: on the Register Now page you complete STEP 1 (your last name) and STEP 2 (your guest key), and no other information is necessary.";
+
+    public const string HuidIsEnough =
+        "No: on the Register Now page you complete STEP 1 (your last name) and STEP 2 (your Harvard ID), and no other information is necessary. (A date of birth is only for affiliated-hospital staff without a Harvard appointment, in STEP 3.)";
 
     public const string DeskHours =
         "You can call the HMS IT Service Desk at 617-432-2000. If you ask for a person here, I'll tell you straight away whether someone is available now, and if the desk is closed I'll record your request and someone will follow up when it opens.";

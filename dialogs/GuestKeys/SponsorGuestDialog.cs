@@ -46,12 +46,16 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
     protected override string? AnsweredBeforeVerification(Account account) => GuestKeyService.WhyCannotSponsor(account);
 
     /// <summary>
-    /// What sponsoring is, said first ("I need to sponsor a guest key for a collaborator"): the Invited User Request Form,
-    /// filled in here once a SafeCode has shown it's them.
+    /// What sponsoring is, said first when asked in the person's own words ("I need to sponsor a guest key for a
+    /// collaborator"): the Invited User Request Form, filled in here once a SafeCode has shown it's them.
     /// </summary>
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
-        if (!IsSharedTeamsConversation(innerDc.Context.Activity) && !WantsMyGuests((options as FlowStart)?.Utterance))
+        // A button's words ("I want to sponsor a guest") come from a card that lists the form; a request in the person's
+        // own words gets the explanation.
+        var said = (options as FlowStart)?.Utterance;
+        if (!IsSharedTeamsConversation(innerDc.Context.Activity) && said is not null && !WantsMyGuests(said)
+            && !said.Trim().Equals(MainTexts.SponsorWords, StringComparison.OrdinalIgnoreCase))
         {
             await innerDc.Context.SendActivityAsync(GuestKeyTexts.SponsorIntro, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
