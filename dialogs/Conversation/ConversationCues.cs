@@ -294,7 +294,8 @@ public static partial class ConversationCues
     /// <summary>"What do they need to fill out?", "which form is it?": the paperwork for what was just talked about.</summary>
     public static bool AsksAboutTheForm(string? text) => text is not null && IsQuestion(text) && Form().IsMatch(text);
 
-    [GeneratedRegex(@"\b(fill (out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "fill out", "who fills that out?", "filling it in", "the form".
+    [GeneratedRegex(@"\b(fill(s|ing)? (it |that |this |them |those )?(out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Form();
 
     /// <summary>"And if it doesn't give me that reset option when I log in?": no expiry message at log-in.</summary>

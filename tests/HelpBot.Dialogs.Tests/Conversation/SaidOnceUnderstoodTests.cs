@@ -177,4 +177,25 @@ public sealed class SaidOnceUnderstoodTests : IDisposable
         Assert.Contains("human_resources@hms.harvard.edu", reply, StringComparison.Ordinal);
         Assert.Contains("Preferences", reply, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SomeoneFromAnotherHarvardSchoolIsToldAboutTheInvitedUserProcessAndWhoFillsItIn()
+    {
+        var user = _bot.NewUser();
+        var reply = await _bot.SayAsync(user, "i'm a grad student at FAS (not HMS) and need access to ecommons for a class at the med school");
+        Assert.Contains("Invited User Process", reply, StringComparison.Ordinal);
+
+        Assert.Contains("The sponsor", await _bot.SayAsync(user, "who fills that out, me?"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGuestAskingWhetherMoreThanTheKeyIsNeededHearsNo()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "hi, my host at HMS gave me a guest key. what do i do with it??");
+
+        var reply = await _bot.SayAsync(user, "do i need to enter my date of birth or anything else?");
+
+        Assert.Contains(ConversationTexts.GuestKeyIsEnough, reply, StringComparison.Ordinal);
+    }
 }
