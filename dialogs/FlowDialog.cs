@@ -70,6 +70,13 @@ public abstract class FlowDialog : ComponentDialog
                 await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                 return Dialog.EndOfTurn;
 
+            case Interruption.StartOver when Interruptions.NamesTheWrongTask(activity.Text):
+                // "Actually start over, wrong thing": not this task again, but the beginning: what do they need?
+                await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                await innerDc.Context.SendActivityAsync(FlowTexts.StartingOverFresh, cancellationToken: cancellationToken).ConfigureAwait(false);
+                HelpBotMetrics.FlowEnded(Id, "restarted");
+                return new DialogTurnResult(DialogTurnStatus.Cancelled);
+
             case Interruption.StartOver:
                 var options = innerDc.Parent!.ActiveDialog!.State[OptionsKey]?.DeepClone();
                 // Starting over forgets what the first message said too ("locked out, it's jsmith" asks for the username
@@ -150,6 +157,12 @@ public static class Interruptions
             ? Interruption.StartOver
             : Interruption.None;
     }
+
+    /// <summary>"Start over, wrong thing", "restart, I picked the wrong option": the task itself was the mistake.</summary>
+    public static bool NamesTheWrongTask(string? text) =>
+        text is not null && System.Text.RegularExpressions.Regex.IsMatch(text,
+            @"\b(wrong|different|another|other) (thing|task|one|option|button|request|topic|choice)\b|\bnot (what|the thing) i (meant|wanted|need(ed)?)\b|\bmeant something else\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100));
 
     private static readonly string[] StartOverWords = ["start over", "start again", "restart", "begin again", "from the beginning", "from scratch"];
 }

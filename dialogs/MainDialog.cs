@@ -56,12 +56,14 @@ public sealed partial class MainDialog : ComponentDialog
     private readonly EmbeddedIntentRecognizer _recognizer;
     private readonly KnowledgeBase _knowledge;
     private readonly IAccountDirectory? _directory;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _flowByIntent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _intentByFlow = new(StringComparer.Ordinal);
 
-    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows, IAccountDirectory? directory = null)
+    public MainDialog(EmbeddedIntentRecognizer recognizer, KnowledgeBase knowledge, IEnumerable<FlowRoute> flows, IAccountDirectory? directory = null, TimeProvider? time = null)
         : base(nameof(MainDialog))
     {
+        _time = time ?? TimeProvider.System;
         _recognizer = recognizer;
         _knowledge = knowledge;
         _directory = directory;
@@ -226,6 +228,11 @@ public sealed partial class MainDialog : ComponentDialog
         var utterance = UtteranceOf(step.Context.Activity);
         RememberWhoTheyAre(MainState(step), utterance.Text);
         var typedPassword = await WarnAboutTypedPasswordAsync(step.Context, cancellationToken).ConfigureAwait(false);
+        if (IdentifierText.InRequest(typedPassword && utterance.Text is { } withPassword ? TranscriptRedaction.WithoutTypedPassword(withPassword) : utterance.Text) is { } namedHere)
+        {
+            // "username jsmith password … why won't it let me in": kept for a task asked for next ("ok just text me a code").
+            ConversationMemory.RememberNamed(step, namedHere, _time.GetUtcNow());
+        }
         if (MainState(step).Remove(OfferedPersonKey) && utterance.Text is { } answer)
         {
             // The answer to "Would you like me to bring in a person?" after three misunderstood messages.
@@ -285,6 +292,13 @@ public sealed partial class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.HuitDesk), cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
+        if (ConversationCues.AsksAboutOpeningHours(utterance.Text))
+        {
+            // "Are they open on weekends?" after the desk's number: how to reach someone whenever it is.
+            MainState(step)[MisunderstoodKey] = 0;
+            await step.Context.SendActivityAsync(WithPersonButton(ConversationTexts.DeskHours), cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.AsksForTheServiceDesk(utterance.Text))
         {
             MainState(step)[MisunderstoodKey] = 0;
@@ -301,6 +315,14 @@ public sealed partial class MainDialog : ComponentDialog
             // "I changed my password on Monday": news, not a request; what usually goes wrong next, before it does.
             await step.Context.SendActivityAsync(ConversationTexts.AfterAChange, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await AnswerAsync(step, Intents.DeviceLockouts, afterChange, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksHowToReachHr(utterance.Text) && ConversationCues.Needs(utterance.Text!).Count >= 2
+            && StateJson.GetString(MainState(step)[LastSchoolKey]) is { } hrSchool && StateJson.GetString(MainState(step)[LastRoleKey]) is { } hrRole
+            && ContactOfficeTexts.AnswerFor(hrSchool, hrRole) is var hrOffice && hrOffice != Intents.TalkToAgent && _knowledge.Find(hrOffice) is { } hrAnswer)
+        {
+            // "Where do I update my e-mail, and also how do I reach HR? (HMS staff)": their office first, then the rest.
+            MainState(step)[LastOfficeKey] = hrOffice;
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(hrAnswer).ToMessage(), cancellationToken).ConfigureAwait(false);
         }
         if (ConversationCues.AlsoAsksForTheServiceDesk(utterance.Text))
         {
@@ -326,7 +348,7 @@ public sealed partial class MainDialog : ComponentDialog
             // password about to expire) instead of only guessing at the device.
             return await RouteIntentAsync(step, Intents.UnlockAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
-        if (ConversationCues.AsksWhatToUpdate(utterance.Text) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
+        if ((ConversationCues.AsksWhatToUpdate(utterance.Text) || ConversationCues.AsksWhyItKeepsLocking(utterance.Text)) && _knowledge.Find(Intents.DeviceLockouts) is { } devices)
         {
             return await AnswerAsync(step, Intents.DeviceLockouts, devices, cancellationToken).ConfigureAwait(false);
         }
@@ -377,6 +399,29 @@ public sealed partial class MainDialog : ComponentDialog
             return await AnswerAsync(step, Intents.GuestKeyRegister, registering, cancellationToken).ConfigureAwait(false);
         }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.ForRecognition(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
+        if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && OnTheSite(prediction) is { } siteIntent && _knowledge.Find(siteIntent) is { } siteSteps)
+        {
+            // "How do I reset it myself on the website?", "where's the option on the eCommons site?": the site's steps
+            // answer the question; doing it here is one tap away, not started unasked.
+            var message = KnowledgeCard.Build(siteSteps).ToMessage(ConversationTexts.OnTheWebsite);
+            if (_flowByIntent.ContainsKey(siteIntent))
+            {
+                message.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, Title(siteIntent), value: AnswerFirst.GetValueOrDefault(siteIntent, Title(siteIntent)))] };
+            }
+            await step.Context.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+            MainState(step)[MisunderstoodKey] = 0;
+            MainState(step)[LastTopicKey] = siteIntent;
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+        if (prediction.IsConfident && prediction.TopIntent == Intents.DeviceLockouts && ConversationCues.SaysItLocks(utterance.Text)
+            && IdentifierText.InRequest(utterance.Text) is not null && _flowByIntent.ContainsKey(Intents.UnlockAccount)
+            && _knowledge.Find(Intents.DeviceLockouts) is { } cause)
+        {
+            // "I changed my password on Monday and my account keeps locking, username jsmith": why it happens, and (the
+            // account named) the unlock, started now.
+            await step.Context.SendActivityAsync(KnowledgeCard.Build(cause).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return await RouteIntentAsync(step, Intents.UnlockAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
+        }
         if (ConversationCues.SaysPasswordExpired(utterance.Text) && _flowByIntent.ContainsKey(Intents.ForgotPassword)
             && (!prediction.IsConfident || prediction.TopIntent is Intents.ForgotPassword or Intents.UnlockAccount or Intents.PasswordExpiring or Intents.ChangePassword))
         {
@@ -526,6 +571,26 @@ public sealed partial class MainDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Topics about a password, a SafeCode or a lock, to which "do I need my phone for that?" refers.</summary>
+    private static readonly HashSet<string> PasswordTopics =
+    [
+        Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword, Intents.PasswordExpiring, Intents.SafeCodeHelp,
+    ];
+
+    private static bool MentionsAPassword(string said) =>
+        said.Contains("password", StringComparison.OrdinalIgnoreCase) || said.Contains("code", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Tasks the eCommons site does too, whose steps answer "how do I do it on the website?".</summary>
+    private static readonly HashSet<string> SiteTasks =
+    [
+        Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword, Intents.PasswordExpiring, Intents.ECommonsRegister,
+        Intents.GuestKeyRegister, Intents.UpdateProfile,
+    ];
+
+    /// <summary>The site task a question about the website is most likely about (a likelier-than-not one is enough), or null.</summary>
+    private static string? OnTheSite(IntentPrediction prediction) =>
+        SiteTasks.Contains(prediction.TopIntent) && (prediction.IsConfident || prediction.TopScore >= SideQuestionScore) ? prediction.TopIntent : null;
+
     /// <summary>The account flows a person starts for their own account by name, which one restated request may swap.</summary>
     private static readonly HashSet<string> SelfServiceAccountFlows = [Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword];
 
@@ -570,8 +635,13 @@ public sealed partial class MainDialog : ComponentDialog
                 await context.SendActivityAsync(MainTexts.NothingToCancel, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if (intent == Intents.HuidLookup && await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record
-            && ContactOfficeTexts.AnswerFor(record.School, record.Role) is var officeId && officeId != Intents.TalkToAgent && _knowledge.Find(officeId) is { } office)
+        if (intent == Intents.HuidLookup
+            && (await ContactOfficeDialog.TeamsUsersRecordAsync(_directory, context, cancellationToken).ConfigureAwait(false) is { } record
+                ? ContactOfficeTexts.AnswerFor(record.School, record.Role)
+                // "What's my Harvard ID? I'm a student at the school of public health": who they said they are tells whom to ask.
+                : StateJson.GetString(MainState(step)[LastSchoolKey]) is { } school && StateJson.GetString(MainState(step)[LastRoleKey]) is { } role
+                    ? ContactOfficeTexts.AnswerFor(school, role) : Intents.TalkToAgent) is var officeId
+            && officeId != Intents.TalkToAgent && _knowledge.Find(officeId) is { } office)
         {
             // In Teams HelpBot knows whom this person would ask: that office, in one line, before the look-up.
             MainState(step)[LastOfficeKey] = officeId;
@@ -653,7 +723,7 @@ public sealed partial class MainDialog : ComponentDialog
     /// </summary>
     private static readonly Dictionary<string, string> AnswerFirst = new(StringComparer.Ordinal)
     {
-        [Intents.GuestKeySponsor] = "I want to sponsor a guest",
+        [Intents.GuestKeySponsor] = MainTexts.SponsorWords,
         [Intents.GuestKeyRegister] = "I want to register with my guest key",
     };
 
@@ -703,7 +773,9 @@ public sealed partial class MainDialog : ComponentDialog
             await step.Context.SendActivityAsync(ConversationTexts.OfficeDetail(office.Title, detail, office.Facts.Select(f => (f.Title, f.Value)).ToList()), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        if ((prediction.IsConfident && prediction.TopIntent != Intents.None) || StateJson.GetString(state[LastTopicKey]) is not { } last)
+        // "alright, how can I do that" reads as asking for help in general; after an answer that suggested a task, it is that task.
+        var general = prediction.TopIntent == Intents.None || (prediction.TopIntent == Intents.Help && ConversationCues.AsksHowToDoThat(said));
+        if ((prediction.IsConfident && !general) || StateJson.GetString(state[LastTopicKey]) is not { } last)
         {
             return null;
         }
@@ -812,6 +884,11 @@ public sealed partial class MainDialog : ComponentDialog
             await context.SendActivityAsync(ConversationTexts.ServiceDesk, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
+        if (ConversationCues.AsksAboutOpeningHours(said))
+        {
+            await context.SendActivityAsync(ConversationTexts.DeskHours, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         if (KnownAnswer(said, currentIntent) is { } known)
         {
             await context.SendActivityAsync(known.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -824,7 +901,7 @@ public sealed partial class MainDialog : ComponentDialog
             await context.SendActivityAsync(KnowledgeCard.Build(pin).ToMessage(), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        if (ConversationCues.AsksWhereToFindHuid(said))
+        if (ConversationCues.AsksWhereToFindHuid(said) || (currentIntent == Intents.ECommonsRegister && ConversationCues.AsksWhereThatNumberIs(said)))
         {
             await context.SendActivityAsync(ConversationTexts.WhereToFindHuid, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
@@ -984,6 +1061,27 @@ public sealed partial class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.HuidDigits, Intents.HuidLookup);
         }
+        if (ConversationCues.AsksIfAPhoneIsNeeded(said) && ((topic is not null && PasswordTopics.Contains(topic)) || MentionsAPassword(said)))
+        {
+            // "Do I need my phone for that?" after a reset's or change's steps: the SafeCode, and the e-mail way.
+            return new(ConversationTexts.PhoneForSafeCode, Intents.SafeCodeHelp);
+        }
+        if (ConversationCues.AsksForMobileSteps(said) && ((topic is not null && (PasswordTopics.Contains(topic) || topic == Intents.DeviceLockouts)) || MentionsAPassword(said)))
+        {
+            // "Where are the instructions for doing it on an iPhone?" after what to update: the Mobile Computing page.
+            return new(ConversationTexts.MobileSteps, Intents.DeviceLockouts);
+        }
+        if (ConversationCues.AsksWhatElseIsNeeded(said) && topic is Intents.GuestKeyRegister or Intents.ECommonsRegister)
+        {
+            // "Do I need to enter my date of birth or anything else?" after the registering steps: no.
+            return new(topic == Intents.GuestKeyRegister ? ConversationTexts.GuestKeyIsEnough : ConversationTexts.HuidIsEnough, topic);
+        }
+        if (ConversationCues.FromAnotherHarvardSchool(said))
+        {
+            // "I'm at FAS, not HMS, and need MyCourses for a class here": the Invited User Process (a sponsor's form and a
+            // guest key); "who fills that out?" next is the sponsor's form.
+            return new(Registration.RegistrationTexts.InvitedUserPath, Intents.GuestKeySponsor, Intents.GuestKeyRegister);
+        }
         if (ConversationCues.AsksWhetherSsnIsNeeded(said))
         {
             return new(ConversationTexts.SsnNotNeeded, Intents.ECommonsRegister, Intents.ECommonsRegister);
@@ -1000,7 +1098,7 @@ public sealed partial class MainDialog : ComponentDialog
             // sponsor a guest?" a would-be sponsor's.
             return new(ConversationTexts.WhoCanSponsor, Intents.GuestKeySponsor, ConversationCues.AsksAsAGuest(said) ? Intents.GuestKeyRegister : Intents.GuestKeySponsor);
         }
-        if (ConversationCues.AsksAboutTheForm(said) && topic == Intents.GuestKeySponsor)
+        if ((ConversationCues.AsksAboutTheForm(said) || ConversationCues.AsksWhatTheSponsorDoes(said)) && (topic == Intents.GuestKeySponsor || (ConversationCues.AsksWhatTheSponsorDoes(said) && aboutGuests)))
         {
             // "And what do they need to fill out?" after who may sponsor: the sponsor's form.
             return new(ConversationTexts.SponsorForm, Intents.GuestKeySponsor, Intents.GuestKeySponsor);

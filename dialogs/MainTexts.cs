@@ -53,13 +53,16 @@ public static class MainTexts
         [Intents.DeviceLockouts] = "Devices to update after a password change",
     };
 
+    /// <summary>The words the "Sponsor a guest" buttons send.</summary>
+    public const string SponsorWords = "I want to sponsor a guest";
+
     /// <summary>The welcome card's buttons: the things people ask for most.</summary>
     public static readonly IReadOnlyList<WelcomeCard.Offer> WelcomeOffers =
     [
         new(IntentTitles[Intents.UnlockAccount], "My account is locked"),
         new(IntentTitles[Intents.ForgotPassword], "I forgot my password"),
         new(IntentTitles[Intents.HuidLookup], "What is my Harvard ID?"),
-        new(IntentTitles[Intents.GuestKeySponsor], "I want to sponsor a guest"),
+        new(IntentTitles[Intents.GuestKeySponsor], SponsorWords),
         new(IntentTitles[Intents.ECommonsRegister], "How do I register for eCommons?"),
         new(IntentTitles[Intents.TalkToAgent], "I want to talk to a person"),
     ];

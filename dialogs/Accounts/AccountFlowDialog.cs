@@ -150,12 +150,19 @@ public abstract class AccountFlowDialog : FlowDialog
         // "Locked out, username jsmith": asked and answered in one message.
         if (IdentifierText.InRequest(step.GetOptions<FlowStart>()?.Utterance) is { } named)
         {
+            ConversationMemory.ForgetNamed(step);
             return await step.NextAsync(named, cancellationToken).ConfigureAwait(false);
         }
         // "Reset my password too", minutes after a SafeCode in this chat: the account just verified.
         if (ConversationMemory.RecentlyVerified(step, Services.Time.GetUtcNow()) is { } recent)
         {
+            ConversationMemory.ForgetNamed(step);
             return await step.NextAsync(recent.Username, cancellationToken).ConfigureAwait(false);
+        }
+        // "username jsmith password …" a message ago, then "ok just text me a code to unlock it": the username they named.
+        if (ConversationMemory.TakeNamed(step, Services.Time.GetUtcNow()) is { } namedBefore)
+        {
+            return await step.NextAsync(namedBefore, cancellationToken).ConfigureAwait(false);
         }
         return await step.PromptAsync(IdentifierPrompt, new HelpBotPromptOptions
         {

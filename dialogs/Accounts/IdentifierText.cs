@@ -78,13 +78,20 @@ public static partial class IdentifierText
         {
             return me;
         }
-        // "locked out, jsmith, text me": a lowercase word standing alone as a clause of the request.
+        // "locked out, jsmith, text me", "im locked out. jsmith. email me": a lowercase word standing alone as a clause or
+        // sentence of the request.
         foreach (Match alone in Alone().Matches(text))
         {
             if (Clean(alone.Groups["id"].Value) is { } word && !CommonWords.Contains(word) && !NotUsernames.Contains(word) && !Describing().IsMatch(word))
             {
                 return word;
             }
+        }
+        // "my account jsmith is locked": the account named between "account" and what is wrong with it.
+        if (AccountIs().Match(text) is { Success: true } account && Clean(account.Groups["id"].Value) is { } accountName
+            && !CommonWords.Contains(accountName) && !NotUsernames.Contains(accountName) && !Describing().IsMatch(accountName))
+        {
+            return accountName;
         }
         // "locked out of ecommons (jsmith)": a lowercase word alone in brackets.
         if (Bracketed().Match(text) is { Success: true } bracketed && Clean(bracketed.Groups["id"].Value) is { } inBrackets
@@ -100,6 +107,9 @@ public static partial class IdentifierText
 
     [GeneratedRegex(@"\b(?:(?:password|account|unlock)\s+for|unlock|unblock)\s+(?!(?:my|me|the|a|an|him|her|them|it|this|that|mine|work|school|ecommons|mycourses|account|please|now|again)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:[,.;!?]|$))")]
     private static partial Regex AccountFor();
+
+    [GeneratedRegex(@"\baccount\s+(?<id>[a-z][a-z0-9._-]{2,19})\s+(?:is|was|has|got|gets|keeps|seems|looks|appears|won'?t|will not|can'?t)\b")]
+    private static partial Regex AccountIs();
 
     [GeneratedRegex(@"[.!?;]\s+(?<id>[a-z][a-z0-9._-]{2,19})[.!]?\s*$")]
     private static partial Regex Trailing();
@@ -153,7 +163,8 @@ public static partial class IdentifierText
         "urgent", "out", "again", "stuck", "confused", "frustrated", "here", "there", "back", "now", "today", "new", "sorry",
         "done", "gone", "broken", "down", "working", "please", "thanks", "student", "staff", "faculty", "up", "in", "off",
         "ugh", "help", "thx", "ty", "asap", "anyway", "ok", "okay", "lol", "sigh", "seriously", "pls", "plz", "me", "mine",
-        "fine", "good", "great", "better", "best", "easier", "perfect",
+        "fine", "good", "great", "better", "best", "easier", "perfect", "nope", "yep", "yup", "nah", "alright", "cool", "oops",
+        "wait", "well", "right", "hmm", "damn", "still", "just", "also", "now", "too", "again", "really", "hey", "hi", "hello",
     };
 
     // "username jsmith", "user: jsmith", "my login is jsmith", "ecommons id jsmith" anywhere in the request.
@@ -167,7 +178,8 @@ public static partial class IdentifierText
     private static partial Regex IAm();
 
     // A clause of one lowercase word: between commas or sentence ends ("…, jsmith, …", "… out. jsmith, text me").
-    [GeneratedRegex(@"(?:^|[,;.!?]\s*)\s*(?<id>[a-z][a-z0-9._-]{2,19})\s*(?=[,;]|[.!?]?\s*$)")]
+    // Also a sentence of its own inside the request ("forgot my password. jsmith. text me the code").
+    [GeneratedRegex(@"(?:^|[,;.!?]\s*)\s*(?<id>[a-z][a-z0-9._-]{2,19})\s*(?=[,;]|[.!?]\s|[.!?]?\s*$)")]
     private static partial Regex Alone();
 
     // Words that describe rather than name: "I'm frustrated.", "…, confusing, …", "I'm hopeless."

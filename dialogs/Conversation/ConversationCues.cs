@@ -200,6 +200,16 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(i'?ll|i will|i'?d rather|let me|i can) (just )?(use|do it on|go to|do it (myself|on my own)|try) (the )?(web ?site|site|ecommons site|portal|it myself)\b|\b(i'?ll|i will) do it myself\b|\b(i'?d|i would) (rather|prefer to) (just )?do (it|this|that) (myself|on my own|(on|through|via) the (web ?site|site|portal))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Website();
 
+    /// <summary>
+    /// "How do I reset my password myself on the website? I'd rather not do it in a chat", "where's the option on the
+    /// eCommons site?": a question about doing it on the site, which the site's steps answer (not a request to do it here).
+    /// </summary>
+    public static bool AsksAboutTheWebsite(string? text) =>
+        text is not null && (IsQuestion(text) || AsksHowTo(text)) && OnTheSite().IsMatch(text) && !DoItHere().IsMatch(text);
+
+    [GeneratedRegex(@"\b(on|in|through|via|from|at) (the |their )?(ecommons |hms )?(web ?site|site|portal|web ?page|page|web)\b|\becommons (web ?site|site|page|portal)\b|\b(rather|prefer) not (to )?(do (it|this|that) )?(in|here|through|via|over|with)( a| the| this)? (chat|bot)\b|\b(do|reset|change|unlock) (it|my password|the password|my account) (myself|on my own)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OnTheSite();
+
     /// <summary>"what's the service desk number and also where do I find my Harvard ID?": the desk's number, then the rest.</summary>
     public static bool AlsoAsksForTheServiceDesk(string? text) =>
         text is not null && DeskContact().IsMatch(text) && !WantsAPersonNow().IsMatch(text) && !AsksForTheHuitDesk(text);
@@ -242,7 +252,7 @@ public static partial class ConversationCues
     /// <summary>"Where would I find my Harvard ID?": where the number is, not a look-up.</summary>
     public static bool AsksWhereToFindHuid(string? text) => text is not null && WhereHuid().IsMatch(text);
 
-    [GeneratedRegex(@"\b(where|how) (would|do|can|could|should|will|might) i (find|get|see|look up|locate)\b[^.?!]{0,30}\b(harvard id|harvard i\.?d\.?|huid|id number)\b|\bwhere('s| is) (my|the|a) (harvard id|huid)\b|\bwhat('s| is) (a|an) (harvard id|huid)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(where|how) (would|do|can|could|should|will|might) i (find|get|see|look up|locate)\b[^.?!]{0,30}\b(harvard id|harvard i\.?d\.?|huid|id number)\b|\bwhere('s| is) (my|the|a) (harvard id|huid)\b|\b(number|id|huid|harvard id)\b[^.?!]{0,25}\b(on|in) (my|the|your) (badge|id card|harvard id card|card)\b|\bwhat('s| is) (a|an) (harvard id|huid)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhereHuid();
 
     /// <summary>"What's my Harvard ID?": the person asks for their own number.</summary>
@@ -284,7 +294,8 @@ public static partial class ConversationCues
     /// <summary>"What do they need to fill out?", "which form is it?": the paperwork for what was just talked about.</summary>
     public static bool AsksAboutTheForm(string? text) => text is not null && IsQuestion(text) && Form().IsMatch(text);
 
-    [GeneratedRegex(@"\b(fill (out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "fill out", "who fills that out?", "filling it in", "the form".
+    [GeneratedRegex(@"\b(fill(s|ing)? (it |that |this |them |those )?(out|in)|form|forms|paperwork|application)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Form();
 
     /// <summary>"And if it doesn't give me that reset option when I log in?": no expiry message at log-in.</summary>
@@ -342,7 +353,7 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) do with (it|the key|the guest key)\b|\bwhat (do|does|should|will) (she|he|they|the guest|my guest|my visitor) (do|need to do|have to do)( then| next| now)?\s*[?.!]*\s*$|\bhow (do|does|will|would|can) (she|he|they|the guest|my guest|my visitor) use (it|the key|the guest key)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GuestUsesKey();
 
-    [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(key|it|code)\b[^.?!]{0,20}\b(go|goes|sent|get sent|come|comes|given|delivered|emailed)\b[^.?!]{0,20}\b(to me|to them|to the guest|to my guest|straight|directly)\b|\bwho (gets|receives|is sent|is given) the (guest )?key\b|\b(do|will|would|does) (i|we) (get|receive) (something|anything|a key|a code)\b[^.?!]{0,25}\b(give|pass|hand|send|forward)\b|\bwhat (do|should|can) (i|we) (give|pass on|hand|send) (to )?(them|him|her|my guest|the guest|my visitor)\b|\b(do|does|will) (i|the guest|my guest|they) (get|receive) the (guest )?key\b|\bhow (does|do|will|would|can) (she|he|they|the guest|my guest|my visitor|my collaborator) (get|receive) (the|a|her|his|their) (guest )?key\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhoGetsKey();
 
     /// <summary>
@@ -351,8 +362,84 @@ public static partial class ConversationCues
     /// </summary>
     public static bool AsksWhatToUpdate(string? text) => text is not null && WhatToUpdate().IsMatch(text);
 
-    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b|\b(do|does|will|would|should|must|won'?t|wont) (my |the |all my |all the |my other |the other |other )?(work )?(apps?|iphone|ipad|android|tablet|laptop|computer|mac|macbook|outlook|email app|e-mail app|mail app|mail|vpn|wi-?fi|devices?|mobile|phone)(?! ?(number|#|no\b))\b[^.?!]{0,40}?\b(need|needs|have to|has to|pick up|update|know about)\b|\bpick up the new (one|password|pw)\b|\b(update|change|re-?enter|redo|retype) (those|them|these|all of them|both)( too| as well| also)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwhat (else )?(do i|should i|must i|to|will i) (need to |have to )?(update|change)\b|\b(update|change) (it |my password |the password )?(on|in) (my )?(phone|iphone|mobile|devices?|laptop|outlook|email app|everything|everywhere|other devices)\b|\b(update|change|fix|redo) (it (on|in) )?(my |the )?(iphone|ipad|android|tablet|mobile( device)?|cell ?phone|phone(?! ?(number|#|no\b))|laptop|computer|mac|outlook|email app|mail app|devices?|other devices)\b|\bwhich (devices|apps|things)\b|\bso i (don'?t|do not) get locked( out)? again\b|\bkeeps? (asking|prompting)( me)? for (it|my|the)\b|\bwhat else (needs|uses|has|wants)\b|\b(anything|something|what|where) else (do |will |would |should |shall )?(i|we) (need|have|must|got|ought) to (update|change|put|enter|type|redo)\b|\bwhere else\b[^.?!]{0,40}\b(password|put|enter|update|change|type)\b|\b(anything|what) else (to|i'?ll (need|have) to) (update|change)\b|\b(still )?(has|have|uses|using|saved) (my |the )?old (one|password|pw|pass)\b|\b(do|does|will|would|should|must|won'?t|wont) (my |the |all my |all the |my other |the other |other )?(work )?(apps?|iphone|ipad|android|tablet|laptop|computer|mac|macbook|outlook|email app|e-mail app|mail app|mail|vpn|wi-?fi|devices?|mobile|phone)(?! ?(number|#|no\b))\b[^.?!]{0,40}?\b(need|needs|have to|has to|pick up|update|know about)\b|\bpick up the new (one|password|pw)\b|\b(update|change|re-?enter|redo|retype) (those|them|these|all of them|both)( too| as well| also)\b|\bwhat (other|else) (stuff|things|apps|places|devices|systems|services|programs)\b|\b(put|enter|type|save) the new (one|password|pw) (in|into|on)\b|\b(anything|something) else (i |we )?(should|need to|have to|must|ought to) do\b[^.?!]{0,10}[?.!]?[^.?!]{0,60}\b(saved|ipad|iphone|phone|laptop|computer|outlook|vpn|wi-?fi|devices?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhatToUpdate();
+
+    /// <summary>"Where are the instructions for doing it on an iPhone?", "how do I update it on my iPad?": the Mobile Computing page.</summary>
+    public static bool AsksForMobileSteps(string? text) => text is not null && MobileDevice().IsMatch(text) && MobileSteps().IsMatch(text);
+
+    [GeneratedRegex(@"\b(iphone|ipad|android|smartphone|phone|mobile|tablet|cell ?phone|galaxy|pixel)\b(?! ?(number|#|no\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MobileDevice();
+
+    [GeneratedRegex(@"\b(instructions?|steps|guide|how (do|can|would|should) i|how to|where (do|can) i (find|see|get)|walk me through)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MobileSteps();
+
+    /// <summary>"Do I need my phone for that?", "is a phone required?": what a SafeCode needs.</summary>
+    public static bool AsksIfAPhoneIsNeeded(string? text) => text is not null && PhoneNeeded().IsMatch(text);
+
+    [GeneratedRegex(@"\b(do|will|would|does) (i|one|you) (need|have to have|require) (my|a|the|an?) ?(phone|cell|cellphone|cell phone|mobile|text-enabled phone|smartphone)\b|\b(is|are) (my |a |the )?(phone|cell|mobile|smartphone)s? (needed|required|necessary)\b|\b(without|if i don'?t have) (my |a )?(phone|cell|mobile)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneNeeded();
+
+    /// <summary>"My PI is on-quad faculty, what does she have to do?", "what does my sponsor need to fill out?": what the sponsor must do.</summary>
+    public static bool AsksWhatTheSponsorDoes(string? text) =>
+        text is not null && (SponsorDoes().IsMatch(text) || (SponsorNoun().IsMatch(text) && TheyMustDo().IsMatch(text)));
+
+    [GeneratedRegex(@"\bwhat (does|do|would|should|must) (my|the) (pi|boss|supervisor|manager|sponsor|host|professor|lab head|faculty member)( need to| have to| has to| must| should)? (do|fill( out| in)?|submit|send)\b|\bhow (does|do|can|would) (my|the) (pi|boss|supervisor|manager|sponsor|host|professor) (sponsor|request|set (it|that|me) up)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SponsorDoes();
+
+    [GeneratedRegex(@"\b(pi|boss|supervisor|manager|sponsor|host|professor|faculty|lab head|staff member)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SponsorNoun();
+
+    [GeneratedRegex(@"\bwhat (does|do|would|should|must) (she|he|they|(s)?he) (have to|need to|has to|must|should|got to) (do|fill( out| in)?|submit)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheyMustDo();
+
+    /// <summary>"… and also how do I reach HR?", "what's HR's email": how to contact HR (or the Registrar).</summary>
+    public static bool AsksHowToReachHr(string? text) => text is not null && ReachHr().IsMatch(text);
+
+    [GeneratedRegex(@"\b(reach|contact|call|e-?mail|talk to|speak to|get in touch with|get hold of|write to|number for|email for|phone)\b[^.?!]{0,20}\b(hr|human resources|the registrar|registrar'?s office)\b|\b(hr|human resources)('?s)? (contact|e-?mail|email address|phone|number)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReachHr();
+
+    /// <summary>"Where's that number?", "where do I find it?" when the number just asked for is a Harvard ID.</summary>
+    public static bool AsksWhereThatNumberIs(string? text) => text is not null && WhereThatNumber().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhere('?s| is| do i find| can i find| would i find| do i get| can i get| do i look for)( that| the| this| my)? (number|id|one|it)\b|\bwhere (would|could|might) (that|it) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhereThatNumber();
+
+    /// <summary>
+    /// "I'm a grad student at FAS (not HMS) and need eCommons for a class", "a colleague at the law school needs eCommons":
+    /// someone from another Harvard school who needs eCommons or MyCourses (the Invited User Process).
+    /// </summary>
+    public static bool FromAnotherHarvardSchool(string? text) => text is not null && OtherSchool().IsMatch(text) && NeedsAccess().IsMatch(text);
+
+    [GeneratedRegex(@"\b(fas|gsas|seas|faculty of arts (and|&) sciences|arts (and|&) sciences|law school|hls|harvard law|hbs|business school|gse|ed school|graduate school of education|hks|kennedy school|divinity school|hds|gsd|graduate school of design|design school|extension school|harvard college|radcliffe)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherSchool();
+
+    [GeneratedRegex(@"\b(ecommons|mycourses|my courses|access|account|register|registration|sign up|log ?in)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NeedsAccess();
+
+    /// <summary>"Do I need to enter my date of birth or anything else?": what else the Register Now page asks for.</summary>
+    public static bool AsksWhatElseIsNeeded(string? text) => text is not null && WhatElseNeeded().IsMatch(text);
+
+    [GeneratedRegex(@"\b(do|will|would|should) i (also )?(need|have|got) to (enter|give|provide|type|put( in)?|fill( in| out)?|add|bring|show)\b[^.?!]{0,40}\b(anything else|date of birth|dob|birthday|birth date|anything more|other (info|information|details))\b|\b(is|does it need|do you need|anything) (there )?(anything|something) else (i need|needed|required)\b|\bis that all (it needs|i need|that'?s needed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatElseNeeded();
+
+    /// <summary>"Are they open on weekends?", "what are the desk's hours?": when a person can be reached.</summary>
+    public static bool AsksAboutOpeningHours(string? text) => text is not null && OpeningHours().IsMatch(text);
+
+    [GeneratedRegex(@"\b(are|is) (they|you|it|the (it |hms it )?(service|help) ?desk|someone|anyone|the desk|it support) (open|available|staffed|around)\b|\b(opening|office|business|support) hours\b|\bopen (on )?(the )?(weekends?|saturdays?|sundays?|24/7|24 hours|late|at night|tonight|tomorrow|holidays?)\b|\bwhat (are )?(their|the|your|the desk'?s) hours\b|\bwhen (are|is) (they|the (service |help )?desk|it support) open\b|\bwhat time (do|does) (they|the (service |help )?desk) (open|close)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OpeningHours();
+
+    /// <summary>"my account keeps locking", "it locks me out", "locked again": the account locks (now or over and over).</summary>
+    public static bool SaysItLocks(string? text) => text is not null && Locks().IsMatch(text);
+
+    [GeneratedRegex(@"\b(locks?|locking|locked|lockouts?|lock(s|ing)? me out)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Locks();
+
+    /// <summary>"Why does it keep happening?", "why do I keep getting locked out?": the usual cause (a device with the old password).</summary>
+    public static bool AsksWhyItKeepsLocking(string? text) => text is not null && WhyItKeeps().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhy (does|do|did|is|has|would|will|am|are)( it| this| that| my account| i| the account)( still)? (keeps?|keep on|happen|happening|getting|get|being|lock|locking|locked)\b|\bwhy (does|do) (this|it) (keep )?happen\b|\bwhat (is|'?s) (causing|making) (it|this|that|my account)\b|\bhow (do|can) i (stop|prevent) (it|this|that|getting locked|being locked)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhyItKeeps();
 
     /// <summary>"do they have a phone number?", "what's their email": the detail asked for ("phone" or "email"), or null.</summary>
     public static string? AsksForContactDetail(string? text)
@@ -594,6 +681,21 @@ public static partial class ConversationTexts
     };
 
     public static string AlsoAsked(string title) => $"You also asked about this ({title}):";
+
+    public const string GuestKeyIsEnough =
+        "No: on the Register Now page you complete STEP 1 (your last name) and STEP 2 (your guest key), and no other information is necessary.";
+
+    public const string HuidIsEnough =
+        "No: on the Register Now page you complete STEP 1 (your last name) and STEP 2 (your Harvard ID), and no other information is necessary. (A date of birth is only for affiliated-hospital staff without a Harvard appointment, in STEP 3.)";
+
+    public const string DeskHours =
+        "You can call the HMS IT Service Desk at 617-432-2000. If you ask for a person here, I'll tell you straight away whether someone is available now, and if the desk is closed I'll record your request and someone will follow up when it opens.";
+
+    public const string MobileSteps =
+        "The HMS IT Mobile Computing page has the steps for putting your new password on an iPhone, iPad, Android phone or tablet. Update every device that has your HMS email or Wi-Fi set up, or an old password saved there can lock your account again.";
+
+    public const string PhoneForSafeCode =
+        "You need one of two things: a SafeCode (a 6-digit code that works once) is sent to your text-enabled phone, or, if you prefer, to your alternate (non-HMS) email address. If you can't get either, the HMS IT Service Desk at 617-432-2000 can help.";
 
     public const string BackToIt = "Now, back to where we were:";
 

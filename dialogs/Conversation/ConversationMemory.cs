@@ -17,6 +17,8 @@ public static class ConversationMemory
     private const string UsernameKey = "verifiedUsername";
     private const string AtKey = "verifiedAt";
     private const string ChannelKey = "verifiedChannel";
+    private const string NamedKey = "namedUsername";
+    private const string NamedAtKey = "namedAt";
 
     /// <summary>A verification still fresh in this conversation.</summary>
     public sealed record Verification(string Username, DateTimeOffset At, string? Channel);
@@ -43,6 +45,48 @@ public static class ConversationMemory
         }
         var when = DateTimeOffset.FromUnixTimeSeconds(seconds);
         return now - when < VerifiedFor && now >= when ? new Verification(username, when, StateJson.GetString(memory[ChannelKey])) : null;
+    }
+
+    /// <summary>
+    /// "username jsmith password … why won't it let me in", answered without a flow: the username the person named, so
+    /// "ok just text me a code to unlock it" next needn't ask for it again. It is what they typed, used as if typed again
+    /// (identified the same way, R1), and only once.
+    /// </summary>
+    public static void RememberNamed(DialogContext dc, string username, DateTimeOffset at)
+    {
+        if (Of(dc) is { } memory)
+        {
+            memory[NamedKey] = username;
+            memory[NamedAtKey] = at.ToUnixTimeSeconds();
+        }
+    }
+
+    /// <summary>The username named in this conversation less than <see cref="VerifiedFor"/> ago, if any; forgotten once taken.</summary>
+    public static string? TakeNamed(DialogContext dc, DateTimeOffset now)
+    {
+        if (Of(dc) is not { } memory || StateJson.GetString(memory[NamedKey]) is not { } username || memory[NamedAtKey] is not JsonValue at
+            || !at.TryGetValue<long>(out var seconds))
+        {
+            return null;
+        }
+        Forget(memory);
+        var when = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return now - when < VerifiedFor && now >= when ? username : null;
+    }
+
+    /// <summary>Forgets a named username (a flow identified the account another way).</summary>
+    public static void ForgetNamed(DialogContext dc)
+    {
+        if (Of(dc) is { } memory)
+        {
+            Forget(memory);
+        }
+    }
+
+    private static void Forget(JsonObject memory)
+    {
+        memory.Remove(NamedKey);
+        memory.Remove(NamedAtKey);
     }
 
     private static JsonObject? Of(DialogContext dc)

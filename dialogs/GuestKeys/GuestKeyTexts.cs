@@ -6,6 +6,9 @@ namespace HelpBot.Dialogs.GuestKeys;
 /// <summary>What the guest-key flows (sponsoring, "my guests", registering with a key) say and send.</summary>
 public static class GuestKeyTexts
 {
+    public const string SponsorIntro =
+        "To sponsor a guest, you fill out an Invited User Request Form; the Guest Key then comes to you, and you pass it on to your guest. I can take the form here, after a quick SafeCode check that it's you.";
+
     public const string ServiceDesk = "617-432-2000";
 
     // Who may sponsor.

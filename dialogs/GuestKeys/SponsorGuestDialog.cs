@@ -45,6 +45,23 @@ public sealed partial class SponsorGuestDialog : AccountFlowDialog
 
     protected override string? AnsweredBeforeVerification(Account account) => GuestKeyService.WhyCannotSponsor(account);
 
+    /// <summary>
+    /// What sponsoring is, said first when asked in the person's own words ("I need to sponsor a guest key for a
+    /// collaborator"): the Invited User Request Form, filled in here once a SafeCode has shown it's them.
+    /// </summary>
+    protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
+    {
+        // A button's words ("I want to sponsor a guest") come from a card that lists the form; a request in the person's
+        // own words gets the explanation.
+        var said = (options as FlowStart)?.Utterance;
+        if (!IsSharedTeamsConversation(innerDc.Context.Activity) && said is not null && !WantsMyGuests(said)
+            && !said.Trim().Equals(MainTexts.SponsorWords, StringComparison.OrdinalIgnoreCase))
+        {
+            await innerDc.Context.SendActivityAsync(GuestKeyTexts.SponsorIntro, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        return await base.OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The verified sponsor and the channel their SafeCode went to; set only by <see cref="EligibilityStepAsync"/>.</summary>
     internal sealed record SponsorOptions(string Sponsor, string Channel, bool Again = false, string? Skip = null);
 

@@ -144,7 +144,8 @@ public static class ContactOfficeTexts
     /// <summary>The school named in a message, if one is.</summary>
     public static string? SchoolIn(string? text)
     {
-        var t = $" {(text ?? string.Empty).ToLowerInvariant()} ";
+        // Brackets and other marks count as spaces ("(hms staff)"); an address's dots and @ do not ("jdoe@hms.harvard.edu").
+        var t = $" {System.Text.RegularExpressions.Regex.Replace((text ?? string.Empty).ToLowerInvariant(), @"[^\w@.\-]", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))} ";
         if (t.Contains("hsph", StringComparison.Ordinal) || t.Contains("public health", StringComparison.Ordinal) || t.Contains(" sph ", StringComparison.Ordinal))
         {
             return Hsph;

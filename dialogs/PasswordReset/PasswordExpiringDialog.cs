@@ -64,7 +64,7 @@ public sealed class PasswordExpiringDialog : FlowDialog
 public static class ExpiringTexts
 {
     public const string General =
-        "eCommons passwords expire from time to time. When yours is close, eCommons offers to reset it when you log in; you can also change it any time, and I can help you do that right here.";
+        "eCommons passwords expire from time to time. When yours is close, log in at http://ecommons.med.harvard.edu with your current password: eCommons offers to reset it (if it doesn't, click Preferences, then Security, then Change password). You can also change it any time, and I can help you do that right here.";
 
     public static string ExpiresOn(DateTimeOffset expires, DateTimeOffset now)
     {

@@ -27,7 +27,7 @@ namespace HelpBot.Dialogs.Registration;
 /// affiliate e-mail for the Service Desk. Look-ups are throttled per conversation.
 /// State: the kind and the last name; never the Harvard ID or date of birth (they are used in the step that receives them).
 /// </summary>
-public sealed partial class ECommonsRegistrationDialog : FlowDialog
+public sealed partial class ECommonsRegistrationDialog : FlowDialog, Conversation.IClaimsAnswers
 {
     /// <summary>Look-ups (last name + HUID or date of birth) one conversation may make per <see cref="LookupWindow"/>.</summary>
     public const int MaxLookupsPerConversation = 5;
@@ -68,7 +68,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         _key = key;
         AddDialog(new WaterfallDialog(StepsId, [KindStepAsync, LastNameStepAsync, IdentifierStepAsync, MatchStepAsync, RegisterStepAsync]));
         AddDialog(new WaterfallDialog(NotFoundId, [AskAffiliateEmailStepAsync, RecordRequestStepAsync]));
-        AddDialog(new ChoicePrompt(KindPrompt));
+        AddDialog(new ChoicePrompt(KindPrompt, KindValidatorAsync));
         AddDialog(new TextPrompt(LastNamePrompt, LastNameValidatorAsync));
         AddDialog(new TextPrompt(HuidPrompt, HuidValidatorAsync));
         AddDialog(new TextPrompt(DateOfBirthPrompt, DateOfBirthValidatorAsync));
@@ -78,6 +78,13 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     }
 
     protected override string Purpose => "register for eCommons";
+
+    /// <summary>
+    /// "last name okafor, harvard id 70000007" while asking who they are, their last name or their Harvard ID: the details
+    /// asked for, not a request to look a Harvard ID up ("it's 70000007 - which step do I put it in?" is a question).
+    /// </summary>
+    public bool ClaimsAnswer(DialogInstance instance, string said) =>
+        ActiveInnerDialogId(instance) is KindPrompt or LastNamePrompt or HuidPrompt && (LastNameIn(said) is not null || (HuidIn(said) is not null && !Conversation.ConversationCues.IsQuestion(said)));
 
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
@@ -127,7 +134,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
             await step.Context.SendActivityAsync(Conversation.ConversationTexts.WhereToFindHuid, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         // "I work at the Brigham but don't have a Harvard appointment": who this is was said already.
-        if (KindIn(said) is { } known)
+        if ((KindIn(said) ?? (HuidIn(said) is not null ? HarvardKind : null)) is { } known)
         {
             return await step.NextAsync(new FoundChoice { Value = known }, cancellationToken).ConfigureAwait(false);
         }
@@ -157,6 +164,11 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         FlowState(step)[KindKey] = kind;
+        // "last name okafor, harvard id 70000007" with (or instead of) who they are: the last name said already.
+        if (LastNameIn(step.Context.Activity.Text) is { } given)
+        {
+            return await step.NextAsync(given, cancellationToken).ConfigureAwait(false);
+        }
         return await step.PromptAsync(LastNamePrompt, new HelpBotPromptOptions
         {
             Prompt = MessageFactory.Text(RegistrationTexts.AskLastName),
@@ -171,7 +183,13 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
         {
             return await step.EndDialogAsync(step.Result, cancellationToken).ConfigureAwait(false);
         }
-        FlowState(step)[LastNameKey] = lastName.Trim();
+        FlowState(step)[LastNameKey] = LastNameIn(lastName) ?? lastName.Trim();
+        // "my last name is Okafor and my harvard id is 70000007": the Harvard ID said in the same message (used in the next
+        // step only, never kept).
+        if (!IsAffiliate(step) && HuidIn(step.Context.Activity.Text) is { } huid)
+        {
+            return await step.NextAsync(huid, cancellationToken).ConfigureAwait(false);
+        }
         return IsAffiliate(step)
             ? await step.PromptAsync(DateOfBirthPrompt, new HelpBotPromptOptions
             {
@@ -342,7 +360,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
     [GeneratedRegex(@"\b(no|don'?t have an?|do not have an?|without an?|not have an?|haven'?t got an?) harvard appointment\b|\baffiliated?[- ]hospital\b|\b(brigham|mgh|mass general|massachusetts general|beth israel|bidmc|boston children'?s|children'?s hospital|dana[- ]farber|joslin|mclean|spaulding|mass eye and ear|hebrew senior life)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AffiliateWords();
 
-    [GeneratedRegex(@"\b(hms|hsdm|hsph|medical school|dental school|school of public health)\b[^.?!]{0,25}\b(staff|faculty|student|employee|professor|postdoc)\b|\b(staff|faculty|student|employee|professor|postdoc)\b[^.?!]{0,25}\b(at|of|in) (hms|hsdm|hsph|the medical school|the dental school|the school of public health)\b|\b(med|medical|dental|hms|hsdm|hsph) student\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(started|starting|joined|joining|new|hired) (at|to|with|by) (hms|hsdm|hsph|the medical school|the dental school|the school of public health|harvard medical school)\b|\b(hms|hsdm|hsph|medical school|dental school|school of public health)\b[^.?!]{0,25}\b(staff|faculty|student|employee|professor|postdoc)\b|\b(staff|faculty|student|employee|professor|postdoc)\b[^.?!]{0,25}\b(at|of|in) (hms|hsdm|hsph|the medical school|the dental school|the school of public health)\b|\b(med|medical|dental|hms|hsdm|hsph) student\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HarvardWords();
 
     // ---- helpers ----
@@ -394,8 +412,35 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog
 
     private static Task<bool> LastNameValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
     {
-        return Task.FromResult(prompt.Recognized.Succeeded && PersonalDetails.IsPersonName(prompt.Recognized.Value));
+        return Task.FromResult(prompt.Recognized.Succeeded && (LastNameIn(prompt.Recognized.Value) is not null || PersonalDetails.IsPersonName(prompt.Recognized.Value)));
     }
+
+    /// <summary>"Okafor, 70000007" at "which of these describes you?": a Harvard ID says who this is.</summary>
+    private static Task<bool> KindValidatorAsync(PromptValidatorContext<FoundChoice> prompt, CancellationToken cancellationToken)
+    {
+        if (!prompt.Recognized.Succeeded && HuidIn(prompt.Context.Activity.Text) is not null)
+        {
+            prompt.Recognized.Value = new FoundChoice { Value = HarvardKind, Index = 0, Score = 1 };
+            return Task.FromResult(true);
+        }
+        return Task.FromResult(prompt.Recognized.Succeeded);
+    }
+
+    /// <summary>"last name okafor", "my last name is Okafor and …", "surname: García": the last name marked as one, or null.</summary>
+    internal static string? LastNameIn(string? said) =>
+        said is not null && MarkedLastName().Match(said) is { Success: true } m && m.Groups["name"].Value is var name
+        && !NotANameWord.Contains(name) && PersonalDetails.IsPersonName(name) ? name : null;
+
+    private static readonly HashSet<string> NotANameWord = new(StringComparer.OrdinalIgnoreCase) { "is", "and", "my", "the", "please", "its", "it's" };
+
+    [GeneratedRegex(@"\b(?:last|family|sur)\s?name\s*(?:is\b|'s\b|:|=|-)?\s*(?<name>\p{L}[\p{L}'\u2019\-]{0,39})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MarkedLastName();
+
+    /// <summary>An eight-digit Harvard ID standing alone in <paramref name="said"/> ("harvard id 70000007"), or null.</summary>
+    internal static string? HuidIn(string? said) => said is not null && EightDigits().Match(said) is { Success: true } m ? m.Value : null;
+
+    [GeneratedRegex(@"(?<![\d-])\d{8}(?![\d-])")]
+    private static partial Regex EightDigits();
 
     private static Task<bool> HuidValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
         Task.FromResult(prompt.Recognized.Succeeded && Digits(prompt.Recognized.Value!).Length == 8);

@@ -300,7 +300,9 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
         // Both named ("I didn't get a text, try my email"): the one named last is the one wanted.
         var email = EmailWords().Matches(s) is { Count: > 0 } e ? e[^1].Index : -1;
         var text = TextWords().Matches(s) is { Count: > 0 } t ? t[^1].Index : -1;
-        if (email != text && (SwitchWords().IsMatch(s) || NotReceived().IsMatch(s) || ResendWords().IsMatch(s) || ChannelOnly().IsMatch(s)))
+        // "ok email is fine", "a text works" after a code went the other way: that way, as good as "use email".
+        if (email != text && (SwitchWords().IsMatch(s) || NotReceived().IsMatch(s) || ResendWords().IsMatch(s) || ChannelOnly().IsMatch(s)
+            || DirectText().IsMatch(s) || DirectEmail().IsMatch(s)))
         {
             return email > text ? EmailValue : TextValue;
         }

@@ -361,8 +361,8 @@ public static partial class SmallTalk
     }
 
     // Something said of HelpBot that is only a complaint: "this thing is useless", "youre so unhelpful", "this bot is a joke",
-    // "youre no help at all honestly".
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:honestly|seriously|wow|man|omg|ugh)\s+)*(?:this|that|it|its|you|youre|u|ur|helpbot)(?:\s+(?:thing|bot|chatbot|chat|site|app|assistant|tool))?(?:\s+(?:is|are|re))?(?:\s+(?:so|really|completely|totally|absolutely|pretty|kinda|just|literally|utterly))*\s+(?:useless|stupid|dumb|terrible|awful|annoying|unhelpful|pointless|rubbish|garbage|worthless|hopeless|not helpful|no help|a joke)(?:\s+(?:at all|whatsoever|honestly|frankly|seriously|really|tbh|to be honest|lol))*$")]
+    // "youre no help at all honestly", "ok. you're kind of useless tbh".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:honestly|seriously|wow|man|omg|ugh)\s+)*(?:this|that|it|its|you|youre|u|ur|helpbot)(?:\s+(?:thing|bot|chatbot|chat|site|app|assistant|tool))?(?:\s+(?:is|are|re))?(?:\s+(?:so|really|completely|totally|absolutely|pretty|kinda|kind of|sort of|sorta|a bit|a little|quite|very|basically|just|literally|utterly|being))*\s+(?:useless|stupid|dumb|terrible|awful|annoying|unhelpful|pointless|rubbish|garbage|worthless|hopeless|not helpful|no help|a joke)(?:\s+(?:at all|whatsoever|honestly|frankly|seriously|really|tbh|to be honest|lol))*$")]
     private static partial System.Text.RegularExpressions.Regex Insult();
 
     // What HelpBot acts on, named: a message with one of these asks for something, however crossly it is put.
