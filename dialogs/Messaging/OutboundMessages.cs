@@ -115,7 +115,9 @@ public sealed class OutboundDeliveryService(OutboundMessages queue, IMessageSend
         {
             logger.LogInformation("Sending {Count} messages queued before the last stop", leftOver);
         }
-        var sweeping = queue.SweepEvery is { } every ? SweepAsync(every, stoppingToken) : Task.CompletedTask;
+        // The sweeps end with the reading below (StopAsync completes the queue before the host cancels stoppingToken).
+        using var stopSweeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var sweeping = queue.SweepEvery is { } every ? SweepAsync(every, stopSweeping.Token) : Task.CompletedTask;
         // Reading ends when StopAsync completes the queue, not when the host cancels: what is queued still goes out.
         await foreach (var queued in queue.Reader.ReadAllAsync(CancellationToken.None))
         {
@@ -123,6 +125,7 @@ public sealed class OutboundDeliveryService(OutboundMessages queue, IMessageSend
             // A failed delivery is not retried (it is logged): a SafeCode is good for minutes, and the person can ask again.
             await queue.DoneAsync(queued.Id);
         }
+        await stopSweeping.CancelAsync();
         await sweeping;
     }
 
