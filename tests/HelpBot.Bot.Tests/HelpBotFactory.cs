@@ -1,6 +1,8 @@
+using HelpBot.Dialogs.Messaging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace HelpBot.Bot.Tests;
 
@@ -38,6 +40,18 @@ public sealed class HelpBotFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// This host as one that dies before its delivery service ever runs: what it queues stays in the outbox, unsent
+    /// (for the tests of what a crash leaves behind).
+    /// </summary>
+    public WebApplicationFactory<Program> WithoutDelivery() => WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+    {
+        foreach (var delivery in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboundDeliveryService)).ToList())
+        {
+            services.Remove(delivery);
+        }
+    }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -3,7 +3,6 @@ using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace HelpBot.Bot.Tests.Scale;
 
@@ -16,18 +15,20 @@ public sealed class OutboxAcrossInstancesTests(PostgresServerFixture postgres) :
     private const string Code = "731904";
     private const string To = "jane.smith@example.org";
 
+    private Dictionary<string, string?> SharedSettings() => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:Postgres"] = postgres.Server.ConnectionString(postgres.Server.NewDatabase()),
+        // One key for every instance, as the README asks: each must open what another sealed.
+        ["Messaging:OutboxKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Messaging:SharedOutboxSweepSeconds"] = "1",
+    };
+
     [Fact]
     public async Task ASafeCodeQueuedByAnInstanceThatDiedIsSentByTheOtherOnce()
     {
-        var shared = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:Postgres"] = postgres.Server.ConnectionString(postgres.Server.NewDatabase()),
-            // One key for every instance, as the README asks: each must open what another sealed.
-            ["Messaging:OutboxKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Messaging:SharedOutboxClaimSeconds"] = "2",
-            ["Messaging:SharedOutboxSweepSeconds"] = "1",
-        };
+        var shared = SharedSettings();
+        shared["Messaging:SharedOutboxClaimSeconds"] = "2";
         using var a = new HelpBotFactory(shared);
         using var b = new HelpBotFactory(shared);
         _ = b.Server;
@@ -35,13 +36,7 @@ public sealed class OutboxAcrossInstancesTests(PostgresServerFixture postgres) :
         var fromB = new OutboxFile(Path.Combine(b.DataDirectory, "outbox.jsonl"));
 
         // A queues the code and dies before its delivery ever runs.
-        using (var dying = a.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-        {
-            foreach (var delivery in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboundDeliveryService)).ToList())
-            {
-                services.Remove(delivery);
-            }
-        })))
+        using (var dying = a.WithoutDelivery())
         {
             await dying.Services.GetRequiredService<IOutboundMessages>()
                 .EnqueueAsync(new OutboundMessage(MessageChannel.Email, To, "Your HMS SafeCode", $"Your HMS SafeCode is {Code}."));
@@ -58,13 +53,7 @@ public sealed class OutboxAcrossInstancesTests(PostgresServerFixture postgres) :
     [Fact]
     public async Task AnInstanceSendsWhatItQueuedItself_AndTheOtherDoesNotSendItAgain()
     {
-        var shared = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:Postgres"] = postgres.Server.ConnectionString(postgres.Server.NewDatabase()),
-            ["Messaging:OutboxKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Messaging:SharedOutboxSweepSeconds"] = "1",
-        };
+        var shared = SharedSettings();
         using var a = new HelpBotFactory(shared);
         using var b = new HelpBotFactory(shared);
         _ = a.Server;

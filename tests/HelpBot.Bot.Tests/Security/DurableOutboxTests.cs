@@ -2,7 +2,6 @@ using HelpBot.Bot.Tests.Storage;
 using HelpBot.Dialogs.Messaging;
 using HelpBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace HelpBot.Bot.Tests.Security;
 
@@ -29,13 +28,7 @@ public sealed class DurableOutboxTests : IDisposable
 
         // The first process queues a SafeCode and dies before its delivery service ever runs: nothing drains the queue.
         using (var factory = new HelpBotFactory(settings))
-        using (var crashing = factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-        {
-            foreach (var delivery in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboundDeliveryService)).ToList())
-            {
-                s.Remove(delivery);
-            }
-        })))
+        using (var crashing = factory.WithoutDelivery())
         {
             await crashing.Services.GetRequiredService<IOutboundMessages>()
                 .EnqueueAsync(new OutboundMessage(MessageChannel.Email, To, "Your HMS SafeCode", $"Your HMS SafeCode is {Code}."));
