@@ -40,7 +40,7 @@ public static class StorageSetup
         });
         // One pool of connections per process, disposed with the host; the schema is created or migrated when it is
         // first used (the stores are resolved at start, see OpenDatabaseOnStart).
-        services.AddSingleton(sp => new MigratedDataSource(NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres)));
+        services.AddSingleton(sp => new MigratedDataSource(PostgresDataSource(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres)));
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddSingleton(KeyRing.Create);
         services.AddDataRetention();
@@ -57,6 +57,30 @@ public static class StorageSetup
     /// <summary>The PostgreSQL data source, its schema created or migrated on first use.</summary>
     public static NpgsqlDataSource MigratedPostgres(IServiceProvider services) =>
         services.GetRequiredService<MigratedDataSource>().DataSource;
+
+    /// <summary>
+    /// The pool for <paramref name="connectionString"/>. HelpBot keeps no session state on a connection (no SET, LISTEN,
+    /// temporary table or session lock), so a connection going back to the pool is not reset (no DISCARD ALL, one round
+    /// trip and a plan-cache flush each time); and statements used again and again are prepared on each connection, so
+    /// PostgreSQL parses and plans them once. Either can be set otherwise in the connection string.
+    /// </summary>
+    internal static NpgsqlDataSource PostgresDataSource(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasSetting(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
+        }
+        if (!HasSetting(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+        return NpgsqlDataSource.Create(settings.ConnectionString);
+    }
+
+    private static bool HasSetting(string connectionString, params string[] names) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim())
+            .Any(key => names.Any(name => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)));
 
     private sealed class MigratedDataSource(NpgsqlDataSource dataSource) : IDisposable
     {

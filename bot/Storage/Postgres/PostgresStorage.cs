@@ -13,7 +13,7 @@ namespace HelpBot.Bot.Storage.Postgres;
 /// </summary>
 /// <remarks>
 /// The compare and the write are one statement (<c>INSERT … ON CONFLICT DO UPDATE … WHERE etag = @expected</c>), which
-/// locks the row, so two instances writing the same conversation can never both succeed. A batch is one transaction.
+/// locks the row, so two instances writing the same conversation can never both succeed. A batch of several writes is one transaction.
 /// Keys that PostgreSQL text cannot hold exactly (a lone surrogate, a NUL) or that are too long for an index are stored
 /// under a hash, with the key's UTF-16 code units beside it, checked on read (as LiteDB's store does).
 /// </remarks>
@@ -63,7 +63,8 @@ public sealed class PostgresStorage(NpgsqlDataSource dataSource) : IStorage
         }).ToList();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // A batch of several is one transaction; one write is one statement, atomic by itself (no BEGIN and COMMIT).
+        await using var transaction = pending.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         foreach (var write in pending)
         {
             var id = RowId(write.Key);
@@ -96,11 +97,17 @@ public sealed class PostgresStorage(NpgsqlDataSource dataSource) : IStorage
                 await using var current = new NpgsqlCommand($"SELECT etag FROM {TableName} WHERE id = @id", connection, transaction);
                 current.Parameters.AddWithValue("id", id);
                 var stored = await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
                 throw new StorageConflictException(write.Key, write.ExpectedETag!, stored);
             }
         }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
         foreach (var write in pending)
         {
             if (write.Value is not null)
