@@ -250,6 +250,8 @@ public sealed partial class ConversationRunner : IAsyncDisposable
                     : $"that password does not sign {expect.Username} in";
             case ExpectKind.ResetLink:
                 return _window.Any(r => ResetLinkIn(r) is not null) ? null : "HelpBot gave no link to set a new password";
+            case ExpectKind.NoResetLink:
+                return _window.Any(r => ResetLinkIn(r) is not null) ? "HelpBot gave a link to set a new password" : null;
             case ExpectKind.Person or ExpectKind.NoPerson:
                 var escalation = await _app.Services.GetRequiredService<HandoffService>().LiveEscalationAsync(_all.FirstOrDefault()?.Conversation.Id ?? "", cancellationToken).ConfigureAwait(false);
                 return (escalation is not null) == (expect.Kind == ExpectKind.Person)

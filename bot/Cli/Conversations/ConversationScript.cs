@@ -43,6 +43,7 @@ public enum ExpectKind
     AccountLocked,
     Password,
     ResetLink,
+    NoResetLink,
     Person,
     NoPerson,
 }
@@ -157,6 +158,7 @@ public static partial class ConversationScriptReader
             ["code", "sent"] => new Expect(line, source, ExpectKind.CodeSent, []),
             ["no", "code", "sent"] => new Expect(line, source, ExpectKind.NoCodeSent, []),
             ["reset", "link"] => new Expect(line, source, ExpectKind.ResetLink, []),
+            ["no", "reset", "link"] => new Expect(line, source, ExpectKind.NoResetLink, []),
             ["person"] => new Expect(line, source, ExpectKind.Person, []),
             ["no", "person"] => new Expect(line, source, ExpectKind.NoPerson, []),
             ["account", var user, "unlocked"] => new Expect(line, source, ExpectKind.AccountUnlocked, [], user),
