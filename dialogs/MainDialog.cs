@@ -135,8 +135,9 @@ public sealed partial class MainDialog : ComponentDialog
             var prediction = _recognizer.Recognize(typedPassword ? TranscriptRedaction.WithoutTypedPassword(said) : said);
             if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
-                // "Nah, I'll just use the website": fine; here's how, and the flow ends.
+                // "Nah, I'll just use the website": fine; here's how, and the flow ends ("what's the address?" next is about it).
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
+                state[LastTopicKey] = currentIntent;
                 await context.SendActivityAsync(ConversationTexts.OnTheWebsite, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await context.SendActivityAsync(KnowledgeCard.Build(siteSteps).ToMessage(), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
@@ -397,6 +398,15 @@ public sealed partial class MainDialog : ComponentDialog
         {
             // "Once the key comes to me, what does she do with it?": how a guest registers with it.
             return await AnswerAsync(step, Intents.GuestKeyRegister, registering, cancellationToken).ConfigureAwait(false);
+        }
+        if (ConversationCues.AsksWhereTheSiteIs(utterance.Text) && StateJson.GetString(MainState(step)[LastTopicKey]) is { } lastTopic
+            && _knowledge.Find(lastTopic)?.Links.FirstOrDefault(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)) is { } site)
+        {
+            // "Where do I go to do that?", "what's the address?" after an answer: the site where it is done.
+            MainState(step)[MisunderstoodKey] = 0;
+            var name = site.Title.StartsWith("Open ", StringComparison.Ordinal) ? site.Title["Open ".Length..] : site.Title;
+            await step.Context.SendActivityAsync(ConversationTexts.SiteAddress(name, site.Url), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.ForRecognition(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
         if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && OnTheSite(prediction) is { } siteIntent && _knowledge.Find(siteIntent) is { } siteSteps)
@@ -1091,8 +1101,14 @@ public sealed partial class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
+        if ((ConversationCues.AsksWhetherTheyCan(said) || ConversationCues.AsksWhetherICan(said)) && ConversationCues.RoleMaySponsor(said) is { } maySponsor
+            && (topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
+        {
+            // "I'm part-time staff, can I do it myself?", "so my PI could do it? she's on-quad faculty": the rule, applied to the role named.
+            return new(maySponsor ? ConversationTexts.MaySponsor : ConversationTexts.CannotSponsor, Intents.GuestKeySponsor, maySponsor ? Intents.GuestKeySponsor : null);
+        }
         if ((ConversationCues.AsksWhoCanSponsor(said) && (aboutGuests || said.Contains("sponsor", StringComparison.OrdinalIgnoreCase)))
-            || ((ConversationCues.AsksWhomToAsk(said) || ConversationCues.AsksWhetherTheyCan(said)) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
+            || ((ConversationCues.AsksWhomToAsk(said) || ConversationCues.AsksWhetherTheyCan(said) || ConversationCues.AsksWhetherICan(said)) && topic is Intents.GuestKeySponsor or Intents.GuestKeyRegister))
         {
             // "Who can sponsor me?" is a guest's question (the next step is registering with the key); "who is allowed to
             // sponsor a guest?" a would-be sponsor's.

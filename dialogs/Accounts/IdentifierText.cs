@@ -167,8 +167,8 @@ public static partial class IdentifierText
         "wait", "well", "right", "hmm", "damn", "still", "just", "also", "now", "too", "again", "really", "hey", "hi", "hello",
     };
 
-    // "username jsmith", "user: jsmith", "my login is jsmith", "ecommons id jsmith" anywhere in the request.
-    [GeneratedRegex(@"\b(?:user ?name|user|login|ecommons (?:id|username))\b(?:\s+is)?\s*[:=]?\s*(?!(?:to|into|with|for|and|or|in|on|at|page|screen|name|names|again|anymore|because|but|the|my|it|as|account|accounts|details|info|problem|problems|issue|issues|locked|disabled|expired)\b)(?<id>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
+    // "username jsmith", "user: jsmith", "my login is jsmith", "my username's jsmith", "ecommons id jsmith" anywhere in the request.
+    [GeneratedRegex(@"\b(?:user ?name|user|login|ecommons (?:id|username))\b(?:\s+is|'s)?\s*[:=]?\s*(?!(?:to|into|with|for|and|or|in|on|at|page|screen|name|names|again|anymore|because|but|the|my|it|as|account|accounts|details|info|problem|problems|issue|issues|locked|disabled|expired|wrong|not|forgotten|gone|lost|missing|blank|empty|also|too|same|different|correct|right|fine)\b)(?<id>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Marked();
 
     [GeneratedRegex(@"\b(?:(?:it'?s|it\s+is|that'?s)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s)|mine(?:'?s|\s+is)\s+(?<id>[A-Za-z0-9._-]+?)[.!?]?(?=\s*$|[.!?;,]\s|\s+(?:and|but|so)\b))", RegexOptions.IgnoreCase)]

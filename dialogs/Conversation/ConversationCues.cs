@@ -83,7 +83,11 @@ public static partial class ConversationCues
 
     /// <summary>"I forgot my username (and password)": the eCommons username, not the HarvardKey login name.</summary>
     public static bool ForgotTheUsername(string? text) =>
-        text is not null && ForgotUsername().IsMatch(text) && !text.Contains("harvard", StringComparison.OrdinalIgnoreCase);
+        text is not null && ForgotUsername().IsMatch(text) && !text.Contains("harvard", StringComparison.OrdinalIgnoreCase) && !GivesUsername().IsMatch(text);
+
+    // "forgot my password, username is jsmith", "my user name: jdoe": the username is given, so it isn't the one forgotten.
+    [GeneratedRegex(@"\b(user ?name|login( name| id)?|ecommons (id|login))( is|'s|:|=| -)\s*(?!(not|wrong|gone|lost|forgotten|the|my|also|too|blank|empty|missing)\b)[a-z0-9][\w.@-]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GivesUsername();
 
     [GeneratedRegex(@"\b(forgot|forgotten|forget|don'?t know|dont know|do not know|can'?t remember|cant remember|don'?t remember|dont remember|lost|what'?s|what is)\b[^.?!]{0,20}?\b(user ?name|login name|login id|ecommons (id|login))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForgotUsername();
@@ -286,10 +290,48 @@ public static partial class ConversationCues
     private static partial Regex WhomToAsk();
 
     /// <summary>"Can she still do it?", "could my PI sponsor him?": whether someone named can do what was just talked about.</summary>
-    public static bool AsksWhetherTheyCan(string? text) => text is not null && TheyCan().IsMatch(text);
+    public static bool AsksWhetherTheyCan(string? text) => text is not null && (TheyCan().IsMatch(text) || TheyCanAsStatement().IsMatch(text));
 
-    [GeneratedRegex(@"\b(can|could|may|would|is) (she|he|they|my (contact|colleague|pi|boss|manager|supervisor|advisor|friend)|someone|anyone)( still| also| then| even)? (do (it|that|this)|sponsor( me| him| her| them| us)?|be (my|a|the|his|her|their) sponsor|allowed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "can she do it?", "could my PI sponsor him?"
+    [GeneratedRegex(@"\b(can|could|may|would|is) (she|he|they|" + Someone + @")( still| also| then| even)? (do (it|that|this)|sponsor( me| him| her| them| us)?|be (my|a|the|his|her|their) sponsor|allowed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TheyCan();
+
+    // "so my PI could do it?", "she can sponsor him then?": the same question as a statement with a question mark.
+    [GeneratedRegex(@"\b(she|he|they|" + Someone + @")( still| also| then)? (can|could|may)( still| also| then)? (do (it|that|this)|sponsor( me| him| her| them| us)?|be (my|a|the|his|her|their) sponsor)\b[^.!?]*\?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheyCanAsStatement();
+
+    private const string Someone = @"my (contact|colleague|pi|p\.i\.|boss|manager|supervisor|advisor|adviser|mentor|professor|friend|lab head|department head|chair)|someone|anyone";
+
+    /// <summary>"I'm part-time staff, can I do it myself?", "am I allowed to sponsor her?": whether the person may sponsor a guest.</summary>
+    public static bool AsksWhetherICan(string? text) => text is not null && ICan().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|may) i (just )?(do (it|that|this)|sponsor( (her|him|them|my guest|a guest|someone|one))?|be (a|the|her|his|their) sponsor|fill (it|that|the form) (out|in))( myself| then| instead| too)?\b|\bam i (allowed|able|eligible) to (sponsor|do (it|that))\b|\bdo i (count|qualify)( as a sponsor)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ICan();
+
+    /// <summary>
+    /// Whether the role someone names may sponsor a guest (full-time staff or on-quad faculty of HMS): true ("she's
+    /// on-quad faculty"), false ("I'm part-time staff", "I'm a student"), or null when no role is named.
+    /// </summary>
+    public static bool? RoleMaySponsor(string? text) =>
+        text is null ? null
+        : CannotSponsorRole().IsMatch(text) ? false
+        : MaySponsorRole().IsMatch(text) ? true
+        : null;
+
+    [GeneratedRegex(@"\bon-?\s?quad\b|\bfull-?\s?time (staff|employee|faculty|professor|member of (the )?(staff|faculty))\b|\b(hms|medical school) (faculty|professor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MaySponsorRole();
+
+    [GeneratedRegex(@"\b(part-?\s?time|off-?\s?quad|student|undergrad|temp|temporary|consultant|contractor|guest|visitor|visiting|intern)\b|\b(affiliated? )?hospital (staff|employee|doctor|nurse)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CannotSponsorRole();
+
+    /// <summary>
+    /// "where do I go to do that?", "what's the address?", "which website?": where the thing just talked about is done,
+    /// asked as a follow-up (the whole message is the question).
+    /// </summary>
+    public static bool AsksWhereTheSiteIs(string? text) => text is not null && WhereSite().IsMatch(text);
+
+    [GeneratedRegex(@"^\W*((ok(ay)?|and|so|sorry|thanks|great|cool|um+|uh+|hmm+|oh|ah|right|got it)\W+)*(where (do|should|can|would) (i|we|they|she|he) (go|do (it|that|this)|find (it|that|the (site|website|page|link|form)))( to (do|find|get to) (it|that|this))?( then| for (it|that|this))?|where('?s| is) (the|that) (site|web ?site|page|web ?page|link|form)|what('?s| is) the (web ?)?(address|link|url|site|web ?site|web ?page|page)( again| then| for (it|that|this))?|(which|what) (web ?site|site|page|link|url)( is (it|that))?|(link|url|address|web ?site) (please|pls)|(the )?(link|url|web ?site)|(is there|got|have you got|do you have|can you (give|send) me) a link( for (it|that|this))?)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhereSite();
 
     /// <summary>"What do they need to fill out?", "which form is it?": the paperwork for what was just talked about.</summary>
     public static bool AsksAboutTheForm(string? text) => text is not null && IsQuestion(text) && Form().IsMatch(text);
@@ -618,6 +660,14 @@ public static partial class ConversationTexts
 
     public const string WhoCanSponsor =
         "A guest must be sponsored by full-time staff or on-quad faculty of Harvard Medical School: usually the person at HMS you're working with. They fill out the Invited User Request Form, receive the Guest Key, and give it to you. Then you can register with it here.";
+
+    public const string CannotSponsor =
+        "Only full-time staff or on-quad faculty of Harvard Medical School can sponsor a guest, so you can't be the sponsor yourself. Ask a full-time colleague or an on-quad faculty member you work with: they fill out the Invited User Request Form, receive the Guest Key, and pass it on to your guest. Not sure who? The HMS IT Service Desk can help: 617-432-2000.";
+
+    public const string MaySponsor =
+        "Yes: full-time staff and on-quad faculty of Harvard Medical School can sponsor a guest. The sponsor fills out the Invited User Request Form (or says \"sponsor a guest\" to me), receives the Guest Key, and gives it to the guest, who then registers with it.";
+
+    public static string SiteAddress(string name, string url) => $"Here's where to go: {url} ({name}).";
 
     public const string WhoGetsTheKey =
         "The Guest Key goes to you, the sponsor, not to your guest. It's the sponsor's responsibility to pass it on to the guest yourself; your guest then registers with it on eCommons (or here, by saying \"register with a guest key\").";

@@ -318,9 +318,13 @@ public sealed partial class SafeCodeDialog : ComponentDialog, Conversation.IClai
     [GeneratedRegex(@"\b(instead|use|send|try|switch|rather|via|by|to my|me|how about|what about|go to)\b|\b(text|txt|sms|e-?mail|mail)\s+(it|that|the code|one)\b")]
     private static partial Regex SwitchWords();
 
-    // "email", "text me", "by phone please": just the channel.
-    [GeneratedRegex(@"^\W*(please\W+)?(by\W+|via\W+|use\W+)?(my\W+)?(e-?mail|mail|text|sms|phone|cell|mobile)(\W+me)?(\W+please)?\W*$")]
+    // "email", "text me", "by phone please", "ok email then", "fine, let's do email", "email works": the channel and
+    // nothing but words that carry no other meaning.
+    [GeneratedRegex(@"^\W*(" + Filler + @"\W+)*(e-?mail|mail|text|sms|phone|cell|mobile)(\W+" + Filler + @")*\W*$")]
     private static partial Regex ChannelOnly();
+
+    private const string Filler =
+        @"(ok|okay|k|fine|then|alright|all right|sure|yes|yeah|yep|is|works|will work|instead|let'?s|lets|do|go|with|just|please|pls|the|a|an|me|my|by|via|use|it|send|that'?s|thats|good|great|actually|hmm+|um+|uh+|oh|well|try|one|i'?ll|ill|take|that|to|for|now|maybe|perhaps|rather|prefer|would be|is better|better)";
 
     [GeneratedRegex(@"\b(did ?n'?t|didnt|never|have ?n'?t|havent|has ?n'?t|hasnt|not|no|nothing|still)\b.*\b(get|got|gotten|receive|received|arrive|arrived|come|came|coming|here|show|showed|yet|waiting|see|seen)\b|\bnothing (came|arrived|yet)\b|\bno (code|text|email|message)\b|\bwhere is (the|my) code\b|\bstill waiting\b")]
     private static partial Regex NotReceived();
