@@ -21,7 +21,7 @@ public class HelpBotHandler : TeamsActivityHandler
     private readonly TurnPipeline _stages;
     private readonly MainDialog _mainDialog;
     private readonly IStatePropertyAccessor<object> _dialogState;
-    private readonly IStatePropertyAccessor<bool> _welcomed;
+    private readonly IStatePropertyAccessor<object> _welcomed;
     private readonly ITurnContinuations _continuations;
     private readonly IDeskChannelTurns _desk;
 
@@ -35,7 +35,9 @@ public class HelpBotHandler : TeamsActivityHandler
         _continuations = continuations;
         _desk = desk;
         _dialogState = conversationState.CreateProperty<object>(ConversationStateKeys.DialogStack);
-        _welcomed = conversationState.CreateProperty<bool>(ConversationStateKeys.Welcomed);
+        // As object, not bool: a value the state doesn't hold yet (every new conversation) reads as null, where a bool
+        // property's accessor throws and catches a KeyNotFoundException each time.
+        _welcomed = conversationState.CreateProperty<object>(ConversationStateKeys.Welcomed);
     }
 
     public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -59,7 +61,12 @@ public class HelpBotHandler : TeamsActivityHandler
         turnContext.Activity.RemoveRecipientMention();
         await RetireUsedCardAsync(turnContext, cancellationToken).ConfigureAwait(false);
         // MainDialog greets with the welcome card only when it isn't already on screen.
-        turnContext.TurnState[ConversationStateKeys.WelcomedThisConversation] = await _welcomed.GetAsync(turnContext, () => false, cancellationToken).ConfigureAwait(false);
+        turnContext.TurnState[ConversationStateKeys.WelcomedThisConversation] = await _welcomed.GetAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false) switch
+        {
+            bool welcomed => welcomed,
+            Newtonsoft.Json.Linq.JValue { Value: bool welcomed } => welcomed,
+            _ => false,
+        };
         await _mainDialog.RunAsync(turnContext, _dialogState, cancellationToken).ConfigureAwait(false);
         if (turnContext.TurnState.Get<object>(ConversationStateKeys.WelcomedThisConversation) is true)
         {

@@ -120,15 +120,20 @@ public abstract class AccountFlowDialog : FlowDialog
         {
             return;
         }
+        // Almost every turn finishes first: the wait ends without throwing (an exception per account turn costs CPU under load).
+        await Task.Delay(TimeSpan.FromSeconds(afterSeconds), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(afterSeconds), time, cancellationToken).ConfigureAwait(false);
             await context.SendActivityAsync(new Microsoft.Bot.Schema.Activity(Microsoft.Bot.Schema.ActivityTypes.Typing), cancellationToken).ConfigureAwait(false);
             await context.SendActivityAsync(AccountTexts.StillWorking, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // The turn finished first: nothing to say.
+            // The turn finished while the notice was going out: nothing more to say.
         }
     }
 

@@ -268,7 +268,8 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
         }
         foreach (var attachment in activity.Attachments ?? [])
         {
-            if (attachment.ContentType == AdaptiveCard.ContentType && JToken.FromObject(attachment.Content) is JObject card && card["body"] is JArray body)
+            // Our cards are JObjects already (CardAttachments): read as they are, not copied through the serializer.
+            if (attachment.ContentType == AdaptiveCard.ContentType && (attachment.Content as JObject ?? JToken.FromObject(attachment.Content)) is JObject card && card["body"] is JArray body)
             {
                 parts.AddRange(body.OfType<JObject>().Where(b => (string?)b["type"] == "TextBlock").Select(b => (string?)b["text"]).OfType<string>());
             }
