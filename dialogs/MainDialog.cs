@@ -133,9 +133,10 @@ public sealed partial class MainDialog : ComponentDialog
                 return answered;
             }
             var prediction = _recognizer.Recognize(typedPassword ? TranscriptRedaction.WithoutTypedPassword(said) : said);
-            if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
+            if ((ConversationCues.PrefersTheWebsite(said) || ConversationCues.AsksToDoItOnASite(said)) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
-                // "Nah, I'll just use the website": fine; here's how, and the flow ends ("what's the address?" next is about it).
+                // "Nah, I'll just use the website", "can I just do it on the Whitepages site instead?": fine; here's how, and
+                // the flow ends ("what's the address?" next is about it).
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 state[LastTopicKey] = currentIntent;
                 await context.SendActivityAsync(ConversationTexts.OnTheWebsite, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -409,7 +410,8 @@ public sealed partial class MainDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.ForRecognition(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
-        if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && OnTheSite(prediction) is { } siteIntent && _knowledge.Find(siteIntent) is { } siteSteps)
+        if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && (OnTheSite(prediction) ?? OnTheSiteAfter(prediction, StateJson.GetString(MainState(step)[LastTopicKey]))) is { } siteIntent
+            && _knowledge.Find(siteIntent) is { } siteSteps)
         {
             // "How do I reset it myself on the website?", "where's the option on the eCommons site?": the site's steps
             // answer the question; doing it here is one tap away, not started unasked.
@@ -600,6 +602,13 @@ public sealed partial class MainDialog : ComponentDialog
     /// <summary>The site task a question about the website is most likely about (a likelier-than-not one is enough), or null.</summary>
     private static string? OnTheSite(IntentPrediction prediction) =>
         SiteTasks.Contains(prediction.TopIntent) && (prediction.IsConfident || prediction.TopScore >= SideQuestionScore) ? prediction.TopIntent : null;
+
+    /// <summary>
+    /// "Next time can I do this myself on the website?" right after a task, which names none: that task, when the
+    /// recognizer sees no other one.
+    /// </summary>
+    private static string? OnTheSiteAfter(IntentPrediction prediction, string? lastTopic) =>
+        lastTopic is not null && SiteTasks.Contains(lastTopic) && (!prediction.IsConfident || NotTopics.Contains(prediction.TopIntent)) ? lastTopic : null;
 
     /// <summary>The account flows a person starts for their own account by name, which one restated request may swap.</summary>
     private static readonly HashSet<string> SelfServiceAccountFlows = [Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword];
@@ -830,9 +839,9 @@ public sealed partial class MainDialog : ComponentDialog
     {
         // One word that is only an acknowledgement ("good", "fine") may be a typed answer (a last name), so it stays one;
         // at buttons ("where should I send it?") it can't be, so "great" there is an acknowledgement.
-        // At a yes-or-no question, only what is neither ("got it, cheers", not "sure, thanks") is small talk.
+        // At a yes-or-no question, only what is neither ("got it, cheers", "thanks, bye", not "sure, thanks") is small talk.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
-            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot)))
+            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot or SmallTalkKind.Goodbye)))
             || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal) && prompt is not ChoicePrompt)
             || picksAButton)
         {
@@ -864,8 +873,17 @@ public sealed partial class MainDialog : ComponentDialog
             await context.SendActivityAsync(ConversationTexts.HrAndTheDirectories, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
-        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask.
-        var toldWhoTheyAre = currentIntent == Intents.HuidLookup && TellsSchoolAndRole(said);
+        if (ConversationCues.AsksWhatSafeCodeIs(said) && _knowledge.Find(Intents.SafeCodeHelp) is { } safeCode)
+        {
+            // "Wait, what is this SafeCode thing? is this legit or a scam?" at the code question: what it is and why, not
+            // where to find it.
+            await context.SendActivityAsync(KnowledgeCard.Build(safeCode).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask; "and for staff
+        // there?" next asks the same for another role (or school).
+        var toldWhoTheyAre = currentIntent is Intents.HuidLookup or Intents.ContactOffice
+            && (TellsSchoolAndRole(said) || (ConversationCues.AsksTheSameForOthers(said) && (ContactOfficeTexts.SchoolIn(said) ?? ContactOfficeTexts.RoleIn(said)) is not null));
         // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
         // school and role, where they haven't said them (looked up only for this question).
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
@@ -1062,6 +1080,11 @@ public sealed partial class MainDialog : ComponentDialog
         if (ConversationCues.AsksToDoItHere(said) && topic is Intents.HuidPinHelp)
         {
             return new(ConversationTexts.PinNotHere, Intents.HuidPinHelp, Intents.ForgotPassword);
+        }
+        if (ConversationCues.AsksWhatAGuestKeyIs(said))
+        {
+            // "What's a guest key exactly?": what it is for and how one is got; "can I sponsor one?" next is about that.
+            return new(ConversationTexts.WhatAGuestKeyIs, Intents.GuestKeySponsor);
         }
         if (ConversationCues.AsksForSomeoneElsesHuid(said) && !ConversationCues.AsksForOwnHuid(said))
         {

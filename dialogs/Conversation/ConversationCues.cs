@@ -27,6 +27,24 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bwhy (do|does|would|should|must|are|is|do i|would i) (you|i|we|this|that|it)\b(?! (locked|expire|expired|keep|keeps)\b)|\bhow (do|can|would|could|should) i (know|tell|be sure|trust)\b|\b(phishing|phish|scam|scammy|legit|legitimate|fake)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StepDoubt();
 
+    /// <summary>"Wait, what is this SafeCode thing?", "what's a safe code?", "what does SafeCode mean": what the code is, not where it is.</summary>
+    public static bool AsksWhatSafeCodeIs(string? text) => text is not null && WhatSafeCode().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhat('?s| is| are)( this| that| a| the| these)? safe ?-?codes?\b(?! (did|do|you|i|was|that|number)\b)|\bwhat (does|do) (a |the )?safe ?-?codes? (mean|do)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatSafeCode();
+
+    /// <summary>"What's a guest key exactly?", "what is a guest key for?": what one is, before how to get or use one.</summary>
+    public static bool AsksWhatAGuestKeyIs(string? text) => text is not null && WhatGuestKey().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhat( exactly)?('?s| is| are)( exactly)?( this| that| a| the)? guest ?keys?\b(?! (do i|should i|did|you|i)\b)|\bwhat (does|do) (a |the )?guest ?keys? (mean|do|give)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatGuestKey();
+
+    /// <summary>"Can I just do it on the Whitepages site instead?", "could I change it on the website?": whether the site does it too.</summary>
+    public static bool AsksToDoItOnASite(string? text) => text is not null && DoItOnASite().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|may) i (just |not |simply |also )?(do|change|update|reset|unlock|fix|set) (it|this|that|them|my \w+)( myself| on my own)? (on|through|via|at|in|from) (the |their )?([\w-]+ )?(web ?site|site|portal|web ?page)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoItOnASite();
+
     /// <summary>"And for one of our students?", "what about staff?": the question just answered, asked again for someone else.</summary>
     public static bool AsksTheSameForOthers(string? text) => text is not null && SameForOthers().IsMatch(text);
 
@@ -349,7 +367,7 @@ public static partial class ConversationCues
     /// <summary>"Which step does the Harvard ID go in?", "where do I put it?": where a detail goes on the Register Now page.</summary>
     public static bool AsksWhichStep(string? text) => text is not null && WhichStep().IsMatch(text);
 
-    [GeneratedRegex(@"\b(which|what) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(which|what) step\b|\bwhat (do|should|would|can|must) i (put|enter|type|fill in|fill out|write)( in| down)? (for|in|on|at|into|under) step\b|\bwhat goes (in|into|on|under) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhichStep();
 
     /// <summary>"Does HR need to know too?", "what about PeopleSoft?": HR's part in a changed e-mail or address.</summary>
@@ -657,6 +675,9 @@ public static partial class ConversationTexts
 
     public const string ChangeNotShowingYet =
         "That's expected for a while: eCommons and Whitepages show a new email or address only after Human Resources updates it in the PeopleSoft system, which can take a few business days. If it still shows the old one after that, HMS Human Resources (human_resources@hms.harvard.edu) can check it, or call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string WhatAGuestKeyIs =
+        "A guest key gives someone without an HMS appointment (a temporary employee, a consultant or a research collaborator) access to the Harvard Medical School network. The guest's sponsor, who must be full-time staff or on-quad faculty of the Medical School, fills out the Invited User Request Form, receives the key and gives it to the guest, who then registers for eCommons with it.";
 
     public const string WhoCanSponsor =
         "A guest must be sponsored by full-time staff or on-quad faculty of Harvard Medical School: usually the person at HMS you're working with. They fill out the Invited User Request Form, receive the Guest Key, and give it to you. Then you can register with it here.";

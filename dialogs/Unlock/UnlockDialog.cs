@@ -3,6 +3,8 @@ using HelpBot.Dialogs.Accounts;
 using HelpBot.Dialogs.Engine;
 using HelpBot.Dialogs.Recognition;
 using HelpBot.Dialogs.SafeCode;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace HelpBot.Dialogs.Unlock;
 
@@ -45,6 +47,16 @@ public sealed class UnlockDialog : AccountFlowDialog
         if (!account.IsLocked)
         {
             await AuditAsync(step.Context, "account.unlock", "not-locked", account.Username, cancellationToken).ConfigureAwait(false);
+            // Verified, so the account's own news may be told: a password about to expire (or expired) is likely why
+            // they thought they were locked out, and the next step is one tap away.
+            if (NextAfterAnswer(account) == Intents.ChangePassword && account.PasswordExpiresAt is { } expires
+                && MainTexts.IntentTitles.TryGetValue(Intents.ChangePassword, out var change))
+            {
+                var expiring = MessageFactory.Text($"{UnlockTexts.NothingToUnlock} {HelpBot.Dialogs.PasswordReset.ExpiringTexts.ExpiresOn(expires, Services.Time.GetUtcNow())} Say \"change my password\" and I'll help you do it now.");
+                expiring.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, change, value: change)] };
+                await step.Context.SendActivityAsync(expiring, cancellationToken).ConfigureAwait(false);
+                return await step.EndDialogAsync(new SuggestsNext(Intents.ChangePassword), cancellationToken).ConfigureAwait(false);
+            }
             await step.Context.SendActivityAsync(UnlockTexts.NotLocked, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
@@ -65,8 +77,10 @@ public static class UnlockTexts
 {
     public const string NotLockedProven = "Good news: your eCommons account isn't locked.";
 
+    public const string NothingToUnlock = "Good news: your account isn't locked, so there was nothing to unlock.";
+
     public const string NotLocked =
-        "Good news: your account isn't locked, so there was nothing to unlock. If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
+        NothingToUnlock + " If you still can't log in, you may have forgotten your password: say \"reset my password\" and I'll help you set a new one.";
 
     public const string WhyUpdateDevices =
         "Accounts usually lock because a device or app keeps trying an old password. Update your password everywhere you use it, or one missed device can lock you out again:";
