@@ -201,9 +201,30 @@ public sealed partial class MainDialog : ComponentDialog
                 await context.SendActivityAsync(question, cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
+            if (state[PendingNeedsKey] is null && AlsoNeedsAfterVerification(said, currentIntent) is { } alsoNeeded)
+            {
+                // "ok unlock it and reset the password please, text me the code" at the unlock's question: the answer to
+                // it, and the reset started when the unlock is done (as if both had been asked at the start).
+                state[PendingNeedsKey] = new JsonArray(JsonValue.Create(alsoNeeded));
+            }
         }
 
         return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A password reset or change asked for beside the account flow under way ("unlock it and reset the password"), which
+    /// that flow's verification can serve once it ends; null when the message asks for no more than the flow.
+    /// </summary>
+    private string? AlsoNeedsAfterVerification(string said, string currentIntent)
+    {
+        if (currentIntent is not (Intents.UnlockAccount or Intents.PasswordExpiring) || ConversationCues.PartsJoinedByAnd(said) is not { Count: >= 2 } clauses)
+        {
+            return null;
+        }
+        var intents = clauses.Select(c => _recognizer.Recognize(ConversationCues.ForRecognition(c))).Where(p => p.IsConfident).Select(p => p.TopIntent).ToList();
+        return intents.Contains(currentIntent) && intents.FirstOrDefault(i => i != currentIntent && StartedAfterVerification.Contains(i) && _flowByIntent.ContainsKey(i)) is { } also
+            ? also : null;
     }
 
     /// <summary>Whether an active dialog says the message answers the question it waits on (<see cref="IClaimsAnswers"/>).</summary>
@@ -258,6 +279,15 @@ public sealed partial class MainDialog : ComponentDialog
         {
             // "ugh this is so annoying, I'm locked out again": the request, said crossly; the venting needs no answer of its own.
             utterance = utterance with { Text = request };
+        }
+        if (ConversationCues.DeviceWithTheOldPassword(utterance.Text) is { } oldOn && !ConversationCues.IsQuestion(utterance.Text)
+            && StateJson.GetString(MainState(step)[LastTopicKey]) is { } aboutLocks && (PasswordTopics.Contains(aboutLocks) || aboutLocks == Intents.DeviceLockouts))
+        {
+            // "ugh ok. my iphone probably still has the old one" after an unlock or why it locks: how to update that device.
+            MainState(step)[MisunderstoodKey] = 0;
+            MainState(step)[LastTopicKey] = Intents.DeviceLockouts;
+            await step.Context.SendActivityAsync(ConversationCues.NamesAMobileDevice(oldOn) ? ConversationTexts.MobileSteps : ConversationTexts.DeviceStillTrying(oldOn), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (SmallTalk.SmallTalk.Classify(utterance.Text) is { } smallTalk)
         {
@@ -426,11 +456,11 @@ public sealed partial class MainDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (prediction.IsConfident && prediction.TopIntent == Intents.DeviceLockouts && ConversationCues.SaysItLocks(utterance.Text)
-            && IdentifierText.InRequest(utterance.Text) is not null && _flowByIntent.ContainsKey(Intents.UnlockAccount)
+            && (IdentifierText.InRequest(utterance.Text) is not null || ConversationCues.SaysLockedOutAgain(utterance.Text)) && _flowByIntent.ContainsKey(Intents.UnlockAccount)
             && _knowledge.Find(Intents.DeviceLockouts) is { } cause)
         {
-            // "I changed my password on Monday and my account keeps locking, username jsmith": why it happens, and (the
-            // account named) the unlock, started now.
+            // "I changed my password on Monday and my account keeps locking, username jsmith", "locked out AGAIN. third time
+            // this week": why it happens, and (the account named, or locked out right now) the unlock, started now.
             await step.Context.SendActivityAsync(KnowledgeCard.Build(cause).ToMessage(), cancellationToken).ConfigureAwait(false);
             return await RouteIntentAsync(step, Intents.UnlockAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
         }

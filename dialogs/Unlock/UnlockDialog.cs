@@ -67,7 +67,14 @@ public sealed class UnlockDialog : AccountFlowDialog
         await Services.Notifier.NotifyAsync(account, AccountEvent.Unlocked, now, cancellationToken).ConfigureAwait(false);
 
         var devices = Services.Knowledge.Get("device_lockouts");
-        await step.Context.SendActivityAsync(UnlockedCard.Build(account.Username, devices.Items ?? [], UnlockTexts.WhyUpdateDevices, devices.Links).ToMessage(), cancellationToken).ConfigureAwait(false);
+        var unlocked = UnlockedCard.Build(account.Username, devices.Items ?? [], UnlockTexts.WhyUpdateDevices, devices.Links).ToMessage();
+        if (MainTexts.IntentTitles.TryGetValue(Intents.ForgotPassword, out var reset))
+        {
+            // Locked by too many wrong tries, the password may well be forgotten: a new one is one tap away (the code just
+            // checked still serves it for a few minutes).
+            unlocked.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, reset, value: reset)] };
+        }
+        await step.Context.SendActivityAsync(unlocked, cancellationToken).ConfigureAwait(false);
         return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
     }
 }
