@@ -133,9 +133,10 @@ public sealed partial class MainDialog : ComponentDialog
                 return answered;
             }
             var prediction = _recognizer.Recognize(typedPassword ? TranscriptRedaction.WithoutTypedPassword(said) : said);
-            if (ConversationCues.PrefersTheWebsite(said) && _knowledge.Find(currentIntent) is { } siteSteps)
+            if ((ConversationCues.PrefersTheWebsite(said) || ConversationCues.AsksToDoItOnASite(said)) && _knowledge.Find(currentIntent) is { } siteSteps)
             {
-                // "Nah, I'll just use the website": fine; here's how, and the flow ends ("what's the address?" next is about it).
+                // "Nah, I'll just use the website", "can I just do it on the Whitepages site instead?": fine; here's how, and
+                // the flow ends ("what's the address?" next is about it).
                 await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                 state[LastTopicKey] = currentIntent;
                 await context.SendActivityAsync(ConversationTexts.OnTheWebsite, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -200,9 +201,30 @@ public sealed partial class MainDialog : ComponentDialog
                 await context.SendActivityAsync(question, cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
+            if (state[PendingNeedsKey] is null && AlsoNeedsAfterVerification(said, currentIntent) is { } alsoNeeded)
+            {
+                // "ok unlock it and reset the password please, text me the code" at the unlock's question: the answer to
+                // it, and the reset started when the unlock is done (as if both had been asked at the start).
+                state[PendingNeedsKey] = new JsonArray(JsonValue.Create(alsoNeeded));
+            }
         }
 
         return await base.OnContinueDialogAsync(innerDc, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A password reset or change asked for beside the account flow under way ("unlock it and reset the password"), which
+    /// that flow's verification can serve once it ends; null when the message asks for no more than the flow.
+    /// </summary>
+    private string? AlsoNeedsAfterVerification(string said, string currentIntent)
+    {
+        if (currentIntent is not (Intents.UnlockAccount or Intents.PasswordExpiring) || ConversationCues.PartsJoinedByAnd(said) is not { Count: >= 2 } clauses)
+        {
+            return null;
+        }
+        var intents = clauses.Select(c => _recognizer.Recognize(ConversationCues.ForRecognition(c))).Where(p => p.IsConfident).Select(p => p.TopIntent).ToList();
+        return intents.Contains(currentIntent) && intents.FirstOrDefault(i => i != currentIntent && StartedAfterVerification.Contains(i) && _flowByIntent.ContainsKey(i)) is { } also
+            ? also : null;
     }
 
     /// <summary>Whether an active dialog says the message answers the question it waits on (<see cref="IClaimsAnswers"/>).</summary>
@@ -257,6 +279,15 @@ public sealed partial class MainDialog : ComponentDialog
         {
             // "ugh this is so annoying, I'm locked out again": the request, said crossly; the venting needs no answer of its own.
             utterance = utterance with { Text = request };
+        }
+        if (ConversationCues.DeviceWithTheOldPassword(utterance.Text) is { } oldOn && !ConversationCues.IsQuestion(utterance.Text)
+            && StateJson.GetString(MainState(step)[LastTopicKey]) is { } aboutLocks && (PasswordTopics.Contains(aboutLocks) || aboutLocks == Intents.DeviceLockouts))
+        {
+            // "ugh ok. my iphone probably still has the old one" after an unlock or why it locks: how to update that device.
+            MainState(step)[MisunderstoodKey] = 0;
+            MainState(step)[LastTopicKey] = Intents.DeviceLockouts;
+            await step.Context.SendActivityAsync(ConversationCues.NamesAMobileDevice(oldOn) ? ConversationTexts.MobileSteps : ConversationTexts.DeviceStillTrying(oldOn), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (SmallTalk.SmallTalk.Classify(utterance.Text) is { } smallTalk)
         {
@@ -409,7 +440,8 @@ public sealed partial class MainDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         var prediction = _recognizer.Recognize(utterance.Text is { } typed ? ConversationCues.ForRecognition(typedPassword ? TranscriptRedaction.WithoutTypedPassword(typed) : typed) : null);
-        if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && OnTheSite(prediction) is { } siteIntent && _knowledge.Find(siteIntent) is { } siteSteps)
+        if (ConversationCues.AsksAboutTheWebsite(utterance.Text) && (OnTheSite(prediction) ?? OnTheSiteAfter(prediction, StateJson.GetString(MainState(step)[LastTopicKey]))) is { } siteIntent
+            && _knowledge.Find(siteIntent) is { } siteSteps)
         {
             // "How do I reset it myself on the website?", "where's the option on the eCommons site?": the site's steps
             // answer the question; doing it here is one tap away, not started unasked.
@@ -424,11 +456,11 @@ public sealed partial class MainDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
         if (prediction.IsConfident && prediction.TopIntent == Intents.DeviceLockouts && ConversationCues.SaysItLocks(utterance.Text)
-            && IdentifierText.InRequest(utterance.Text) is not null && _flowByIntent.ContainsKey(Intents.UnlockAccount)
+            && (IdentifierText.InRequest(utterance.Text) is not null || ConversationCues.SaysLockedOutAgain(utterance.Text)) && _flowByIntent.ContainsKey(Intents.UnlockAccount)
             && _knowledge.Find(Intents.DeviceLockouts) is { } cause)
         {
-            // "I changed my password on Monday and my account keeps locking, username jsmith": why it happens, and (the
-            // account named) the unlock, started now.
+            // "I changed my password on Monday and my account keeps locking, username jsmith", "locked out AGAIN. third time
+            // this week": why it happens, and (the account named, or locked out right now) the unlock, started now.
             await step.Context.SendActivityAsync(KnowledgeCard.Build(cause).ToMessage(), cancellationToken).ConfigureAwait(false);
             return await RouteIntentAsync(step, Intents.UnlockAccount, utterance.Text, cancellationToken).ConfigureAwait(false);
         }
@@ -600,6 +632,13 @@ public sealed partial class MainDialog : ComponentDialog
     /// <summary>The site task a question about the website is most likely about (a likelier-than-not one is enough), or null.</summary>
     private static string? OnTheSite(IntentPrediction prediction) =>
         SiteTasks.Contains(prediction.TopIntent) && (prediction.IsConfident || prediction.TopScore >= SideQuestionScore) ? prediction.TopIntent : null;
+
+    /// <summary>
+    /// "Next time can I do this myself on the website?" right after a task, which names none: that task, when the
+    /// recognizer sees no other one.
+    /// </summary>
+    private static string? OnTheSiteAfter(IntentPrediction prediction, string? lastTopic) =>
+        lastTopic is not null && SiteTasks.Contains(lastTopic) && (!prediction.IsConfident || NotTopics.Contains(prediction.TopIntent)) ? lastTopic : null;
 
     /// <summary>The account flows a person starts for their own account by name, which one restated request may swap.</summary>
     private static readonly HashSet<string> SelfServiceAccountFlows = [Intents.UnlockAccount, Intents.ForgotPassword, Intents.ChangePassword];
@@ -830,9 +869,9 @@ public sealed partial class MainDialog : ComponentDialog
     {
         // One word that is only an acknowledgement ("good", "fine") may be a typed answer (a last name), so it stays one;
         // at buttons ("where should I send it?") it can't be, so "great" there is an acknowledgement.
-        // At a yes-or-no question, only what is neither ("got it, cheers", not "sure, thanks") is small talk.
+        // At a yes-or-no question, only what is neither ("got it, cheers", "thanks, bye", not "sure, thanks") is small talk.
         if (SmallTalk.SmallTalk.Classify(said) is not { } kind || kind == SmallTalkKind.Frustrated
-            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot)))
+            || PromptState.InnermostDialog(innerDc) is not { } prompt || (prompt is ConfirmPrompt && (ConfirmPrompt.Recognize(said) is not null || kind is not (SmallTalkKind.Thanks or SmallTalkKind.AskedIfBot or SmallTalkKind.Goodbye)))
             || (kind is SmallTalkKind.Acknowledged or SmallTalkKind.Hello && !said.Trim().Contains(' ', StringComparison.Ordinal) && prompt is not ChoicePrompt)
             || picksAButton)
         {
@@ -864,8 +903,17 @@ public sealed partial class MainDialog : ComponentDialog
             await context.SendActivityAsync(ConversationTexts.HrAndTheDirectories, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
-        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask.
-        var toldWhoTheyAre = currentIntent == Intents.HuidLookup && TellsSchoolAndRole(said);
+        if (ConversationCues.AsksWhatSafeCodeIs(said) && _knowledge.Find(Intents.SafeCodeHelp) is { } safeCode)
+        {
+            // "Wait, what is this SafeCode thing? is this legit or a scam?" at the code question: what it is and why, not
+            // where to find it.
+            await context.SendActivityAsync(KnowledgeCard.Build(safeCode).ToMessage(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        // "I'm a student at HMS" at the look-up's username question: who they are, which says whom to ask; "and for staff
+        // there?" next asks the same for another role (or school).
+        var toldWhoTheyAre = currentIntent is Intents.HuidLookup or Intents.ContactOffice
+            && (TellsSchoolAndRole(said) || (ConversationCues.AsksTheSameForOthers(said) && (ContactOfficeTexts.SchoolIn(said) ?? ContactOfficeTexts.RoleIn(said)) is not null));
         // "Who do I talk to if my badge number looks off?" in Teams, where HelpBot knows who this is: their own record's
         // school and role, where they haven't said them (looked up only for this question).
         if (ConversationCues.AsksWhoHandlesHarvardIds(said) && ConversationCues.MentionsHarvardId(said) && (state[LastSchoolKey] is null || state[LastRoleKey] is null)
@@ -1062,6 +1110,11 @@ public sealed partial class MainDialog : ComponentDialog
         if (ConversationCues.AsksToDoItHere(said) && topic is Intents.HuidPinHelp)
         {
             return new(ConversationTexts.PinNotHere, Intents.HuidPinHelp, Intents.ForgotPassword);
+        }
+        if (ConversationCues.AsksWhatAGuestKeyIs(said))
+        {
+            // "What's a guest key exactly?": what it is for and how one is got; "can I sponsor one?" next is about that.
+            return new(ConversationTexts.WhatAGuestKeyIs, Intents.GuestKeySponsor);
         }
         if (ConversationCues.AsksForSomeoneElsesHuid(said) && !ConversationCues.AsksForOwnHuid(said))
         {

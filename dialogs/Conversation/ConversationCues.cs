@@ -27,6 +27,43 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\bwhy (do|does|would|should|must|are|is|do i|would i) (you|i|we|this|that|it)\b(?! (locked|expire|expired|keep|keeps)\b)|\bhow (do|can|would|could|should) i (know|tell|be sure|trust)\b|\b(phishing|phish|scam|scammy|legit|legitimate|fake)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StepDoubt();
 
+    /// <summary>"Locked out AGAIN", "and again I'm locked out": locked out right now, once more (not "why do I keep getting locked out?").</summary>
+    public static bool SaysLockedOutAgain(string? text) => text is not null && !IsQuestion(text) && LockedOutAgain().IsMatch(text) && !KeepsLocking().IsMatch(text);
+
+    [GeneratedRegex(@"\blocked out\b[^.?!]{0,20}?\b(again|once more)\b|\bagain\b[^.?!]{0,20}?\blocked out\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LockedOutAgain();
+
+    [GeneratedRegex(@"\bkeeps?\b|\bkeep(ing)? (on )?getting\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeepsLocking();
+
+    /// <summary>
+    /// "My iPhone probably still has the old one", "I bet Outlook on my laptop is using the old password": a device that
+    /// still holds the old password. The device named, or null.
+    /// </summary>
+    public static string? DeviceWithTheOldPassword(string? text) =>
+        text is not null && DeviceWithOld().Match(text) is { Success: true } m ? m.Groups["device"].Value : null;
+
+    [GeneratedRegex(@"\b(?<device>outlook|iphone|ipad|android|phone|laptop|tablet|mac|macbook|computer|desktop|mail app|email app|e-mail app|vpn|wi-?fi)\b[^.?!]{0,30}?\b(has|have|had|got|is using|uses|using|saved|remembers|kept|keeps)\b[^.?!]{0,12}?\b(the|my|an|that) old (one|password|pw|pass ?word)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeviceWithOld();
+
+    /// <summary>"Wait, what is this SafeCode thing?", "what's a safe code?", "what does SafeCode mean": what the code is, not where it is.</summary>
+    public static bool AsksWhatSafeCodeIs(string? text) => text is not null && WhatSafeCode().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhat('?s| is| are)( this| that| a| the| these)? safe ?-?codes?\b(?! (did|do|you|i|was|that|number)\b)|\bwhat (does|do) (a |the )?safe ?-?codes? (mean|do)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatSafeCode();
+
+    /// <summary>"What's a guest key exactly?", "what is a guest key for?": what one is, before how to get or use one.</summary>
+    public static bool AsksWhatAGuestKeyIs(string? text) => text is not null && WhatGuestKey().IsMatch(text);
+
+    [GeneratedRegex(@"\bwhat( exactly)?('?s| is| are)( exactly)?( this| that| a| the)? guest ?keys?\b(?! (do i|should i|did|you|i)\b)|\bwhat (does|do) (a |the )?guest ?keys? (mean|do|give)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhatGuestKey();
+
+    /// <summary>"Can I just do it on the Whitepages site instead?", "could I change it on the website?": whether the site does it too.</summary>
+    public static bool AsksToDoItOnASite(string? text) => text is not null && DoItOnASite().IsMatch(text);
+
+    [GeneratedRegex(@"\b(can|could|may) i (just |not |simply |also )?(do|change|update|reset|unlock|fix|set) (it|this|that|them|my \w+)( myself| on my own)? (on|through|via|at|in|from) (the |their )?([\w-]+ )?(web ?site|site|portal|web ?page)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoItOnASite();
+
     /// <summary>"And for one of our students?", "what about staff?": the question just answered, asked again for someone else.</summary>
     public static bool AsksTheSameForOthers(string? text) => text is not null && SameForOthers().IsMatch(text);
 
@@ -105,9 +142,13 @@ public static partial class ConversationCues
     public static string WithoutCodeRequest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stripped = CodeRequest().Replace(text, " ").Trim(' ', ',', ';', '.');
+        var stripped = CodeBy().Replace(CodeRequest().Replace(text, " "), " ").Trim(' ', ',', ';', '.');
         return stripped.Length >= 3 ? stripped : text;
     }
+
+    // ", code by email", "and the code via text please", "code to my cell": how the code travels, said after the request.
+    [GeneratedRegex(@"[,;]?\s*(and |then |with )?(the |a |my )?(safe ?)?code (by|via|over|through|to( my| the)?) (e-?mail|text|txt|sms|phone|cell|mobile)( please| pls)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CodeBy();
 
     /// <summary>
     /// What the recognizer reads of a request: the words with its details taken out, the username marked as one
@@ -141,6 +182,16 @@ public static partial class ConversationCues
         // After "two problems:", a plain "and" joins the needs announced ("… my account is locked and I forgot my password").
         var boundary = body.Length < text.Length ? AnnouncedBoundary() : NeedBoundary();
         return boundary.Split(body).Select(c => c.Trim(' ', ',', ';', '.')).Where(c => c.Length > 0).ToList();
+    }
+
+    /// <summary>
+    /// The parts of a message joined by a plain "and" too ("unlock it and reset the password"): for reading, beside a task
+    /// already under way, whether another was asked for (each part is then read on its own).
+    /// </summary>
+    public static IReadOnlyList<string> PartsJoinedByAnd(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AnnouncedBoundary().Split(text).Select(c => c.Trim(' ', ',', ';', '.')).Where(c => c.Length > 0).ToList();
     }
 
     [GeneratedRegex(@"^\s*(two|2|a couple of|couple|few|a few) (things|questions|issues|problems)\s*[:,\-]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -349,7 +400,7 @@ public static partial class ConversationCues
     /// <summary>"Which step does the Harvard ID go in?", "where do I put it?": where a detail goes on the Register Now page.</summary>
     public static bool AsksWhichStep(string? text) => text is not null && WhichStep().IsMatch(text);
 
-    [GeneratedRegex(@"\b(which|what) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(which|what) step\b|\bwhat (do|should|would|can|must) i (put|enter|type|fill in|fill out|write)( in| down)? (for|in|on|at|into|under) step\b|\bwhat goes (in|into|on|under) step\b|\bwhere (do|should|would|can) i (put|enter|type|fill in|write)\b|\bwhere (does|do|should|would) (it|that|this|the (harvard )?id|my (harvard )?id|the number) go\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhichStep();
 
     /// <summary>"Does HR need to know too?", "what about PeopleSoft?": HR's part in a changed e-mail or address.</summary>
@@ -409,6 +460,9 @@ public static partial class ConversationCues
 
     /// <summary>"Where are the instructions for doing it on an iPhone?", "how do I update it on my iPad?": the Mobile Computing page.</summary>
     public static bool AsksForMobileSteps(string? text) => text is not null && MobileDevice().IsMatch(text) && MobileSteps().IsMatch(text);
+
+    /// <summary>"iPhone", "my android", "tablet": a phone or tablet, whose steps are on the Mobile Computing page.</summary>
+    public static bool NamesAMobileDevice(string? text) => text is not null && MobileDevice().IsMatch(text);
 
     [GeneratedRegex(@"\b(iphone|ipad|android|smartphone|phone|mobile|tablet|cell ?phone|galaxy|pixel)\b(?! ?(number|#|no\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MobileDevice();
@@ -657,6 +711,9 @@ public static partial class ConversationTexts
 
     public const string ChangeNotShowingYet =
         "That's expected for a while: eCommons and Whitepages show a new email or address only after Human Resources updates it in the PeopleSoft system, which can take a few business days. If it still shows the old one after that, HMS Human Resources (human_resources@hms.harvard.edu) can check it, or call the HMS IT Service Desk at 617-432-2000.";
+
+    public const string WhatAGuestKeyIs =
+        "A guest key gives someone without an HMS appointment (a temporary employee, a consultant or a research collaborator) access to the Harvard Medical School network. The guest's sponsor, who must be full-time staff or on-quad faculty of the Medical School, fills out the Invited User Request Form, receives the key and gives it to the guest, who then registers for eCommons with it.";
 
     public const string WhoCanSponsor =
         "A guest must be sponsored by full-time staff or on-quad faculty of Harvard Medical School: usually the person at HMS you're working with. They fill out the Invited User Request Form, receive the Guest Key, and give it to you. Then you can register with it here.";

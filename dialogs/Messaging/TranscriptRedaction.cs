@@ -42,10 +42,13 @@ public static partial class TranscriptRedaction
     [GeneratedRegex(@"(?:\b(?:and|but)\s+)?(?:\b(?:my|the)\s+)?\b(?:pass\s?words?|pass\s?phrases?|pwd|pw)\b[^•]{0,12}?(?:•+)", RegexOptions.IgnoreCase)]
     private static partial Regex AnnouncedPassword();
 
-    /// <summary>"user jsmith password Sunflower#2024": a password-shaped word (letters with digits or symbols) straight after "password".</summary>
+    /// <summary>
+    /// "user jsmith password Sunflower#2024": a password-shaped word (letters with digits or symbols) straight after
+    /// "password"; a plain word that only ends a question ("how long until my password expires?") is not one.
+    /// </summary>
     private static string BarePasswords(string text) => BarePassword().Replace(text, m => m.Groups["lead"].Value + Password);
 
-    [GeneratedRegex(@"(?<lead>\b(?:pass\s?word|pwd|pw)\s+(?:(?:to|as|into)\s+)?)(?<secret>(?=\S*[A-Za-z])(?=\S*[0-9#!$%&*@^~?+=_])\S{6,})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<lead>\b(?:pass\s?word|pwd|pw)\s+(?:(?:to|as|into)\s+)?)(?<secret>(?![A-Za-z]+\?+(?:\s|$))(?=\S*[A-Za-z])(?=\S*[0-9#!$%&*@^~?+=_])\S{6,})", RegexOptions.IgnoreCase)]
     private static partial Regex BarePassword();
 
     private static string RedactAllButPasswords(string text)

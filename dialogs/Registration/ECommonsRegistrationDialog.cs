@@ -82,9 +82,12 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog, Conversatio
     /// <summary>
     /// "last name okafor, harvard id 70000007" while asking who they are, their last name or their Harvard ID: the details
     /// asked for, not a request to look a Harvard ID up ("it's 70000007 - which step do I put it in?" is a question).
+    /// "It keeps saying user not found" once we know who is registering is the seed's "not in our system" step, not a
+    /// side question.
     /// </summary>
     public bool ClaimsAnswer(DialogInstance instance, string said) =>
-        ActiveInnerDialogId(instance) is KindPrompt or LastNamePrompt or HuidPrompt && (LastNameIn(said) is not null || (HuidIn(said) is not null && !Conversation.ConversationCues.IsQuestion(said)));
+        (ActiveInnerDialogId(instance) is KindPrompt or LastNamePrompt or HuidPrompt && (LastNameIn(said) is not null || (HuidIn(said) is not null && !Conversation.ConversationCues.IsQuestion(said))))
+        || (ActiveInnerDialogId(instance) is not EmailPrompt && SaysNotInTheSystem(said) && StateJson.GetString(instance.State[KindKey]) is not null);
 
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext innerDc, object? options, CancellationToken cancellationToken)
     {
@@ -347,8 +350,12 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog, Conversatio
     /// <summary>"Continue" (the seed's button), "it says I'm not in your system", "it can't find me".</summary>
     private static bool SaysNotInTheSystem(string? text) => text is not null && NotInTheSystem().IsMatch(text.Replace('\u2019', '\''));
 
-    [GeneratedRegex(@"^\s*continue\W*$|\bnot in (the|your|our|their) (system|records|database)\b|\b(can'?t|cannot|couldn'?t|doesn'?t|didn'?t|won'?t) (find|recogni[sz]e) me\b|\bno record of me\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*continue\W*$|\bnot in (the|your|our|their) (system|records|database)\b|\b(can'?t|cannot|couldn'?t|doesn'?t|didn'?t|won'?t) (find|recogni[sz]e) me\b|\bno record of me\b|" + NotFoundSaid, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotInTheSystem();
+
+    // "It says I'm not found", "I get 'user not found'", "says no match found": what the site answered.
+    private const string NotFoundSaid =
+        @"\b(i'?m|i am|i was|im|me|they'?re|he'?s|she'?s) not (being )?found\b|\b(says|said|saying|shows|showed|showing|gives|gave|get|got|getting|comes up|came up)( me)?( an?)?( error)?( that| saying)? ""?(user |record |person |account )?not found\b|\bno (match|matches|record|records) (was |were )?found\b";
 
     /// <summary>Who is registering, when the words that started the flow say it (an affiliate first: "Brigham staff, no Harvard appointment").</summary>
     internal static string? KindIn(string? said) =>
