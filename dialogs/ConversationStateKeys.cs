@@ -11,4 +11,7 @@ public static class ConversationStateKeys
 
     /// <summary>The turn-state key under which the handler tells MainDialog (and hears back) whether the welcome card is on screen.</summary>
     public const string WelcomedThisConversation = "HelpBot.Welcomed";
+
+    /// <summary>The turn-state key for the line naming the office that can also tell a Teams user their Harvard ID, said after where the number is.</summary>
+    public const string HuidOfficeLine = "HelpBot.HuidOffice";
 }

@@ -103,6 +103,10 @@ public sealed partial class MainDialog : ComponentDialog
                 case true:
                     await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                     return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(pending), cancellationToken).ConfigureAwait(false);
+                case false when ClaimedByTheFlow(innerDc, UtteranceOf(context.Activity).Text ?? ""):
+                    // "no, here it is: 70000007": not switching, and the answer is in the same message.
+                    await context.SendActivityAsync(MainTexts.KeepGoing, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    break;
                 case false:
                     await context.SendActivityAsync(MainTexts.KeepGoing, cancellationToken: cancellationToken).ConfigureAwait(false);
                     await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
@@ -692,11 +696,12 @@ public sealed partial class MainDialog : ComponentDialog
                     ? ContactOfficeTexts.AnswerFor(school, role) : Intents.TalkToAgent) is var officeId
             && officeId != Intents.TalkToAgent && _knowledge.Find(officeId) is { } office)
         {
-            // In Teams HelpBot knows whom this person would ask: that office, in one line, before the look-up.
+            // In Teams HelpBot knows whom this person would ask: that office, in one line, after where the number is
+            // (the look-up says it) and before the look-up itself.
             MainState(step)[LastOfficeKey] = officeId;
-            await context.SendActivityAsync(ConversationTexts.OfficeCanTell(office.Title,
+            context.TurnState[ConversationStateKeys.HuidOfficeLine] = ConversationTexts.OfficeCanTell(office.Title,
                 office.Facts.FirstOrDefault(f => f.Title.Contains("Phone", StringComparison.OrdinalIgnoreCase))?.Value,
-                office.Facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase))?.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
+                office.Facts.FirstOrDefault(f => f.Title.Contains("Email", StringComparison.OrdinalIgnoreCase))?.Value);
         }
         if (_flowByIntent.TryGetValue(intent, out var flowId))
         {
@@ -1100,6 +1105,15 @@ public sealed partial class MainDialog : ComponentDialog
         if (ConversationCues.AsksForTheHuitDesk(said))
         {
             return new(ConversationTexts.HuitDesk, Intents.HuidPinHelp);
+        }
+        if (ConversationCues.ReportsAnOutage(said))
+        {
+            return new(ConversationTexts.SiteDown, Intents.TalkToAgent);
+        }
+        if (ConversationCues.AsksWhenAChangeShows(said) && topic == Intents.UpdateProfile)
+        {
+            // "When will it show up?" after the e-mail or address steps: after HR's update, in a few business days.
+            return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
         // "Can you just reset it for me here then?" after the HarvardKey or PIN answer: not ours to reset; the eCommons
         // reset is, one tap away.

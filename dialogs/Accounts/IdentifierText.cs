@@ -29,6 +29,8 @@ public static partial class IdentifierText
         {
             return email.Value;
         }
+        // "jsmith like I said", "jsmith, I already told you": the answer given again, with a sigh.
+        text = SaidBefore().Replace(text, string.Empty).Trim();
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 1)
         {
@@ -130,6 +132,9 @@ public static partial class IdentifierText
         var id = InRequest(said) ?? (Meant().Match(said) is { Success: true } meant ? Clean(meant.Groups["id"].Value) : null);
         return id is not null && id.Any(char.IsLetter) && !NotUsernames.Contains(id) && !CommonWords.Contains(id) ? id : null;
     }
+
+    [GeneratedRegex(@"[\s,;.-]*\b((like|as) i (said|told you|mentioned|wrote)|i (already |just )?(said|told you|gave (it|you that)))( (before|already|earlier|above))?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SaidBefore();
 
     // Answers to the SafeCode step's questions, which a correction is not.
     private static readonly HashSet<string> NotUsernames = new(StringComparer.OrdinalIgnoreCase)

@@ -331,6 +331,18 @@ public static partial class ConversationCues
     [GeneratedRegex(@"\b(still (shows?|showing|has|says|lists|displays|see|seeing|there)|hasn'?t (changed|updated)|has not (changed|updated)|not (changed|updated) (yet)?|didn'?t (change|update)|isn'?t (changed|updated|showing))\b|\b(old|previous|former) (one|address|email|e-mail|number|info)\b[^.?!]{0,30}\bstill\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StillOld();
 
+    /// <summary>"who do I call if eCommons itself is down?", "the site won't load at all": the site, not the account, isn't working.</summary>
+    public static bool ReportsAnOutage(string? text) => text is not null && Outage().IsMatch(text);
+
+    [GeneratedRegex(@"\b(ecommons|mycourses|the (web ?)?site|the system|the portal|the login page)( itself)?( is| 's|'s| was| goes| went| seems)?( completely| totally| all)? (down|offline|not loading|unreachable)\b|\b(ecommons|mycourses|the (web ?)?site|the login page) (won'?t|doesn'?t|does not|will not) (load|open|come up)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Outage();
+
+    /// <summary>"when will it show up?", "how long does that take?" after the e-mail or address steps: when a change appears.</summary>
+    public static bool AsksWhenAChangeShows(string? text) => text is not null && WhenItShows().IsMatch(text);
+
+    [GeneratedRegex(@"\b(when|how long|how soon)\b[^.?!]{0,30}\b(show( up)?|shows|appear|update[sd]?|change[sd]?|take|be (there|visible|updated))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhenItShows();
+
     /// <summary>"So who can sponsor me then?": who may sponsor a guest.</summary>
     public static bool AsksWhoCanSponsor(string? text) => text is not null && WhoSponsors().IsMatch(text);
 
@@ -356,18 +368,27 @@ public static partial class ConversationCues
     /// <summary>"I'm part-time staff, can I do it myself?", "am I allowed to sponsor her?": whether the person may sponsor a guest.</summary>
     public static bool AsksWhetherICan(string? text) => text is not null && ICan().IsMatch(text);
 
-    [GeneratedRegex(@"\b(can|could|may) i (just )?(do (it|that|this)|sponsor( (her|him|them|my guest|a guest|someone|one))?|be (a|the|her|his|their) sponsor|fill (it|that|the form) (out|in))( myself| then| instead| too)?\b|\bam i (allowed|able|eligible) to (sponsor|do (it|that))\b|\bdo i (count|qualify)( as a sponsor)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\bhow )\b(can|could|may) i (just )?(do (it|that|this)|sponsor( (her|him|them|my guest|a guest|someone|one))?|be (a|the|her|his|their) sponsor|fill (it|that|the form) (out|in))( myself| then| instead| too)?\b|\bam i (allowed|able|eligible) to (sponsor|do (it|that))\b|\bdo i (count|qualify)( as a sponsor)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ICan();
 
     /// <summary>
     /// Whether the role someone names may sponsor a guest (full-time staff or on-quad faculty of HMS): true ("she's
     /// on-quad faculty"), false ("I'm part-time staff", "I'm a student"), or null when no role is named.
     /// </summary>
-    public static bool? RoleMaySponsor(string? text) =>
-        text is null ? null
-        : CannotSponsorRole().IsMatch(text) ? false
-        : MaySponsorRole().IsMatch(text) ? true
-        : null;
+    public static bool? RoleMaySponsor(string? text)
+    {
+        // Only a role said of the would-be sponsor ("I'm part-time staff", "she's on-quad faculty"), not of the guest
+        // ("I have a visiting researcher coming").
+        var described = text is null ? null : string.Join(" ", DescribedAs().Matches(text).Select(m => m.Value));
+        return string.IsNullOrEmpty(described) ? null
+            : CannotSponsorRole().IsMatch(described) ? false
+            : MaySponsorRole().IsMatch(described) ? true
+            : null;
+    }
+
+    // "I'm a grad student here", "as part-time staff", "she's on-quad faculty", "my PI is full-time faculty": what follows, up to the clause's end.
+    [GeneratedRegex(@"\b(i'?m|i am|as|she'?s|he'?s|they'?re|(she|he|they|who) (is|are)|(pi|boss|supervisor|manager|advisor|adviser|mentor|professor|colleague) is)\b[^.,;!?]{1,40}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DescribedAs();
 
     [GeneratedRegex(@"\bon-?\s?quad\b|\bfull-?\s?time (staff|employee|faculty|professor|member of (the )?(staff|faculty))\b|\b(hms|medical school) (faculty|professor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MaySponsorRole();
@@ -691,7 +712,7 @@ public static partial class ConversationTexts
         "The HMS VPN uses your eCommons username and password too; there's no separate VPN password. If your eCommons password changed, update it in your VPN client on each computer, or the old one can lock your account. For anything else about the VPN, the HMS IT Service Desk can help: 617-432-2000.";
 
     public const string TypedPassword =
-        "Please never type your password in a chat. I've removed it from this conversation. If anyone might have seen it, reset it.";
+        "Please never type your password in a chat. I've removed it from what this conversation keeps (a reload or a person from the desk won't see it), though it may still show on your screen until the page reloads. If anyone might have seen it, change it: say \"change my password\".";
 
     public const string ChangeAfterTypedPassword = "I can help you change it right now, to be safe. Or tell me what else you need.";
 
@@ -725,6 +746,9 @@ public static partial class ConversationTexts
         "Yes: full-time staff and on-quad faculty of Harvard Medical School can sponsor a guest. The sponsor fills out the Invited User Request Form (or says \"sponsor a guest\" to me), receives the Guest Key, and gives it to the guest, who then registers with it.";
 
     public static string SiteAddress(string name, string url) => $"Here's where to go: {url} ({name}).";
+
+    public const string SiteDown =
+        "If eCommons itself isn't working (the site is down or won't load), that's one for the HMS IT Service Desk: call 617-432-2000, and they can tell you whether there's an outage. If it's only your account that won't let you in, I can help right here: say \"unlock my account\" or \"reset my password\".";
 
     public const string WhoGetsTheKey =
         "The Guest Key goes to you, the sponsor, not to your guest. It's the sponsor's responsibility to pass it on to the guest yourself; your guest then registers with it on eCommons (or here, by saying \"register with a guest key\").";

@@ -107,10 +107,16 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
                 }
                 // Taken in the meantime: the words go to the agent, who can end it.
             }
-            else if (context.Activity.Value is null && CallbackPhrases.Contains(text.TrimEnd('.', '!')))
+            else if (context.Activity.Value is null && (CallbackPhrases.Contains(text.TrimEnd('.', '!')) || CallbackRequest().IsMatch(text)))
             {
-                conversation.AwaitingCallbackNumber = true;
                 conversation.CallbackNumberAttempts = 0;
+                if (PhoneNumber().Match(text) is { Success: true } typed && CallbackNumber.TryNormalize(typed.Value, out _))
+                {
+                    // "actually can you call me instead? 617 555 0199": the request and its number in one message.
+                    await CallbackNumberAsync(context, conversation, live, typed.Value, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                conversation.AwaitingCallbackNumber = true;
                 await context.SendActivityAsync(HandoffTexts.AskCallbackNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return true;
             }
@@ -137,6 +143,14 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
 
     /// <summary>"what's the number?", "can I call instead?", "can I just ring them? which number" while waiting (not "what number am I in the queue?").</summary>
     private static bool AsksForTheNumber(string text) => NumberQuestion().IsMatch(text);
+
+    // "can you call me instead?", "could someone phone me back", "I'd rather get a call back" (not "can I call you instead?").
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(call|phone|ring) me( back)?\b|\bcall ?back\b|\bleave (a|my) (phone )?number\b|\bget a call\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CallbackRequest();
+
+    // A phone number inside a sentence: "617 555 0199", "(617) 555-0199", "+1 617-555-0199".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\+?\(?\d[\d ().-]{8,16}\d")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(cancel (it|that|this|my request|the request|my ticket)|withdraw|never ?mind|don'?t need (a person|anyone|them|it|help) (any ?more|now)|no longer need|figured it out)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Withdraw();

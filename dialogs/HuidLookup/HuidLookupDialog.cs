@@ -23,6 +23,10 @@ public sealed class HuidLookupDialog : AccountFlowDialog
     {
         ArgumentNullException.ThrowIfNull(innerDc);
         await innerDc.Context.SendActivityAsync(HuidTexts.OnTheBadge, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (innerDc.Context.TurnState.Get<object>(ConversationStateKeys.HuidOfficeLine) is string officeLine)
+        {
+            await innerDc.Context.SendActivityAsync(officeLine, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         return await base.OnBeginDialogAsync(innerDc, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -444,9 +444,10 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog, Conversatio
     private static partial Regex MarkedLastName();
 
     /// <summary>An eight-digit Harvard ID standing alone in <paramref name="said"/> ("harvard id 70000007"), or null.</summary>
-    internal static string? HuidIn(string? said) => said is not null && EightDigits().Match(said) is { Success: true } m ? m.Value : null;
+    /// <summary>The Harvard ID in what was said: eight digits, or as on the badge in two groups of four ("7000 0007").</summary>
+    internal static string? HuidIn(string? said) => said is not null && EightDigits().Match(said) is { Success: true } m ? m.Value.Replace(" ", "", StringComparison.Ordinal) : null;
 
-    [GeneratedRegex(@"(?<![\d-])\d{8}(?![\d-])")]
+    [GeneratedRegex(@"(?<![\d-])(\d{8}|\d{4} \d{4})(?![\d-])")]
     private static partial Regex EightDigits();
 
     private static Task<bool> HuidValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
@@ -466,7 +467,7 @@ public sealed partial class ECommonsRegistrationDialog : FlowDialog, Conversatio
     /// The digits of "7000 0007" or "7000-0007", as <see cref="TypedDigits"/> reads them (and the stored history redacts
     /// them); anything else is kept so it fails the length check.
     /// </summary>
-    internal static string Digits(string said) => TypedDigits.Of(said) is { Length: > 0 } digits ? digits : said;
+    internal static string Digits(string said) => HuidIn(said) ?? (TypedDigits.Of(said) is { Length: > 0 } digits ? digits : said);
 
     private static readonly string[] DateFormats =
     [

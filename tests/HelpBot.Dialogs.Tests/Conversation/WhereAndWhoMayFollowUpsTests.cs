@@ -39,6 +39,38 @@ public sealed class WhereAndWhoMayFollowUpsTests : IDisposable
     }
 
     [Fact]
+    public async Task WhomToCallWhenTheSiteItselfIsDownIsTheServiceDesk()
+    {
+        var reply = await _bot.SayAsync(_bot.NewUser(), "what number do I ring if mycourses is down completely?");
+
+        Assert.Contains("617-432-2000", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Human Resources", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AUsernameGivenAgainWithASighIsStillTheUsername()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "I'm locked out");
+
+        var reply = await _bot.SayAsync(user, "jsmith, as I said before");
+
+        Assert.Contains(SafeCodeDialogTexts.ChooseChannel, reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenAnAddressChangeShowsUpAfterTheStepsIsAnswered()
+    {
+        var user = _bot.NewUser();
+        await _bot.SayAsync(user, "how do I change the mailing address eCommons has for me?");
+
+        var reply = await _bot.SayAsync(user, "ok, and how long until it shows up?");
+
+        Assert.Contains("business days", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("didn't understand", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SomeoneNamedAsOnQuadFacultyMaySponsor()
     {
         var user = _bot.NewUser();

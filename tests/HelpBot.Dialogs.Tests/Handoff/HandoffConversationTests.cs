@@ -113,6 +113,30 @@ public sealed class HandoffConversationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("actually could someone phone me back instead? 617 555 0188")]
+    [InlineData("I'd rather get a call back on (617) 555-0188 please")]
+    public async Task ACallBackAskedForWithItsNumberInOneMessageIsBooked(string said)
+    {
+        var user = _h.NewUser();
+        await _h.SayAsync(user, "talk to a person");
+        var ticket = (await _h.LiveAsync(user)).Ticket;
+
+        var booked = (await _h.SayAsync(user, said)).Single().Text;
+
+        Assert.Equal(HandoffTexts.CallbackBooked(ticket, "•••• 0188"), booked);
+        Assert.Equal("+16175550188", (await _h.Store.GetAsync(ticket))!.CallbackNumber);
+    }
+
+    [Fact]
+    public async Task ACallBackAskedForInASentenceWithoutANumberAsksForIt()
+    {
+        var user = _h.NewUser();
+        await _h.SayAsync(user, "talk to a person");
+
+        Assert.Equal(HandoffTexts.AskCallbackNumber, (await _h.SayAsync(user, "hmm can you just call me instead?")).Single().Text);
+    }
+
+    [Theory]
     [InlineData("617-555-0101", "+16175550101")]
     [InlineData("1 (617) 555 0101", "+16175550101")]
     [InlineData("+44 20 7946 0958", "+442079460958")]

@@ -37,9 +37,11 @@ public sealed class HuidLookupFlowTests : IDisposable
     {
         var teams = _bot.NewUser("anita", "msteams", "0b6f1c2e-4a11-4d1e-9c01-000000000003");
         await _bot.Flow(teams)
-            // In Teams the person's own office is named first (Anita: HMS faculty, so HMS Human Resources).
-            .Send("what is my huid").AssertReply(r => Assert.StartsWith("HMS Human Resources can also tell you your Harvard ID", Text(r), StringComparison.Ordinal))
-            .AssertReply(HuidTexts.OnTheBadge).AssertReply(r => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(r)))
+            // Where the number is, then in Teams the person's own office, which can "also" tell them (Anita: HMS faculty,
+            // so HMS Human Resources), then the look-up.
+            .Send("what is my huid").AssertReply(HuidTexts.OnTheBadge)
+            .AssertReply(r => Assert.StartsWith("HMS Human Resources can also tell you your Harvard ID", Text(r), StringComparison.Ordinal))
+            .AssertReply(r => Assert.Equal(SafeCodeDialogTexts.ChooseChannel, Text(r)))
             .Send("email").AssertReply(SafeCodeDialogTexts.SentTo("a•••@example.org"))
             .StartTestAsync();
         var code = await _bot.SafeCodeSentToAsync("anita.kumar@example.org");

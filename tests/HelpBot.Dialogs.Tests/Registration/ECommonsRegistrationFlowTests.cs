@@ -20,6 +20,16 @@ public sealed class ECommonsRegistrationFlowTests : IDisposable
     private readonly List<System.Text.Json.Nodes.JsonNode> _cards = [];
 
     [Fact]
+    public async Task AHarvardIdGivenInASentenceAsOnTheBadgeIsTheAnswerNotAChangeOfSubject()
+    {
+        var user = _bot.NewUser();
+        await StartAsync(user, RegistrationTexts.KindHarvard)
+            .Send("okafor").AssertReply(RegistrationTexts.AskHuid)
+            .Send("my harvard id is 7000 0007 i think").AssertReply(RegistrationTexts.SameWords).AssertReply(SafeCodeDialogTexts.ChooseChannel)
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task CokaforRegistersWithHisLastNameAndHarvardIdThenChoosesAPasswordAndSignsIn()
     {
         var user = _bot.NewUser();
