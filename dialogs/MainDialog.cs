@@ -103,12 +103,12 @@ public sealed partial class MainDialog : ComponentDialog
                 case true:
                     await innerDc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
                     return await innerDc.BeginDialogAsync(RouteDialog, new RouteOptions(pending), cancellationToken).ConfigureAwait(false);
-                case false when ClaimedByTheFlow(innerDc, UtteranceOf(context.Activity).Text ?? ""):
-                    // "no, here it is: 70000007": not switching, and the answer is in the same message.
-                    await context.SendActivityAsync(MainTexts.KeepGoing, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    break;
                 case false:
                     await context.SendActivityAsync(MainTexts.KeepGoing, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (ClaimedByTheFlow(innerDc, UtteranceOf(context.Activity).Text ?? ""))
+                    {
+                        break; // "no, here it is: 70000007": not switching, and the answer is in the same message
+                    }
                     await innerDc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                     return EndOfTurn;
                 default:
@@ -1110,11 +1110,6 @@ public sealed partial class MainDialog : ComponentDialog
         {
             return new(ConversationTexts.SiteDown, Intents.TalkToAgent);
         }
-        if (ConversationCues.AsksWhenAChangeShows(said) && topic == Intents.UpdateProfile)
-        {
-            // "When will it show up?" after the e-mail or address steps: after HR's update, in a few business days.
-            return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
-        }
         // "Can you just reset it for me here then?" after the HarvardKey or PIN answer: not ours to reset; the eCommons
         // reset is, one tap away.
         if (ConversationCues.AsksToDoItHere(said) && topic is Intents.HarvardKeyHelp)
@@ -1164,7 +1159,9 @@ public sealed partial class MainDialog : ComponentDialog
             return new(ConversationTexts.SsnNotNeeded, Intents.ECommonsRegister, Intents.ECommonsRegister);
         }
         // "How do I update my e-mail? it still shows my old one" asks how: the steps, not why a change isn't showing yet.
-        if (ConversationCues.StillShowsTheOld(said) && !ConversationCues.AsksHowTo(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
+        // "When will it show up?" after the e-mail or address steps: the same answer (after HR's update, in a few business days).
+        if ((ConversationCues.StillShowsTheOld(said) && !ConversationCues.AsksHowTo(said) && (topic == Intents.UpdateProfile || ConversationCues.MentionsTheDirectory(said)))
+            || (ConversationCues.AsksWhenAChangeShows(said) && topic == Intents.UpdateProfile))
         {
             return new(ConversationTexts.ChangeNotShowingYet, Intents.UpdateProfile);
         }
