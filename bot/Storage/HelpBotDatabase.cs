@@ -178,7 +178,29 @@ public sealed class HelpBotDatabase : IDisposable
     /// </summary>
     public SemaphoreSlim WriteGateFor(string collectionName) => _writeGates.GetOrAdd(collectionName, static _ => new SemaphoreSlim(1, 1));
 
-    public void Dispose() => _database.Dispose();
+    /// <summary>
+    /// Closes the file with every committed change in the data file itself: a stopped HelpBot's <c>helpbot.db</c> is the
+    /// backup, restored without its journal (README, docs/operations.md). LiteDB checkpoints on close only when no other
+    /// thread holds its lock at that instant, and skips it otherwise; this waits for the lock (at most
+    /// <see cref="CheckpointOnCloseWait"/>, so a stop never hangs) and checkpoints first.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Path != InMemory)
+        {
+            try
+            {
+                Task.Run(() => _database.Checkpoint()).Wait(CheckpointOnCloseWait);
+            }
+            catch (AggregateException e) when (e.InnerException is LiteException or ObjectDisposedException)
+            {
+                // Closed already, or the lock was not given in LiteDB's own timeout: the journal keeps the changes.
+            }
+        }
+        _database.Dispose();
+    }
+
+    internal static readonly TimeSpan CheckpointOnCloseWait = TimeSpan.FromSeconds(10);
 
     /// <summary>LiteDB's page size: a data file is a whole number of pages, the first being the header.</summary>
     internal const int PageSize = 8192;
