@@ -68,6 +68,9 @@ public static class InvitedUserRequestCard
             ["value"] = values.GetValueOrDefault(nameof(Payload.LastDay), ""),
             ["min"] = today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["max"] = latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            // Shown by the client when the date is outside min..max and the form is not sent: without it, the submit
+            // seemed to do nothing.
+            ["errorMessage"] = string.Create(CultureInfo.InvariantCulture, $"Choose a day from {today.AddDays(1):MMMM d, yyyy} to {latest:MMMM d, yyyy}: guest access can last at most one year."),
         });
         body.Add(AdaptiveCard.Text("Questions? Call the HMS IT Service Desk at 617-432-2000. Say \"cancel\" to stop.", subtle: true));
         return AdaptiveCard.Create([.. body]).WithActions(AdaptiveCard.Submit(SubmitTitle, new JsonObject { ["action"] = Payload.ActionName }));

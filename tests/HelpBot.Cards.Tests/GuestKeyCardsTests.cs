@@ -56,6 +56,16 @@ public class GuestKeyCardsTests
     }
 
     [Fact]
+    public void ALastDayOutsideTheYearIsExplainedWhereTheDateIs()
+    {
+        var date = InvitedUserRequestCard.Build(new Dictionary<string, string>(), new Dictionary<string, string>(), Today, Today.AddYears(1))["body"]!.AsArray()
+            .Single(e => (string?)e!["type"] == "Input.Date")!;
+
+        Assert.Contains("November 28, 2027", (string)date["errorMessage"]!, StringComparison.Ordinal);
+        Assert.Contains("at most one year", (string)date["errorMessage"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARejectedFormKeepsWhatWasTypedAndPutsEachErrorRightAfterItsField()
     {
         var body = InvitedUserRequestCard.Build(Typed, Errors, Today, Today.AddYears(1))["body"]!.AsArray();

@@ -53,6 +53,11 @@ public sealed partial class GuestKeyInWebChatTests(WebChatHostFixture host) : We
         await form.GetByLabel(OrganisationLabel()).FillAsync("Acme Research");
         await form.GetByRole(AriaRole.Radio, new() { Name = "Research collaborator" }).CheckAsync();
         await form.GetByLabel(ReasonLabel()).FillAsync("Analyses our sequencing data for the joint grant");
+        // A last day more than a year ahead: the form is not sent, and says why under the date (it used to look as if
+        // the button did nothing).
+        await form.GetByLabel(LastDayLabel()).FillAsync(DateTime.Today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Request the guest key" }).ClickAsync();
+        await Expect(form.GetByText(new Regex("^Choose a day from .* at most one year"))).ToBeVisibleAsync();
         await form.GetByLabel(LastDayLabel()).FillAsync(DateTime.Today.AddDays(120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Chat.ScreenshotAsync(Host.ScreenshotDirectory, "guest-key-form");
         sent = Host.OutboxCount();
