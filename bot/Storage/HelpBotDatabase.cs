@@ -181,8 +181,8 @@ public sealed class HelpBotDatabase : IDisposable
     /// <summary>
     /// Closes the file with every committed change in the data file itself: a stopped HelpBot's <c>helpbot.db</c> is the
     /// backup, restored without its journal (README, docs/operations.md). LiteDB checkpoints on close only when no other
-    /// thread holds its lock at that instant, and skips it otherwise; this waits for the lock (at most
-    /// <see cref="CheckpointOnCloseWait"/>, so a stop never hangs) and checkpoints first.
+    /// thread holds its lock at that instant, and skips it otherwise; this waits for the lock (within LiteDB's own
+    /// timeout, so a stop never hangs) and checkpoints first, on this thread.
     /// </summary>
     public void Dispose()
     {
@@ -190,17 +190,15 @@ public sealed class HelpBotDatabase : IDisposable
         {
             try
             {
-                Task.Run(() => _database.Checkpoint()).Wait(CheckpointOnCloseWait);
+                _database.Checkpoint();
             }
-            catch (AggregateException e) when (e.InnerException is LiteException or ObjectDisposedException)
+            catch (Exception e) when (e is LiteException or ObjectDisposedException)
             {
-                // Closed already, or the lock was not given in LiteDB's own timeout: the journal keeps the changes.
+                // Closed already, or the lock was not given in LiteDB's timeout: the journal keeps the changes.
             }
         }
         _database.Dispose();
     }
-
-    internal static readonly TimeSpan CheckpointOnCloseWait = TimeSpan.FromSeconds(10);
 
     /// <summary>LiteDB's page size: a data file is a whole number of pages, the first being the header.</summary>
     internal const int PageSize = 8192;
