@@ -15,7 +15,8 @@ public static class BenchProgram
                                                                   (defaults 20 users, 20 s, 15 s warm-up: JIT tiering done, 1 round, 0 stored conversations,
                                                                    no think time: at full speed, LiteDB, 1 instance; --instances 2 needs
                                                                    --storage postgres and adds a Redis; PostgreSQL and Redis are started here)
-               HelpBot.Bench startup [--runs N]                      (time from process start to the first /api/messages reply; default 5 runs)
+               HelpBot.Bench startup [--runs N] [--app DIR]          (time from process start to the first /api/messages reply; default 5 runs;
+                                                                   --app: the HelpBot published to DIR, as deployed, instead of this program's build)
                HelpBot.Bench pageload [--runs N]                     (the chat page in Chromium: navigation to the welcome, cold and warm cache; default 5 runs)
         """;
 
@@ -38,7 +39,7 @@ public static class BenchProgram
                         Option(rest, "--rounds", 1, 1, 20), Option(rest, "--seed-conversations", 0, 0, 1_000_000), Option(rest, "--think-ms", 0, 0, 60_000),
                         Storages(rest), Option(rest, "--instances", 1, 1, 4)), output, cancellationToken).ConfigureAwait(false);
                 case ["startup", .. var rest]:
-                    return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
+                    return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), Text(rest, "--app"), output, cancellationToken).ConfigureAwait(false);
                 case ["pageload", .. var rest]:
                     return await PageLoadCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data, .. var settings]:
@@ -71,9 +72,18 @@ public static class BenchProgram
         return [.. names.Select(n => n == "postgres" ? StorageKind.Postgres : StorageKind.LiteDb)];
     }
 
+    /// <summary>A text option (a folder), or null when not given.</summary>
+    private static string? Text(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at < 0 ? null
+            : at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1]
+            : throw new ArgumentException($"{name} needs a value.");
+    }
+
     private static int Option(string[] args, string name, int fallback, int min, int max)
     {
-        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--think-ms" or "--runs" or "--storage" or "--instances")) is { } unknown)
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--think-ms" or "--runs" or "--storage" or "--instances" or "--app")) is { } unknown)
         {
             throw new ArgumentException($"Unknown option '{unknown}'.");
         }

@@ -108,9 +108,11 @@ public sealed class ChildServer : IBenchServer
     private readonly string _data;
     private readonly StreamWriter _log;
     private readonly Task _drain;
+    private readonly bool _published;
 
-    private ChildServer(ServerKind kind, Process process, string data, StreamWriter log, Uri address, Task drain)
+    private ChildServer(ServerKind kind, Process process, string data, StreamWriter log, Uri address, Task drain, bool published)
     {
+        _published = published;
         Kind = kind;
         _process = process;
         _data = data;
@@ -132,11 +134,16 @@ public sealed class ChildServer : IBenchServer
     public string? Seeded { get; private init; }
 
     /// <param name="settings">HelpBot's settings beyond a benchmark's defaults (<see cref="HelpBotArgs.For"/>), as <c>--Key=Value</c>.</param>
-    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0, IReadOnlyList<string>? settings = null)
+    /// <param name="publishedApp">A folder HelpBot was published to (<c>dotnet publish bot</c>): that build is started, as a
+    /// deployment starts it, instead of this program's <c>serve helpbot</c>.</param>
+    public static async Task<ChildServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, int seedConversations = 0, IReadOnlyList<string>? settings = null,
+        string? publishedApp = null)
     {
         var data = Directory.CreateTempSubdirectory($"helpbot-bench-{kind.ToString().ToLowerInvariant()}-").FullName;
         var seeded = seedConversations > 0 ? await StateSeeder.SeedAsync(data, seedConversations, cancellationToken).ConfigureAwait(false) : null;
-        var start = SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data, .. settings ?? []]);
+        var start = publishedApp is null
+            ? SelfCommand(["serve", kind == ServerKind.HelpBot ? "helpbot" : "echo", data, .. settings ?? []])
+            : PublishedCommand(publishedApp, HelpBotArgs.For(data, quietLogs: false, settings));
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -157,10 +164,15 @@ public sealed class ChildServer : IBenchServer
                 {
                     address = new Uri(line[ServeCommand.ListeningPrefix.Length..].Trim());
                 }
+                else if (publishedApp is not null && line.IndexOf(HostListeningText, StringComparison.Ordinal) is >= 0 and var at)
+                {
+                    // The published host's own start-up log line (Microsoft.Hosting.Lifetime).
+                    address = new Uri(line[(at + HostListeningText.Length)..].Trim());
+                }
             }
             var shared = TextWriter.Synchronized(log);
             var drain = Task.WhenAll(Copy(process.StandardOutput, shared), Copy(process.StandardError, shared));
-            return new ChildServer(kind, process, data, log, address, drain) { Seeded = seeded };
+            return new ChildServer(kind, process, data, log, address, drain, publishedApp is not null) { Seeded = seeded };
         }
         catch
         {
@@ -198,8 +210,14 @@ public sealed class ChildServer : IBenchServer
     {
         try
         {
-            // Closing its standard input is the child's signal to stop its host gracefully.
+            // Closing its standard input is the child's signal to stop its host gracefully; a published HelpBot stops on
+            // SIGTERM, as under systemd or in a container.
             _process.StandardInput.Close();
+            if (_published)
+            {
+                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+                await term!.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             try
             {
@@ -230,6 +248,27 @@ public sealed class ChildServer : IBenchServer
         {
             await log.WriteLineAsync(line).ConfigureAwait(false);
         }
+    }
+
+    private const string HostListeningText = "Now listening on: ";
+
+    /// <summary><c>dotnet HelpBot.dll</c> in a published folder, with the given arguments.</summary>
+    private static ProcessStartInfo PublishedCommand(string folder, IEnumerable<string> args)
+    {
+        var app = Path.Combine(Path.GetFullPath(folder), "HelpBot.dll");
+        var processPath = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(Path.GetFileNameWithoutExtension(processPath) == "dotnet"
+            ? processPath
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(app),
+        };
+        start.ArgumentList.Add(app);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        return start;
     }
 
     /// <summary>This program again, with other arguments: the apphost directly, or `dotnet exec` on this assembly.</summary>

@@ -8,19 +8,26 @@ namespace HelpBot.Bench;
 /// <c>startup</c>: how long after its process starts HelpBot answers its first message. Each run starts the real host
 /// in a fresh child process (this program's <c>serve helpbot</c>, a fresh LiteDB file) and POSTs "hello" to
 /// <c>/api/messages</c> as soon as it listens; the clock runs from just before the process is started to the reply.
+/// With <c>--app DIR</c> the process is HelpBot as published to DIR (<c>dotnet publish bot -c Release -o DIR</c>, ahead-of-time
+/// compiled: ReadyToRun), which is how it is deployed.
 /// </summary>
 public static class StartupCommand
 {
-    public static async Task<int> RunAsync(int runs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int runs, string? publishedApp, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await output.WriteLineAsync(Invariant($"startup: {runs} run(s); each starts HelpBot in a fresh child process with a fresh database and times process start -> listening -> first /api/messages reply")).ConfigureAwait(false);
+        if (publishedApp is not null && !File.Exists(Path.Combine(publishedApp, "HelpBot.dll")))
+        {
+            throw new ArgumentException($"--app: there is no HelpBot.dll in {publishedApp}; publish HelpBot there first: dotnet publish bot -c Release -o {publishedApp}");
+        }
+        var which = publishedApp is null ? "this program's build of HelpBot" : $"HelpBot as published to {publishedApp}";
+        await output.WriteLineAsync(Invariant($"startup: {runs} run(s); each starts {which} in a fresh child process with a fresh database and times process start -> listening -> first /api/messages reply")).ConfigureAwait(false);
         var firstReplies = new List<double>();
         var errors = 0;
         for (var run = 1; run <= runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            await using var server = await ChildServer.StartAsync(ServerKind.HelpBot, cancellationToken).ConfigureAwait(false);
+            await using var server = await ChildServer.StartAsync(ServerKind.HelpBot, cancellationToken, publishedApp: publishedApp).ConfigureAwait(false);
             var listening = clock.Elapsed.TotalMilliseconds;
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var turn = await new BotClient(http, server.BaseAddress).SendAsync("startup-" + Guid.NewGuid().ToString("N"), "startup-user", "hello", cancellationToken).ConfigureAwait(false);

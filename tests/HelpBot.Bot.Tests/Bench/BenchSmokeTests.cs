@@ -72,6 +72,29 @@ public class BenchSmokeTests
     }
 
     [Fact]
+    public async Task TheStartupBenchmarkTimesTheFirstReplyAndSaysHowToPublishWhenTheFolderHasNoHelpBot()
+    {
+        using var output = new StringWriter();
+        var exit = await BenchProgram.RunAsync(["startup", "--runs", "1"], output, CancellationToken.None);
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Matches(@"run 1: listening after \d+ ms, first reply after \d+ ms \(the greeting\)", text);
+
+        using var refused = new StringWriter();
+        var empty = Directory.CreateTempSubdirectory("helpbot-bench-empty-").FullName;
+        try
+        {
+            exit = await BenchProgram.RunAsync(["startup", "--app", empty], refused, CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+        Assert.Equal(2, exit);
+        Assert.Contains($"dotnet publish bot -c Release -o {empty}", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownCommandPrintsTheUsage()
     {
         using var output = new StringWriter();
