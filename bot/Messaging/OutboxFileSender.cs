@@ -14,12 +14,23 @@ public sealed class OutboxFileSender : IMessageSender
     private readonly ILogger<OutboxFileSender> _logger;
     private readonly Lock _gate = new();
 
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public OutboxFileSender(string path, TimeProvider time, ILogger<OutboxFileSender> logger)
     {
         _path = Path.GetFullPath(path);
         _time = time;
         _logger = logger;
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var folder = Path.GetDirectoryName(_path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            // The outbox holds SafeCodes and guest keys: readable by HelpBot's account only, like the database.
+            System.IO.Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string FilePath => _path;
@@ -31,7 +42,10 @@ public sealed class OutboxFileSender : IMessageSender
         // One writer at a time, so concurrent messages never interleave within a line.
         lock (_gate)
         {
-            File.AppendAllText(_path, line);
+            using var file = new FileStream(_path, OperatingSystem.IsWindows()
+                ? new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite }
+                : new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite, UnixCreateMode = PrivateFile });
+            file.Write(System.Text.Encoding.UTF8.GetBytes(line));
         }
         _logger.LogInformation("Outbox: queued a {Channel} message to {Destination}",
             message.Channel == MessageChannel.Text ? "text" : "email", Mask.Destination(message.Channel, message.To));

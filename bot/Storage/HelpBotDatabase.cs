@@ -66,6 +66,7 @@ public sealed class HelpBotDatabase : IDisposable
                 // an empty or garbage one; either way data is lost. A damaged file stops the start, untouched.
                 ThrowIfDamaged(path);
             }
+            CreatePrivateJournal(path);
         }
 
         var connectionString = new ConnectionString
@@ -214,6 +215,41 @@ public sealed class HelpBotDatabase : IDisposable
     /// not a LiteDB data file, or is shorter than its own header says. The header is checked only when no journal
     /// (name-log.db) is waiting: after a crash LiteDB completes the file from the journal, which is not damage.
     /// </summary>
+    /// <summary>
+    /// LiteDB writes every change first to a journal beside the file (<c>name-log.ext</c>), which it creates when needed
+    /// with the process's default mode: in a folder others can read (one the operator chose, or <c>bot/data</c> made
+    /// by someone else first), anyone on the machine could read conversations and accounts from it. An empty journal
+    /// made here first, readable by this account only, is the one LiteDB then opens and writes (an empty journal holds
+    /// nothing to replay).
+    /// </summary>
+    private static void CreatePrivateJournal(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var journal = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!,
+            System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
+        if (File.Exists(journal))
+        {
+            File.SetUnixFileMode(journal, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return;
+        }
+        try
+        {
+            using var _ = new FileStream(journal, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(journal))
+        {
+            // Another process made it at the same moment (a shared file): it is LiteDB's now.
+        }
+    }
+
     internal static void ThrowIfDamaged(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

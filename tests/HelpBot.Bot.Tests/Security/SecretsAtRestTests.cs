@@ -100,6 +100,49 @@ public sealed partial class SecretsAtRestTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
     }
 
+    [Fact]
+    public async Task Finding1_InAFolderOthersCanReadTheJournalAndTheOutboxAreStillReadableByTheirOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        // The operator's own folder, or bot/data made by someone else first: anyone on the machine may list and read it.
+        File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
+        var path = Path.Combine(_folder, "helpbot.db");
+        var journal = Path.Combine(_folder, "helpbot-log.db");
+        using (var database = new HelpBotDatabase(path))
+        {
+            database.GetCollection("probe").Insert(new LiteDB.BsonDocument { ["said"] = "hello" });
+            // What LiteDB has committed so far is in its journal until a checkpoint copies it into the file.
+            Assert.True(new FileInfo(journal).Length > 0, "the write went to the journal");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journal));
+        }
+        using (var reopened = new HelpBotDatabase(path))
+        {
+            Assert.Equal("hello", reopened.GetCollection("probe").FindAll().Single()["said"].AsString);
+        }
+
+        var outbox = new HelpBot.Bot.Messaging.OutboxFileSender(Path.Combine(_folder, "outbox.jsonl"), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<HelpBot.Bot.Messaging.OutboxFileSender>.Instance);
+        await outbox.SendAsync(new HelpBot.Dialogs.Messaging.OutboundMessage(HelpBot.Dialogs.Messaging.MessageChannel.Text, "+16175550100", "SafeCode", "Your SafeCode is 123456"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "outbox.jsonl")));
+    }
+
+    [Fact]
+    public void Finding1_TheOutboxFolderHelpBotMakesIsItsOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var outbox = Path.Combine(_folder, "data", "outbox.jsonl");
+        _ = new HelpBot.Bot.Messaging.OutboxFileSender(outbox, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<HelpBot.Bot.Messaging.OutboxFileSender>.Instance);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(outbox)!));
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{6}\b")]
     private static partial System.Text.RegularExpressions.Regex SixDigits();
 
