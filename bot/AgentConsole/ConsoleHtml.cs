@@ -89,8 +89,12 @@ internal static class ConsoleHtml
                     <dl id="account" class="account"></dl>
                     <div id="owner-actions" hidden>
                       <h3>Actions</h3>
-                      <button type="button" id="send-unlock">Send a SafeCode-verified unlock</button>
-                      <button type="button" id="send-reset">Send a SafeCode-verified password reset</button>
+                      <div id="invites">
+                        <p class="help">The user does it in the chat and proves it's them with a SafeCode.</p>
+                        <button type="button" id="send-unlock">Invite the user to unlock their account</button>
+                        <button type="button" id="send-reset">Invite the user to reset their password</button>
+                      </div>
+                      <p id="invites-departmental" class="help" hidden>Departmental account: the user can't unlock or reset it in the chat, so there is no invitation to send.</p>
                       <div id="transfer-box" hidden>
                         <label for="transfer-to">Transfer to</label>
                         <select id="transfer-to"></select>

@@ -18,6 +18,7 @@ internal static class ConsoleTexts
     public const string NotYours = "This conversation is handled by another agent.";
     public const string NotOpen = "This conversation is no longer open.";
     public const string UnknownTicket = "There is no such ticket.";
+    public const string DepartmentalNoInvite = "This is a departmental account: it can't be unlocked or reset by the user in the chat, so no invitation was sent. Unlock or reset it with the department's account owner in the Service Desk's own tools, and tell the user here what happens next.";
     public const string EmptyMessage = "Type a message first.";
     public const string MessageTooLong = "That message is too long; please split it (at most 2,000 characters).";
     public const string UnknownAgent = "There is no such agent to transfer to.";

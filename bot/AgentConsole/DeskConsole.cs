@@ -178,6 +178,11 @@ public sealed class DeskConsole(
             return refused;
         }
         var escalation = (await store.GetAsync(ticket, ct).ConfigureAwait(false))!;
+        if (await IsDepartmentalAsync(escalation, ct).ConfigureAwait(false))
+        {
+            // R9: a shared account is never self-service; the invitation would tell the user to do what the bot refuses.
+            return DeskResult.Refused(ConsoleTexts.DepartmentalNoInvite);
+        }
         var text = invite == DeskInvite.Unlock ? ConsoleTexts.UnlockInvite : ConsoleTexts.ResetInvite;
         var sent = await relay.SendStatusAsync(ticket, text, ct).ConfigureAwait(false);
         await audit.WriteAsync(new AuditEntry
@@ -198,6 +203,27 @@ public sealed class DeskConsole(
         await hub.Clients.Group(DeskHub.GroupOf(ticket))
             .Line(ticket, LineView.Of(new TranscriptLine(TranscriptFrom.Bot, text, time.GetUtcNow()))).ConfigureAwait(false);
         return DeskResult.Done("Sent. The user verifies with a SafeCode themselves.");
+    }
+
+    /// <summary>Escalated as a departmental account, or naming one the directory knows as such.</summary>
+    private async Task<bool> IsDepartmentalAsync(Escalation escalation, CancellationToken ct)
+    {
+        if (escalation.Reason == EscalationReason.DepartmentalAccount)
+        {
+            return true;
+        }
+        if (escalation.Username is not { Length: > 0 } username)
+        {
+            return false;
+        }
+        try
+        {
+            return await directory.FindAsync(username, ct).ConfigureAwait(false) is { IsDepartmental: true };
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return false;
+        }
     }
 
     private async Task<DeskResult?> RefusalUnlessHeldAsync(string ticket, string agentId, CancellationToken ct)

@@ -131,6 +131,10 @@
     $("reply").hidden = !mine;
     $("canned").hidden = !mine;
     $("owner-actions").hidden = !mine;
+    // A shared account is never self-service (the server refuses the invitations too).
+    const departmental = d.reason === "DepartmentalAccount" || d.account?.type === "Departmental";
+    $("invites").hidden = departmental;
+    $("invites-departmental").hidden = !departmental;
     if (!open) $("notice").textContent = `This conversation is ${d.status.toLowerCase()}.`;
   }
 

@@ -221,6 +221,28 @@ public sealed class DeskConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoUnlockOrResetInviteGoesToTheUserOfADepartmentalAccount_R9()
+    {
+        // Escalated as departmental (the account named is not one the directory knows), and escalated for another
+        // reason but naming the directory's departmental account: the bot tells both users it can't be done in the chat.
+        var asDepartmental = (await _host.EscalateAsync("dept-reason", Earlier, "radiology-lab", EscalationReason.DepartmentalAccount)).Ticket;
+        var namingOne = (await _host.EscalateAsync("dept-account", Earlier, "radiology", EscalationReason.UserAsked)).Ticket;
+        await using var dana = await _dana.ConnectAsync();
+        foreach (var ticket in new[] { asDepartmental, namingOne })
+        {
+            Assert.True((await dana.InvokeAsync<DeskResult>("Take", ticket)).Ok);
+            foreach (var invite in new[] { "SendUnlockInvite", "SendResetInvite" })
+            {
+                var refused = await dana.InvokeAsync<DeskResult>(invite, ticket);
+                Assert.False(refused.Ok);
+                Assert.Contains("departmental account", refused.Message!, StringComparison.Ordinal);
+            }
+        }
+        Assert.DoesNotContain(_host.UserSide.TextsTo("dept-reason"), t => t.Contains("unlock my account", StringComparison.Ordinal) || t.Contains("reset my password", StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.UserSide.TextsTo("dept-account"), t => t.Contains("unlock my account", StringComparison.Ordinal) || t.Contains("reset my password", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MetricsCountContainmentReasonsTimeToTakeAndSatisfaction()
     {
         var activity = _host.Services.GetRequiredService<DeskActivity>();
