@@ -74,7 +74,9 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
             await step.Context.SendActivityAsync(ProfileTexts.OfferDeclined, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        return await IdentifyStepAsync(step, cancellationToken).ConfigureAwait(false);
+        // "Yes please, I'm tnguyen": the username said with the yes is not asked for again.
+        var answer = step.Context.Activity.Value is null ? step.Context.Activity.Text : null;
+        return await IdentifyStepAsync(step, answer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first step after verification: what is already waiting, and what to change now.</summary>
