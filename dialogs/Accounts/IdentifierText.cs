@@ -205,7 +205,7 @@ public static partial class IdentifierText
     };
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
-    private static partial Regex Email();
+    internal static partial Regex Email();
 
     // "... username is jdoe", "it's jdoe", "user name: jdoe", "login jdoe", "ID is jdoe", "I'm jdoe".
     [GeneratedRegex(@"(?:\b(?:user ?name|login|ecommons (?:id|username)|account(?: name)?|id)\b(?:\s+is)?|\b(?:it'?s|it\s+is|i'?m|i\s+am|mine\s+is|that'?s)\b)\s*[:=]?\s*(?<id>[A-Za-z0-9._-]+[.!?]?)\s*$", RegexOptions.IgnoreCase)]
