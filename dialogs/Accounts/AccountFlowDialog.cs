@@ -37,7 +37,7 @@ public abstract class AccountFlowDialog : FlowDialog
     /// <summary>What the SafeCode is for (it verifies only for this purpose, S3).</summary>
     protected SafeCodePurpose CodePurpose { get; }
 
-    /// <summary>The steps of this flow: <see cref="IdentifyStepAsync"/>, <see cref="VerifyStepAsync"/>, then the flow's own.</summary>
+    /// <summary>The steps of this flow: <see cref="IdentifyStepAsync(WaterfallStepContext, CancellationToken)"/>, <see cref="VerifyStepAsync"/>, then the flow's own.</summary>
     protected void AddSteps(params WaterfallStep[] afterVerification)
     {
         AddDialog(new WaterfallDialog(Id + ".steps", [IdentifyStepAsync, VerifyStepAsync, .. afterVerification]));
@@ -138,7 +138,14 @@ public abstract class AccountFlowDialog : FlowDialog
     }
 
     /// <summary>Teams proves who the user is (its token carries the Entra object id): no need to ask. Elsewhere, ask.</summary>
-    protected async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    protected Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
+        IdentifyStepAsync(step, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="IdentifyStepAsync(WaterfallStepContext, CancellationToken)"/>, for a flow that asked something first:
+    /// a username named in that <paramref name="answer"/> ("yes please, I'm tnguyen") counts as one named in the request.
+    /// </summary>
+    protected async Task<DialogTurnResult> IdentifyStepAsync(WaterfallStepContext step, string? answer, CancellationToken cancellationToken)
     {
         // In a Teams channel or group chat everyone present would see the masked destination, the SafeCode typed in
         // reply and whatever is released after it (R1, R8): account flows run only in a one-to-one chat.
@@ -153,7 +160,7 @@ public abstract class AccountFlowDialog : FlowDialog
             return await step.NextAsync(proven.Username, cancellationToken).ConfigureAwait(false);
         }
         // "Locked out, username jsmith": asked and answered in one message.
-        if (IdentifierText.InRequest(step.GetOptions<FlowStart>()?.Utterance) is { } named)
+        if ((IdentifierText.InRequest(step.GetOptions<FlowStart>()?.Utterance) ?? IdentifierText.InRequest(answer)) is { } named)
         {
             ConversationMemory.ForgetNamed(step);
             return await step.NextAsync(named, cancellationToken).ConfigureAwait(false);

@@ -101,13 +101,13 @@ public static partial class IdentifierText
         {
             return inBrackets;
         }
-        // "reset the password for rbrown, text me the code", "can you unlock jsmith?", "unlock jsmith please, …"; "locked out. again. jsmith" (a lowercase word on its own
-        // after the sentence ends).
+        // "reset the password for rbrown, text me the code" (also as typed in a hurry: "forgot my pasword for jsmith, …"), "can you
+        // unlock jsmith?", "unlock jsmith please, …"; "locked out. again. jsmith" (a lowercase word on its own after the sentence ends).
         return (AccountFor().Match(text) is { Success: true } named ? named : Trailing().Match(text)) is { Success: true } m
             && Clean(m.Groups["id"].Value) is { } found && !CommonWords.Contains(found) && !NotUsernames.Contains(found) ? found : null;
     }
 
-    [GeneratedRegex(@"\b(?:(?:password|account|unlock)\s+for|unlock|unblock)\s+(?!(?:my|me|the|a|an|him|her|them|it|this|that|mine|work|school|ecommons|mycourses|account|please|now|again)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:(?:please|pls|plz|now|asap)\b\s*)?(?:[,.;!?]|$))")]
+    [GeneratedRegex(@"\b(?:(?i:pass?w(?:or|ro|o)?r?d|pwd?|account|unlock)\s+for|unlock|unblock)\s+(?!(?:my|me|the|a|an|him|her|them|it|this|that|mine|work|school|ecommons|mycourses|account|please|now|again|someone|somebody|anyone|everyone|us|you)\b)(?<id>[a-z][a-z0-9._-]{2,19})(?=\s*(?:(?:please|pls|plz|now|asap)\b\s*)?(?:[,.;!?]|$))")]
     private static partial Regex AccountFor();
 
     [GeneratedRegex(@"\baccount\s+(?<id>[a-z][a-z0-9._-]{2,19})\s+(?:is|was|has|got|gets|keeps|seems|looks|appears|won'?t|will not|can'?t)\b")]
@@ -205,7 +205,7 @@ public static partial class IdentifierText
     };
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
-    private static partial Regex Email();
+    internal static partial Regex Email();
 
     // "... username is jdoe", "it's jdoe", "user name: jdoe", "login jdoe", "ID is jdoe", "I'm jdoe".
     [GeneratedRegex(@"(?:\b(?:user ?name|login|ecommons (?:id|username)|account(?: name)?|id)\b(?:\s+is)?|\b(?:it'?s|it\s+is|i'?m|i\s+am|mine\s+is|that'?s)\b)\s*[:=]?\s*(?<id>[A-Za-z0-9._-]+[.!?]?)\s*$", RegexOptions.IgnoreCase)]

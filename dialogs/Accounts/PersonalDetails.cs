@@ -21,6 +21,10 @@ public static class PersonalDetails
                 || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark);
     }
 
+    /// <summary>The one e-mail address in a sentence ("new one is tom@example.org"); null when there is none, or several.</summary>
+    public static string? EmailAddressIn(string? text) =>
+        IdentifierText.Email().Matches(text ?? string.Empty) is { Count: 1 } found && IsEmailAddress(found[0].Value) ? found[0].Value : null;
+
     /// <summary>One plain address (name@domain.tld) of at most 254 characters, surrounding spaces ignored.</summary>
     public static bool IsEmailAddress(string? value)
     {

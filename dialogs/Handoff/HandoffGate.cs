@@ -1,4 +1,5 @@
 using HelpBot.Cards;
+using HelpBot.Dialogs.SmallTalk;
 using HelpBot.Dialogs.Turn;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -129,14 +130,21 @@ public sealed partial class HandoffGate(HandoffService handoff, HandoffMemory me
         else if (said.Length > 0 && live.Status == EscalationStatus.Waiting)
         {
             // Nobody has it yet: every message is answered (passed on, where they are in the queue, how to withdraw),
-            // and "what's the desk's number?" gets it.
+            // "what's the desk's number?" gets it, and a thanks or an "ok" a short line, not the same long one each time.
             var answer = HelpBot.Dialogs.Conversation.ConversationCues.AsksForTheServiceDesk(said) || AsksForTheNumber(said)
                 ? HandoffTexts.DeskWhileWaiting(live.Ticket)
-                : HandoffTexts.PassedOn(live.Ticket, await handoff.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false));
+                : WhileWaiting(said, live.Ticket, await handoff.QueuePositionAsync(live.Ticket, cancellationToken).ConfigureAwait(false));
             await context.SendActivityAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         return true;
     }
+
+    private static string WhileWaiting(string said, string ticket, int? position) => SmallTalk.SmallTalk.Classify(said) switch
+    {
+        SmallTalkKind.Thanks => HandoffTexts.AcknowledgedWhileWaiting(thanked: true, position),
+        SmallTalkKind.Acknowledged => HandoffTexts.AcknowledgedWhileWaiting(thanked: false, position),
+        _ => HandoffTexts.PassedOn(ticket, position),
+    };
 
     /// <summary>"Never mind, I figured it out, you can cancel my request", "ok actually cancel it": withdrawn, however it's put.</summary>
     private static bool WithdrawsTheRequest(string text) => Withdraw().IsMatch(text);

@@ -68,6 +68,18 @@ public static class HandoffTexts
         ? string.Create(CultureInfo.InvariantCulture, $"I've passed that on to the Service Desk; the person who takes your request ({ticket}) will see it. You're number {n} in the queue. Say \"cancel my request\" if you no longer need them.")
         : $"I've passed that on to the Service Desk; the person who takes your request ({ticket}) will see it. Say \"cancel my request\" if you no longer need them.";
 
+    /// <summary>A thanks or an "ok" while waiting: a short line, with where they are.</summary>
+    public static string AcknowledgedWhileWaiting(bool thanked, int? position)
+    {
+        var welcome = thanked ? "You're welcome! " : "";
+        return position switch
+        {
+            1 => $"{welcome}You're next in the queue, and a person will be with you soon.",
+            { } n => string.Create(CultureInfo.InvariantCulture, $"{welcome}You're number {n} in the queue, and a person will be with you as soon as they can."),
+            null => $"{welcome}A person will be with you as soon as they can.",
+        };
+    }
+
     /// <summary>"What's the desk's number?" while waiting.</summary>
     public static string DeskWhileWaiting(string ticket) =>
         $"The HMS IT Service Desk is at 617-432-2000 if you'd rather call. Your request ({ticket}) stays in the queue meanwhile; say \"cancel my request\" if you no longer need it.";

@@ -43,7 +43,7 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
     {
         _pending = pending;
         AddDialog(new ConfirmPrompt(OfferPrompt));
-        AddDialog(new ChoicePrompt(WhatPrompt));
+        AddDialog(new ChoicePrompt(WhatPrompt, WhatValidatorAsync));
         AddDialog(new TextPrompt(EmailPrompt, EmailValidatorAsync));
         AddDialog(new TextPrompt(StreetPrompt, (p, _) => Task.FromResult(p.Recognized.Succeeded && p.Recognized.Value!.Length is >= 3 and <= 100 && p.Recognized.Value.Any(char.IsLetter))));
         AddDialog(new TextPrompt(CityPrompt, (p, _) => Task.FromResult(p.Recognized.Succeeded && IsPlaceName(p.Recognized.Value!))));
@@ -74,7 +74,9 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
             await step.Context.SendActivityAsync(ProfileTexts.OfferDeclined, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await step.EndDialogAsync(null, cancellationToken).ConfigureAwait(false);
         }
-        return await IdentifyStepAsync(step, cancellationToken).ConfigureAwait(false);
+        // "Yes please, I'm tnguyen": the username said with the yes is not asked for again.
+        var answer = step.Context.Activity.Value is null ? step.Context.Activity.Text : null;
+        return await IdentifyStepAsync(step, answer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first step after verification: what is already waiting, and what to change now.</summary>
@@ -111,6 +113,12 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
             case FoundChoice { Value: EmailValue }:
                 step.Values.Set(KindKey, ProfileChangeKind.Email.ToString());
                 var current = step.Values.Get<string>(CurrentEmailKey);
+                // "My email - new one is tom@example.org": the new address said with the choice is taken, then confirmed.
+                if (step.Context.Activity.Value is null && PersonalDetails.EmailAddressIn(step.Context.Activity.Text) is { } given
+                    && !string.Equals(given, current, StringComparison.OrdinalIgnoreCase))
+                {
+                    return await step.NextAsync(given, cancellationToken).ConfigureAwait(false);
+                }
                 return await step.PromptAsync(EmailPrompt, new HelpBotPromptOptions
                 {
                     Prompt = MessageFactory.Text(ProfileTexts.AskEmail(current)),
@@ -224,6 +232,17 @@ public sealed partial class UpdateProfileDialog : AccountFlowDialog
     {
         var text = value.Trim();
         return text.Length is >= 2 and <= 50 && text.Any(char.IsLetter) && text.All(c => char.IsLetter(c) || c is ' ' or '-' or '\'' or '.');
+    }
+
+    /// <summary>"Change it to tom@example.org": an answer that names no choice but gives an e-mail address is the e-mail.</summary>
+    private static Task<bool> WhatValidatorAsync(PromptValidatorContext<FoundChoice> prompt, CancellationToken cancellationToken)
+    {
+        if (!prompt.Recognized.Succeeded && prompt.Context.Activity.Value is null && PersonalDetails.EmailAddressIn(prompt.Context.Activity.Text) is not null)
+        {
+            prompt.Recognized.Succeeded = true;
+            prompt.Recognized.Value = new FoundChoice { Value = EmailValue, Index = 0, Score = 1 };
+        }
+        return Task.FromResult(prompt.Recognized.Succeeded);
     }
 
     private static async Task<bool> EmailValidatorAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken)
