@@ -39,7 +39,7 @@ public static class RegistrationTexts
 
     /// <summary>The same words for a match, a registered account and nobody (R1).</summary>
     public const string SameWords =
-        "Thanks. If those details match someone who hasn't registered for eCommons yet, I'll send a SafeCode to the text-enabled phone or personal email on file for them, and you'll finish registering here. No code after a few minutes? The details may not match (say \"start over\" to check them), you may be registered already (say \"I forgot my password\"), or you may not be in our system yet (say \"continue\" and I'll tell you what to do next).";
+        "Thanks. Next, choose where I should send a SafeCode: your text-enabled phone or your personal email on file. If those details match someone who hasn't registered for eCommons yet, the code goes there and you'll finish registering here. No code after a few minutes? The details may not match (say \"start over\" to check them), you may be registered already (say \"I forgot my password\"), or you may not be in our system yet (say \"continue\" and I'll tell you what to do next).";
 
     public static string Registered(string username) =>
         $"You're registered for eCommons. Your username is {username}. Now choose your password on the secure page below: the link works once, and only for you.";
