@@ -211,11 +211,6 @@ public sealed class HelpBotDatabase : IDisposable
     private const int LastPageIdOffset = 64;
 
     /// <summary>
-    /// Reads the existing file (never writes it) and throws <see cref="DamagedDatabaseException"/> when it is empty, is
-    /// not a LiteDB data file, or is shorter than its own header says. The header is checked only when no journal
-    /// (name-log.db) is waiting: after a crash LiteDB completes the file from the journal, which is not damage.
-    /// </summary>
-    /// <summary>
     /// LiteDB writes every change first to a journal beside the file (<c>name-log.ext</c>), which it creates when needed
     /// with the process's default mode: in a folder others can read (one the operator chose, or <c>bot/data</c> made
     /// by someone else first), anyone on the machine could read conversations and accounts from it. An empty journal
@@ -250,6 +245,11 @@ public sealed class HelpBotDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the existing file (never writes it) and throws <see cref="DamagedDatabaseException"/> when it is empty, is
+    /// not a LiteDB data file, or is shorter than its own header says. The header is checked only when no journal
+    /// (name-log.db) is waiting: after a crash LiteDB completes the file from the journal, which is not damage.
+    /// </summary>
     internal static void ThrowIfDamaged(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
