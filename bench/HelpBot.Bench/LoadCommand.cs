@@ -163,13 +163,16 @@ public static class LoadCommand
         var client = server.Addresses.Select(a => new BotClient(http, a)).ToList();
         var budget = new SendBudget();
 
-        // Warm-up: JIT, the model, LiteDB pages, connections. Not counted, and no real SafeCodes spent.
-        await DriveAsync(server, client, null, users, warmup, thinkMilliseconds, new Tally(), cancellationToken).ConfigureAwait(false);
-
-        var tally = new Tally();
+        // One continuous run: the warm-up (JIT, the model, LiteDB pages, connections; not counted, no real SafeCodes spent),
+        // then the measured part, with the same users going on where they are. Starting the measured part with every user
+        // at once would put one synchronised burst of greetings (with 500 users, one turn in twenty) into the figures.
+        var tally = new Tally { MeasureFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency) };
+        var drive = DriveAsync(server, client, budget, users, warmup + duration, thinkMilliseconds, tally, cancellationToken);
+        var untilMeasured = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), tally.MeasureFrom);
+        await Task.WhenAny(drive, Task.Delay(untilMeasured > TimeSpan.Zero ? untilMeasured : TimeSpan.Zero, cancellationToken)).ConfigureAwait(false);
         var cpuBefore = server.CpuTime();
         var watch = Stopwatch.StartNew();
-        await DriveAsync(server, client, budget, users, duration, thinkMilliseconds, tally, cancellationToken).ConfigureAwait(false);
+        await drive.ConfigureAwait(false);
         watch.Stop();
         var cpuAfter = server.CpuTime();
         var storeCpu = cpuAfter.Postgres - cpuBefore.Postgres + (cpuAfter.Redis - cpuBefore.Redis);
@@ -189,6 +192,11 @@ public static class LoadCommand
         /// <summary>The first unexpected reply at each step, to say what went wrong.</summary>
         public ConcurrentDictionary<string, string> Examples { get; } = new();
 
+        /// <summary>The <see cref="Stopwatch"/> timestamp the measured part starts at: only what starts from then on counts.</summary>
+        public long MeasureFrom;
+
+        public bool Measuring => Stopwatch.GetTimestamp() >= MeasureFrom;
+
         public int Conversations;
         public int UnlocksVerified;
         public int UnlocksStopped;
@@ -204,7 +212,13 @@ public static class LoadCommand
         bound.CancelAfter(duration + TimeSpan.FromSeconds(60));
         var tasks = Enumerable.Range(0, users).Select(i => Task.Run(async () =>
         {
-            var user = new SimulatedUser(server, clients, i, budget, tally, new Random(unchecked(Environment.TickCount * 31 + i)), thinkMilliseconds);
+            var random = new Random(unchecked(Environment.TickCount * 31 + i));
+            var user = new SimulatedUser(server, clients, i, budget, tally, random, thinkMilliseconds);
+            if (thinkMilliseconds > 0)
+            {
+                // Users arrive spread over one think time, as people do, not all in the same millisecond.
+                await Task.Delay(TimeSpan.FromMilliseconds(thinkMilliseconds * random.NextDouble()), bound.Token).ConfigureAwait(false);
+            }
             while (Stopwatch.GetTimestamp() < stopAt && !bound.IsCancellationRequested)
             {
                 await user.ConversationAsync(stopAt, bound.Token).ConfigureAwait(false);
@@ -231,7 +245,10 @@ public static class LoadCommand
             _conversation = "load-" + Guid.NewGuid().ToString("N");
             _user = "u-" + Guid.NewGuid().ToString("N");
             _stopAt = stopAt;
-            Interlocked.Increment(ref tally.Conversations);
+            if (tally.Measuring)
+            {
+                Interlocked.Increment(ref tally.Conversations);
+            }
 
             if (!await TurnAsync("hello", "greeting", r => r.Says(MainTexts.Greeting), cancellationToken).ConfigureAwait(false))
             {
@@ -272,7 +289,8 @@ public static class LoadCommand
         /// <summary>With a SafeCode send left on some account: the whole unlock, with the code read from the outbox. Otherwise up to the code prompt, for a username nobody has (no real send).</summary>
         private async Task<bool> UnlockAsync(CancellationToken cancellationToken)
         {
-            var lease = budget?.TryTake(preferEmail: random.Next(2) == 0);
+            var measured = tally.Measuring;
+            var lease = measured ? budget?.TryTake(preferEmail: random.Next(2) == 0) : null;
             try
             {
                 var channel = lease?.Channel ?? (random.Next(2) == 0 ? "text" : "email");
@@ -287,7 +305,7 @@ public static class LoadCommand
                 if (lease is null || server.Outbox is null)
                 {
                     // No code will come: the user gives up at the code prompt and cancels, as a person would.
-                    if (_helpBot)
+                    if (_helpBot && measured)
                     {
                         Interlocked.Increment(ref tally.UnlocksStopped);
                     }
@@ -323,21 +341,31 @@ public static class LoadCommand
                 return false;
             }
             var client = clients[_turns++ % clients.Count];
+            var counted = tally.Measuring;
             var result = await client.SendAsync(_conversation, _user, text, cancellationToken).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 return false;
             }
-            tally.Latencies.Add(result.Milliseconds);
+            if (counted)
+            {
+                tally.Latencies.Add(result.Milliseconds);
+            }
             if (!result.Ok)
             {
-                tally.Error(result.Error ?? "no reply");
+                if (counted)
+                {
+                    tally.Error(result.Error ?? "no reply");
+                }
                 return false;
             }
             if (_helpBot && !expected(result))
             {
-                tally.Error($"unexpected reply at {step}");
-                tally.Examples.TryAdd(step, string.Join(" / ", result.Replies));
+                if (counted)
+                {
+                    tally.Error($"unexpected reply at {step}");
+                    tally.Examples.TryAdd(step, string.Join(" / ", result.Replies));
+                }
                 return false;
             }
             if (thinkMilliseconds > 0)
