@@ -32,6 +32,10 @@ public static class HelpBotHost
         configure?.Invoke(builder);
         builder.AddHelpBot();
         var app = builder.Build();
+        // Open the database file now, before anything starts: a damaged file or one another process holds stops here
+        // with its own message (issue 15, finding 6). Opened by the first hosted service instead, the failure raced the
+        // host's disposal and could surface as "Cannot access a disposed object" (seen once in CI).
+        app.Services.GetRequiredService<HelpBot.Bot.Storage.HelpBotDatabase>();
         app.UseHelpBot();
         return app;
     }
