@@ -18,6 +18,9 @@ public sealed record LoadOptions(int Users, int Seconds, int WarmupSeconds, int 
     public IReadOnlyList<StorageKind> StoragesOrDefault => Storages is { Count: > 0 } ? Storages : [StorageKind.LiteDb];
 }
 
+/// <summary>What a load run measured: each round's phases (HelpBot's, in the order of its stores, then the echo bot's) and the errors.</summary>
+public sealed record LoadReport(IReadOnlyList<IReadOnlyList<PhaseResult>> Rounds, int Errors);
+
 /// <summary>What one phase measured.</summary>
 /// <param name="StoreCpu">Of <paramref name="ServerCpu"/>, what PostgreSQL and Redis used (zero on LiteDB).</param>
 public sealed record PhaseResult(ServerKind Kind, int Turns, double Seconds, IReadOnlyList<double> SortedLatencies, int Errors,
@@ -55,7 +58,11 @@ public static class LoadCommand
     public static async Task<int> RunAsync(int users, int seconds, int warmupSeconds, int rounds, int seedConversations, int thinkMilliseconds, TextWriter output, CancellationToken cancellationToken) =>
         await RunAsync(new LoadOptions(users, seconds, warmupSeconds, rounds, seedConversations, thinkMilliseconds), output, cancellationToken).ConfigureAwait(false);
 
-    public static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken) =>
+        (await MeasureAsync(options, output, cancellationToken).ConfigureAwait(false)).Errors == 0 ? 0 : 1;
+
+    /// <summary>The <c>load</c> command, printing as it goes, with what each round measured (for <c>budgets</c>).</summary>
+    public static async Task<LoadReport> MeasureAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -88,9 +95,11 @@ public static class LoadCommand
         var errors = 0;
         // Each HelpBot phase against the echo bot, and (with two stores) the second store against the first.
         var ratios = storages.Select(_ => new List<(double TurnsPerSecond, double P99, double Cpu)>()).Append([]).ToList();
+        var measured = new List<IReadOnlyList<PhaseResult>>();
         for (var round = 1; round <= rounds; round++)
         {
             var results = new List<PhaseResult>();
+            measured.Add(results);
             foreach (var (kind, storage) in storages.Select(s => (ServerKind.HelpBot, s)).Append((ServerKind.Echo, StorageKind.LiteDb)))
             {
                 var result = await PhaseAsync(kind, storage, instances, users, TimeSpan.FromSeconds(seconds), warmup, kind == ServerKind.HelpBot ? seedConversations : 0, thinkMilliseconds, output, cancellationToken).ConfigureAwait(false);
@@ -122,11 +131,6 @@ public static class LoadCommand
         }
         if (rounds > 1)
         {
-            static double Median(IEnumerable<double> values)
-            {
-                var sorted = values.Order().ToList();
-                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            }
             var names = storages.Select(s => s == StorageKind.LiteDb ? "HelpBot" : "HelpBot on postgres").ToList();
             for (var i = 0; i < ratios.Count; i++)
             {
@@ -135,10 +139,10 @@ public static class LoadCommand
                     continue;
                 }
                 var name = i < storages.Count ? names[i] + "/echo" : $"{names[1]}/{names[0]}";
-                await output.WriteLineAsync(Invariant($"median over {rounds} rounds, {name}: turns/s {Median(ratios[i].Select(r => r.TurnsPerSecond)):F2}x, p99 {Median(ratios[i].Select(r => r.P99)):F2}x, server CPU per turn {Median(ratios[i].Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
+                await output.WriteLineAsync(Invariant($"median over {rounds} rounds, {name}: turns/s {Stats.Median(ratios[i].Select(r => r.TurnsPerSecond)):F2}x, p99 {Stats.Median(ratios[i].Select(r => r.P99)):F2}x, server CPU per turn {Stats.Median(ratios[i].Select(r => r.Cpu)):F2}x")).ConfigureAwait(false);
             }
         }
-        return errors == 0 ? 0 : 1;
+        return new LoadReport(measured, errors);
     }
 
     /// <summary>"HelpBot" for one instance on LiteDB, as the report always said; otherwise the phase's name.</summary>

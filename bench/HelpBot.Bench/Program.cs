@@ -18,6 +18,10 @@ public static class BenchProgram
                HelpBot.Bench startup [--runs N] [--app DIR]          (time from process start to the first /api/messages reply; default 5 runs;
                                                                    --app: the HelpBot published to DIR, as deployed, instead of this program's build)
                HelpBot.Bench pageload [--runs N]                     (the chat page in Chromium: navigation to the welcome, cold and warm cache; default 5 runs)
+               HelpBot.Bench budgets [--rounds R] [--seconds S] [--warmup W] [--stored C] [--startup-runs N] [--app DIR] [--crowd U]
+                                                                  (issue 19's budgets in one run: the conversation mix, U users with 1 s think time,
+                                                                   C stored conversations, the first reply, understanding a message; then a table;
+                                                                   defaults 3 rounds, 20 s, 10 s warm-up, 500 users, 10000 stored, 5 start-up runs)
         """;
 
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, CancellationToken.None);
@@ -42,6 +46,10 @@ public static class BenchProgram
                     return await StartupCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), Text(rest, "--app"), output, cancellationToken).ConfigureAwait(false);
                 case ["pageload", .. var rest]:
                     return await PageLoadCommand.RunAsync(Option(rest, "--runs", 5, 1, 100), output, cancellationToken).ConfigureAwait(false);
+                case ["budgets", .. var rest]:
+                    return await BudgetsCommand.RunAsync(new BudgetOptions(Option(rest, "--rounds", 3, 1, 20), Option(rest, "--seconds", 20, 1, 3_600),
+                        Option(rest, "--warmup", 10, 0, 600), Option(rest, "--stored", 10_000, 0, 1_000_000), Option(rest, "--startup-runs", 5, 1, 100),
+                        Text(rest, "--app"), Option(rest, "--crowd", 500, 1, 1_000)), output, cancellationToken).ConfigureAwait(false);
                 case ["serve", var kind and ("helpbot" or "echo"), var data, .. var settings]:
                     return await ServeCommand.RunAsync(kind, data, settings).ConfigureAwait(false);
                 default:
@@ -83,7 +91,7 @@ public static class BenchProgram
 
     private static int Option(string[] args, string name, int fallback, int min, int max)
     {
-        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--think-ms" or "--runs" or "--storage" or "--instances" or "--app")) is { } unknown)
+        if (args.Where((a, i) => i % 2 == 0).FirstOrDefault(a => a is not ("--pairs" or "--users" or "--seconds" or "--warmup" or "--rounds" or "--seed-conversations" or "--think-ms" or "--runs" or "--storage" or "--instances" or "--app" or "--stored" or "--startup-runs" or "--crowd")) is { } unknown)
         {
             throw new ArgumentException($"Unknown option '{unknown}'.");
         }

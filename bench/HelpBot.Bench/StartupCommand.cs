@@ -13,7 +13,11 @@ namespace HelpBot.Bench;
 /// </summary>
 public static class StartupCommand
 {
-    public static async Task<int> RunAsync(int runs, string? publishedApp, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int runs, string? publishedApp, TextWriter output, CancellationToken cancellationToken) =>
+        (await MeasureAsync(runs, publishedApp, output, cancellationToken).ConfigureAwait(false)).Errors == 0 ? 0 : 1;
+
+    /// <summary>The <c>startup</c> command, printing as it goes: the median and longest time to the first reply, in milliseconds.</summary>
+    public static async Task<(double MedianMs, double MaxMs, int Errors)> MeasureAsync(int runs, string? publishedApp, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (publishedApp is not null && !File.Exists(Path.Combine(publishedApp, "HelpBot.dll")))
@@ -39,6 +43,6 @@ public static class StartupCommand
         }
         var sorted = firstReplies.Order().ToList();
         await output.WriteLineAsync(Invariant($"startup: first reply median {Stats.Percentile(sorted, 50):F0} ms, max {sorted[^1]:F0} ms; errors={errors}")).ConfigureAwait(false);
-        return errors == 0 ? 0 : 1;
+        return (Stats.Percentile(sorted, 50), sorted[^1], errors);
     }
 }

@@ -17,6 +17,14 @@ public static class Stats
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 
+    /// <summary>The median of the values (the mean of the middle two for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>
     /// The two-sample KS statistic D (the largest gap between the two empirical distribution functions) and its
     /// asymptotic p-value, Q_KS((√Ne + 0.12 + 0.11/√Ne)·D) with Ne = nm/(n+m) (Numerical Recipes, 14.3).

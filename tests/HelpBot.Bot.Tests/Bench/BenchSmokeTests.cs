@@ -46,6 +46,31 @@ public class BenchSmokeTests
     }
 
     [Fact]
+    public async Task TheBudgetsRunMeasuresEveryBudgetAndPrintsATableWithAVerdictEach()
+    {
+        using var output = new StringWriter();
+
+        var exit = await BenchProgram.RunAsync(["budgets", "--rounds", "1", "--seconds", "1", "--warmup", "1", "--crowd", "20", "--stored", "20", "--startup-runs", "1"],
+            output, CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Contains("errors=0;", text, StringComparison.Ordinal);
+        string[] budgets =
+        [
+            "conversation mix: CPU per turn <= 2.0x", "conversation mix: turns/s >= 0.6x", "20 users, 1 s think time: p99 <= 1.5x",
+            "peak RSS at 20 users <= 1.5x", "peak RSS with 20 stored conversations <= 300 MiB", "first reply after process start < 1 s",
+            "understanding a message <= 0.2 ms",
+        ];
+        foreach (var budget in budgets)
+        {
+            // One row each, with a measured figure and a verdict (which one depends on the machine, so it is not checked).
+            Assert.Matches(@"\| " + Regex.Escape(budget) + @"[^|]*\| [^|]*\d[^|]*\| (met|not met) \|", text);
+        }
+        Assert.Contains("KilledHostTests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoInstancesWithoutPostgresAreRefusedWithAReason()
     {
         using var output = new StringWriter();
