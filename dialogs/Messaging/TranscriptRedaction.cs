@@ -53,6 +53,11 @@ public static partial class TranscriptRedaction
 
     private static string RedactAllButPasswords(string text)
     {
+        if (!HasDigit(text))
+        {
+            // Every pattern here but the guest key's needs a digit (a guest key may be letters only).
+            return TypedGuestKey().Replace(text, GuestKey);
+        }
         var withoutDates = BirthDate().Replace(text, DateOfBirth);
         var withoutKeys = TypedGuestKey().Replace(withoutDates, GuestKey);
         // As the prompts read numbers ("1 2 3 4 5 6", "7000 0001", "078–05–1120"); then the stricter shapes left inside
@@ -61,6 +66,22 @@ public static partial class TranscriptRedaction
         var withoutSsns = SocialSecurityNumber().Replace(withoutTyped, Ssn);
         var withoutHuids = EightDigits().Replace(withoutSsns, Huid);
         return SixDigits().Replace(withoutHuids, Code);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has a digit as the patterns' <c>\d</c> reads one: any Unicode decimal digit, so
+    /// "１２３４５６" typed with a full-width keyboard counts, not only 0-9.
+    /// </summary>
+    public static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

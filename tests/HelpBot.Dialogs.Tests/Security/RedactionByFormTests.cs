@@ -77,4 +77,29 @@ public sealed class RedactionByFormTests
     [InlineData("my password is not working", "my password is not working")]
     public void ATypedPasswordAndItsAnnouncementAreLeftOutOfWhatIsUnderstood(string typed, string understood) =>
         Assert.Equal(understood, TranscriptRedaction.WithoutTypedPassword(typed));
+
+    // A code, Harvard ID or birth date typed in other scripts' digits (a full-width keyboard, Arabic-Indic) is redacted as
+    // the ASCII one is; a guest key of letters only, in a message with no digit at all, is redacted too.
+    [Theory]
+    [InlineData("my code is \uFF11\uFF12\uFF13\uFF14\uFF15\uFF16 thanks", "my code is " + TranscriptRedaction.Code + " thanks")]
+    [InlineData("my code is \u0661\u0662\u0663\u0664\u0665\u0666", "my code is " + TranscriptRedaction.Code)]
+    [InlineData("my HUID is \uFF17\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF11", "my HUID is " + TranscriptRedaction.Huid)]
+    [InlineData("I got ABCD-EFGH-JKMN-PQRS from my sponsor", "I got " + TranscriptRedaction.GuestKey + " from my sponsor")]
+    [InlineData("I got abcd efgh jkmn pqrs from my sponsor", "I got " + TranscriptRedaction.GuestKey + " from my sponsor")]
+    public void Finding2_DigitsOfAnyScriptAndLetterOnlyGuestKeysAreRedacted(string typed, string kept)
+    {
+        Assert.Equal(kept, TranscriptRedaction.Redact(typed));
+        Assert.Equal(kept, DeskRedaction.Redact(typed));
+    }
+
+    // What the desk gets on top: any word that looks like a password, wherever it is; our ticket numbers stay readable.
+    [Theory]
+    [InlineData("try Tr0ub4dor&3 now", "try " + DeskRedaction.Secret + " now")]
+    [InlineData("it was\tCorrect$Horse\nyesterday", "it was\t" + DeskRedaction.Secret + "\nyesterday")]
+    [InlineData("Your ticket is HD-123456, and the code was 654321.", "Your ticket is HD-123456, and the code was " + TranscriptRedaction.Code + ".")]
+    [InlineData("Tickets HD-000001 and HD-000002 are both open", "Tickets HD-000001 and HD-000002 are both open")]
+    [InlineData("See https://ecommons.med.harvard.edu/forgot-password or write to it-help@hms.harvard.edu", "See https://ecommons.med.harvard.edu/forgot-password or write to it-help@hms.harvard.edu")]
+    [InlineData("I can unlock accounts and help with guest keys (sponsors only).", "I can unlock accounts and help with guest keys (sponsors only).")]
+    public void WhatTheDeskSeesHasPasswordLikeWordsRedactedAndTicketNumbersKept(string text, string seen) =>
+        Assert.Equal(seen, DeskRedaction.Redact(text));
 }
