@@ -187,19 +187,35 @@ public sealed class HelpBotDatabase : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (Path != InMemory)
+        try
         {
-            try
+            if (Path != InMemory)
             {
-                _database.Checkpoint();
+                try
+                {
+                    _database.Checkpoint();
+                }
+                catch (Exception e) when (e is LiteException or ObjectDisposedException)
+                {
+                    // Closed already, or the lock was not given in LiteDB's timeout: the journal keeps the changes.
+                }
             }
-            catch (Exception e) when (e is LiteException or ObjectDisposedException)
-            {
-                // Closed already, or the lock was not given in LiteDB's timeout: the journal keeps the changes.
-            }
+            _database.Dispose();
         }
-        _database.Dispose();
+        finally
+        {
+            _closed.TrySetResult();
+        }
     }
+
+    /// <summary>
+    /// Completes when <see cref="Dispose"/> has closed the file. A host can be disposed from two threads at once (its own
+    /// run loop and whoever stopped it); the second returns at once while the first is still checkpointing, so whoever
+    /// opens the file next waits for this.
+    /// </summary>
+    public Task Closed => _closed.Task;
+
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>LiteDB's page size: a data file is a whole number of pages, the first being the header.</summary>
     internal const int PageSize = 8192;

@@ -1,7 +1,9 @@
+using HelpBot.Bot.Storage;
 using HelpBot.Dialogs.Messaging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace HelpBot.Bot.Tests;
@@ -59,11 +61,36 @@ public sealed class HelpBotFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
     }
 
+    /// <summary>Every host this factory (or one derived from it) built, with its database, to wait for its file to close.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<HelpBotDatabase> _databases = [];
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (host.Services.GetService<HelpBotDatabase>() is { } database)
+        {
+            _databases.Add(database);
+        }
+        return host;
+    }
+
+    /// <summary>
+    /// Stops every host and returns once each database file is closed: the app's own run loop disposes the host too,
+    /// and whichever disposal comes second returns while the first may still be checkpointing. A test that reads the
+    /// file next (or deletes the folder) would otherwise meet a half-written page.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing)
         {
+            foreach (var database in _databases)
+            {
+                if (!database.Closed.Wait(TimeSpan.FromSeconds(60)))
+                {
+                    throw new TimeoutException($"The database {database.Path} was not closed within 60 s of the host stopping.");
+                }
+            }
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         }
     }

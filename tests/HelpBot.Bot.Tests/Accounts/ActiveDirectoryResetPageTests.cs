@@ -33,7 +33,9 @@ public sealed class ActiveDirectoryResetPageTests : IDisposable
     {
         var settings = Dc.BotSettings();
         settings["Directory:Ldap:Port"] = _forwarder.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Directory:Ldap:TimeoutSeconds"] = "2";
+        // Generous: a full test run keeps both cores busy, and the Samba DC answers slower then. A directory that is down
+        // closes the connection at once, so this does not lengthen the "down" case.
+        settings["Directory:Ldap:TimeoutSeconds"] = "6";
         _factory = new HelpBotFactory(settings);
         _host = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(_logs)));
         _browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

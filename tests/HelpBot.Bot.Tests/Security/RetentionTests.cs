@@ -26,10 +26,12 @@ public sealed class RetentionTests
         var clock = new ManualClock();
         using var factory = new HelpBotFactory(new Dictionary<string, string?> { ["Retention:Enabled"] = "false" });
         string path;
+        HelpBotDatabase database;
         using (var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock))))
         {
             var services = app.Services;
-            path = services.GetRequiredService<HelpBotDatabase>().Path;
+            database = services.GetRequiredService<HelpBotDatabase>();
+            path = database.Path;
             var challenges = services.GetRequiredService<ISafeCodeStore>();
             var links = services.GetRequiredService<IResetTokenStore>();
             var escalations = services.GetRequiredService<IEscalationStore>();
@@ -107,6 +109,7 @@ public sealed class RetentionTests
         }
 
         // In the file itself, once the host has let go of it: the quiet conversation's history is gone.
+        await database.Closed.WaitAsync(TimeSpan.FromSeconds(60));
         var history = StoredEverywhere.DocumentsOf(path, LiteDbDirectLineConversationStore.ActivitiesCollection);
         Assert.DoesNotContain(history, d => d.Contains("\"dl-quiet\"", StringComparison.Ordinal));
         Assert.Equal(2, history.Count(d => d.Contains("\"dl-revived\"", StringComparison.Ordinal)));
