@@ -17,8 +17,11 @@ public sealed class ScaleOptions
     /// <summary>A Redis server every instance uses (StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c>); empty: none, one instance works alone.</summary>
     public string Redis { get; set; } = "";
 
-    /// <summary>How long a conversation's turn lease lasts when its instance dies mid-turn (longer than any turn).</summary>
-    public int TurnLeaseSeconds { get; set; } = 30;
+    /// <summary>
+    /// How long a conversation stays blocked when the instance running its turn dies mid-turn (the lease is renewed
+    /// while the turn runs, so a slow turn keeps it); the user's next message waits at most this long.
+    /// </summary>
+    public int TurnLeaseSeconds { get; set; } = 5;
 }
 
 /// <summary>

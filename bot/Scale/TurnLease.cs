@@ -21,13 +21,16 @@ public sealed class NoTurnLease : ITurnLease
 
 /// <summary>
 /// A Redis lease per conversation (<c>SET helpbot:turn:{key} token NX PX</c>), released only by its holder (a
-/// compare-and-delete script). It expires by itself after <paramref name="leaseTime"/> (<c>Scale:TurnLeaseSeconds</c>), so
-/// an instance that crashed mid-turn blocks its conversation for at most that long. A holder that outlived its lease
-/// cannot overwrite a newer turn: the state's ETag check refuses its save (the fencing).
+/// compare-and-delete script). While the turn runs, its holder renews the lease every third of
+/// <paramref name="leaseTime"/> (<c>Scale:TurnLeaseSeconds</c>), so a slow turn (a directory that takes its time) keeps
+/// it, and an instance that dies mid-turn (kill -9, a lost machine) stops renewing: its conversation is blocked for at
+/// most <paramref name="leaseTime"/>. A holder that outlived its lease (cut off from Redis) cannot overwrite a newer turn:
+/// the state's ETag check refuses its save (the fencing).
 /// </summary>
 public sealed class RedisTurnLease(IConnectionMultiplexer redis, TimeSpan leaseTime) : ITurnLease
 {
     private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+    private const string RenewScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
     public async Task<IAsyncDisposable?> AcquireAsync(string conversationKey, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public sealed class RedisTurnLease(IConnectionMultiplexer redis, TimeSpan leaseT
         {
             if (await db.StringSetAsync(key, token, leaseTime, When.NotExists).ConfigureAwait(false))
             {
-                return new Lease(db, key, token);
+                return new Lease(db, key, token, leaseTime);
             }
             if (DateTimeOffset.UtcNow >= deadline)
             {
@@ -51,9 +54,52 @@ public sealed class RedisTurnLease(IConnectionMultiplexer redis, TimeSpan leaseT
         }
     }
 
-    private sealed class Lease(IDatabase db, RedisKey key, string token) : IAsyncDisposable
+    private sealed class Lease : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() =>
-            await db.ScriptEvaluateAsync(ReleaseScript, [key], [token]).ConfigureAwait(false);
+        private readonly IDatabase _db;
+        private readonly RedisKey _key;
+        private readonly string _token;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+
+        public Lease(IDatabase db, RedisKey key, string token, TimeSpan leaseTime)
+        {
+            (_db, _key, _token) = (db, key, token);
+            _renewing = RenewAsync(leaseTime);
+        }
+
+        private async Task RenewAsync(TimeSpan leaseTime)
+        {
+            using var every = new PeriodicTimer(leaseTime / 3);
+            try
+            {
+                while (await every.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        if ((long)await _db.ScriptEvaluateAsync(RenewScript, [_key], [_token, (long)leaseTime.TotalMilliseconds]).ConfigureAwait(false) == 0)
+                        {
+                            return; // Lost already (it ran out while Redis was out of reach): the ETag check fences the save.
+                        }
+                    }
+                    catch (Exception e) when (e is RedisException or TimeoutException)
+                    {
+                        // Tried again at the next tick; if Redis stays away the lease runs out, as for a crash.
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The turn ended.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _renewing.ConfigureAwait(false);
+            _stop.Dispose();
+            await _db.ScriptEvaluateAsync(ReleaseScript, [_key], [_token]).ConfigureAwait(false);
+        }
     }
 }

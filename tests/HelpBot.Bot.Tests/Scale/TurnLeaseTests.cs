@@ -27,12 +27,34 @@ public sealed class TurnLeaseTests(RedisServerFixture redis, PostgresServerFixtu
         await first!.DisposeAsync();
         Assert.NotNull(await waiting);
 
-        // An instance that dies holding a short lease: the next one gets the conversation once the lease runs out.
-        var crashed = new RedisTurnLease(a, TimeSpan.FromSeconds(1));
+        // An instance that dies mid-turn (its connection to Redis gone, so it renews nothing): the next one gets the
+        // conversation once the lease runs out.
+        var dying = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var crashed = new RedisTurnLease(dying, TimeSpan.FromSeconds(1));
         Assert.NotNull(await crashed.AcquireAsync("directline/c-2", TimeSpan.FromSeconds(1), CancellationToken.None));
+        await dying.CloseAsync(allowCommandsToComplete: false);
+        dying.Dispose();
         var clock = Stopwatch.StartNew();
         Assert.NotNull(await onB.AcquireAsync("directline/c-2", TimeSpan.FromSeconds(5), CancellationToken.None));
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ATurnThatRunsLongerThanTheLeaseKeepsItUntilItEnds()
+    {
+        using var a = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        using var b = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var onA = new RedisTurnLease(a, TimeSpan.FromSeconds(1));
+        var onB = new RedisTurnLease(b, TimeSpan.FromSeconds(1));
+
+        // A's turn waits on a slow directory for three lease lengths: B's message for the same conversation waits too.
+        var slow = await onA.AcquireAsync("msteams/slow", TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.NotNull(slow);
+        Assert.Null(await onB.AcquireAsync("msteams/slow", TimeSpan.FromSeconds(3), CancellationToken.None));
+
+        // When A's turn ends, B's next try gets it at once (no waiting for a lease to run out).
+        await slow!.DisposeAsync();
+        Assert.NotNull(await onB.AcquireAsync("msteams/slow", TimeSpan.Zero, CancellationToken.None));
     }
 
     [Fact]
