@@ -57,8 +57,11 @@ public sealed class LiteDbStorage : IStorage
     internal const string RawMembersKey = StateDocument.RawMembersKey;
     private const int MaxDirectIdBytes = 512;
 
-    /// <summary>How many documents the cache holds at most (a state document is a few kilobytes).</summary>
-    public const int MaxCachedDocuments = 2_000;
+    /// <summary>
+    /// How many documents the cache holds at most. A state document is about 5 KB of text (10 KB in memory): 2,000 cost
+    /// about 20 MiB of the 300 MiB budget with 10,000 stored conversations (docs/benchmarks.md) for lookups of some 20 µs.
+    /// </summary>
+    public const int MaxCachedDocuments = 500;
 
     private readonly HelpBotDatabase _database;
     private readonly SemaphoreSlim _gate;
