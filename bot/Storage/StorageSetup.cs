@@ -104,11 +104,27 @@ public static class StorageSetup
     private static ConnectionType ConnectionTypeOf(StorageOptions options) =>
         string.Equals(options.Connection, "Shared", StringComparison.OrdinalIgnoreCase) ? ConnectionType.Shared : ConnectionType.Direct;
 
-    private sealed class OpenDatabaseOnStart(HelpBotDatabase database, IStorage state, ILogger<HelpBotDatabase> logger) : IHostedService
+    private sealed class OpenDatabaseOnStart(HelpBotDatabase database, IStorage state, IOptions<StorageOptions> storage, IOptions<Scale.ScaleOptions> scale, ILogger<HelpBotDatabase> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            logger.LogInformation("HelpBot data is in {DatabasePath}; conversation state in {StateStore}", database.Path, state.GetType().Name);
+            // What an operator of several instances checks first: which database and which Redis (never a password).
+            if (IsPostgres(storage.Value))
+            {
+                var postgres = new NpgsqlConnectionStringBuilder(storage.Value.Postgres);
+                logger.LogInformation("HelpBot data is in PostgreSQL at {Host}:{Port}, database {Database} as {Username} (schema version {SchemaVersion}, created or migrated at start); this instance's own files beside {DatabasePath}",
+                    postgres.Host, postgres.Port, postgres.Database, postgres.Username, PostgresSchema.Version, database.Path);
+            }
+            else
+            {
+                logger.LogInformation("HelpBot data is in {DatabasePath}; conversation state in {StateStore}", database.Path, state.GetType().Name);
+            }
+            if (!string.IsNullOrWhiteSpace(scale.Value.Redis))
+            {
+                var redis = StackExchange.Redis.ConfigurationOptions.Parse(scale.Value.Redis);
+                logger.LogInformation("Shared with the other instances through Redis at {RedisEndpoints}: rate limits, turn leases ({TurnLeaseSeconds} s), Web Chat streams and the agent console",
+                    string.Join(", ", redis.EndPoints.Select(e => e.ToString())), scale.Value.TurnLeaseSeconds);
+            }
             return Task.CompletedTask;
         }
 
